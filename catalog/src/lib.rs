@@ -1,0 +1,43 @@
+//! Typed, forward-compatible errors for the llm.kiwi API.
+//!
+//! Everything here comes from one catalog, `errors.toml`, through the
+//! [`error_catalog!`] macro: the HTTP [`Status`] table, every [`ErrorType`] and
+//! [`ErrorCode`] with its status, retry policy, remediation and documentation URL, and
+//! [`ApiError`], the `{"error": {message, type, code, param}}` object, with one
+//! constructor per code.
+//!
+//! ```
+//! use kiwi_errors::{ApiError, ErrorCode, ErrorType, RetryPolicy};
+//!
+//! // A server builds an error from the catalog…
+//! let err = ApiError::model_not_found("invalid-model");
+//! assert_eq!(err.status(), 400);
+//! assert_eq!(
+//!     err.to_json(),
+//!     r#"{"error":{"message":"The model 'invalid-model' does not exist.","type":"invalid_request_error","code":"model_not_found","param":"model"}}"#
+//! );
+//!
+//! // …and a client parses any body, even with a code it has never heard of.
+//! let body = br#"{"error": {"message": "Slow down", "type": "rate_limit_error", "code": "brand_new"}}"#;
+//! let err = ApiError::from_response(429, body).unwrap();
+//! assert_eq!(err.error_type(), &ErrorType::RateLimitError);
+//! assert_eq!(err.code(), Some(&ErrorCode::Unknown("brand_new".into())));
+//! assert_eq!(err.retry_policy(), RetryPolicy::Backoff);
+//!
+//! // A 429 for an exhausted quota is never retried.
+//! assert_eq!(ApiError::quota_exhausted("Free").retry_policy(), RetryPolicy::Never);
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+extern crate self as kiwi_errors;
+
+mod macros;
+mod policy;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use policy::{RetryPolicy, UnknownStatus};
+
+include!(concat!(env!("OUT_DIR"), "/errors.rs"));

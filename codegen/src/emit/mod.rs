@@ -1,0 +1,3 @@
+//! Emitters: pure functions from a validated [`Catalog`](crate::Catalog) to file contents.
+
+pub mod rust;
