@@ -179,6 +179,8 @@ pub struct RetryStrategy {
     pub example: String,
     /// The sentence after the example.
     pub outro: String,
+    /// An example of the `kiwi-errors` retry helper, in Rust, shown after the strategy.
+    pub rust_example: Option<String>,
 }
 
 impl Catalog {

@@ -54,7 +54,7 @@ const CODE_KEYS: &[&str] = &[
     "example",
 ];
 const HEADER_KEYS: &[&str] = &["name", "description"];
-const RETRY_KEYS: &[&str] = &["intro", "example_language", "example", "outro"];
+const RETRY_KEYS: &[&str] = &["intro", "example_language", "example", "outro", "rust_example"];
 
 /// Reads one TOML table, reporting unknown keys, missing keys and wrong types.
 struct Table<'t, 'i> {
@@ -419,6 +419,7 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locat
                     example_language: t.req_str(sink, "example_language").map(|s| s.0).unwrap_or_default(),
                     example: t.req_str(sink, "example").map(|s| s.0).unwrap_or_default(),
                     outro: t.req_str(sink, "outro").map(|s| s.0).unwrap_or_default(),
+                    rust_example: t.opt_str(sink, "rust_example").map(|s| s.0),
                 };
             }
         }
