@@ -737,14 +737,23 @@ macro_rules! __error_catalog_string_enum {
             use $crate::__private::serde;
 
             impl serde::Serialize for $name {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
                     s.serialize_str(self.as_str())
                 }
             }
 
             impl<'de> serde::Deserialize<'de> for $name {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    d.deserialize_str($crate::__private::StrVisitor($name::parse, $name::from, $expecting))
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    d: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    d.deserialize_str($crate::__private::StrVisitor(
+                        $name::parse,
+                        $name::from,
+                        $expecting,
+                    ))
                 }
             }
         };

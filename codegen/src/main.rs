@@ -83,20 +83,22 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
-        Command::Check { catalog, out } => match Config::new().catalog(catalog).out_dir(out).check() {
-            Ok(report) if report.changed.is_empty() => {
-                println!("{} generated file(s) up to date", report.unchanged.len());
-                ExitCode::SUCCESS
-            }
-            Ok(report) => {
-                for path in &report.changed {
-                    eprintln!("stale: {}", path.display());
+        Command::Check { catalog, out } => {
+            match Config::new().catalog(catalog).out_dir(out).check() {
+                Ok(report) if report.changed.is_empty() => {
+                    println!("{} generated file(s) up to date", report.unchanged.len());
+                    ExitCode::SUCCESS
                 }
-                eprintln!("run `cargo run -p kiwi-errors-codegen -- generate` to update them");
-                ExitCode::from(1)
+                Ok(report) => {
+                    for path in &report.changed {
+                        eprintln!("stale: {}", path.display());
+                    }
+                    eprintln!("run `cargo run -p kiwi-errors-codegen -- generate` to update them");
+                    ExitCode::from(1)
+                }
+                Err(e) => fail(&e),
             }
-            Err(e) => fail(&e),
-        },
+        }
         Command::Validate { catalog } => match Config::new().catalog(&catalog).load() {
             Ok(c) => {
                 println!(
@@ -120,7 +122,13 @@ fn main() -> ExitCode {
                     eprintln!("error: no error code `{code}` in the catalog");
                     let near = kiwi_errors_codegen::suggest(&c, &code);
                     if !near.is_empty() {
-                        eprintln!("help: did you mean {}?", near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "));
+                        eprintln!(
+                            "help: did you mean {}?",
+                            near.iter()
+                                .map(|n| format!("`{n}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        );
                     }
                     ExitCode::from(1)
                 }
