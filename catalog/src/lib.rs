@@ -34,10 +34,12 @@ extern crate self as kiwi_errors;
 
 mod macros;
 mod policy;
+mod unknown;
 
 #[doc(hidden)]
 pub mod __private;
 
 pub use policy::{RetryPolicy, UnknownStatus};
+pub use unknown::UnknownName;
 
 include!(concat!(env!("OUT_DIR"), "/errors.rs"));

@@ -197,7 +197,7 @@ macro_rules! error_catalog {
                 $tvariant,
             )*
             /// A type this build does not know, kept verbatim.
-            Unknown(::std::boxed::Box<str>),
+            Unknown($crate::UnknownName),
         }
 
         impl ErrorType {
@@ -205,6 +205,7 @@ macro_rules! error_catalog {
             pub const ALL: &'static [ErrorType] = &[$(ErrorType::$tvariant),*];
 
             /// The wire name, e.g. `invalid_request_error`.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(ErrorType::$tvariant => $tname,)*
@@ -212,17 +213,11 @@ macro_rules! error_catalog {
                 }
             }
 
-            /// The known type with this wire name, without allocating.
-            pub fn lookup(name: &str) -> ::core::option::Option<ErrorType> {
-                match name {
-                    $($tname => ::core::option::Option::Some(ErrorType::$tvariant),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
 
             /// The type with this wire name; unknown names are kept as [`ErrorType::Unknown`].
+            #[inline(always)]
             pub fn parse(name: &str) -> ErrorType {
-                ErrorType::lookup(name).unwrap_or_else(|| ErrorType::Unknown(::std::boxed::Box::from(name)))
+                ErrorType::lookup(name).unwrap_or_else(|| ErrorType::Unknown($crate::UnknownName::new(name)))
             }
 
             /// True unless this is [`ErrorType::Unknown`].
@@ -252,6 +247,7 @@ macro_rules! error_catalog {
             }
         }
 
+        $crate::__error_catalog_lookup!(ErrorType, "type", [$($tname => $tvariant),*]);
         $crate::__error_catalog_string_enum!(ErrorType, "an error type name");
 
         // ------------------------------------------------------------------ ErrorCode
@@ -270,7 +266,7 @@ macro_rules! error_catalog {
                 $cvariant,
             )*
             /// A code this build does not know, kept verbatim.
-            Unknown(::std::boxed::Box<str>),
+            Unknown($crate::UnknownName),
         }
 
         impl ErrorCode {
@@ -278,6 +274,7 @@ macro_rules! error_catalog {
             pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$cvariant),*];
 
             /// The wire name, e.g. `model_not_found`.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(ErrorCode::$cvariant => $cname,)*
@@ -285,17 +282,11 @@ macro_rules! error_catalog {
                 }
             }
 
-            /// The known code with this wire name, without allocating.
-            pub fn lookup(name: &str) -> ::core::option::Option<ErrorCode> {
-                match name {
-                    $($cname => ::core::option::Option::Some(ErrorCode::$cvariant),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
 
             /// The code with this wire name; unknown names are kept as [`ErrorCode::Unknown`].
+            #[inline(always)]
             pub fn parse(name: &str) -> ErrorCode {
-                ErrorCode::lookup(name).unwrap_or_else(|| ErrorCode::Unknown(::std::boxed::Box::from(name)))
+                ErrorCode::lookup(name).unwrap_or_else(|| ErrorCode::Unknown($crate::UnknownName::new(name)))
             }
 
             /// True unless this is [`ErrorCode::Unknown`].
@@ -374,6 +365,7 @@ macro_rules! error_catalog {
             }
         }
 
+        $crate::__error_catalog_lookup!(ErrorCode, "code", [$($cname => $cvariant),*]);
         $crate::__error_catalog_string_enum!(ErrorCode, "an error code");
 
         // ------------------------------------------------------------------ ApiError
@@ -683,6 +675,37 @@ macro_rules! __error_catalog_retry {
     };
 }
 
+/// `lookup`: wire name → known variant. Small tables use a `match`, which the compiler
+/// turns into a switch on the length and a few word comparisons; larger ones a hash
+/// table built at compile time, so the cost does not grow with the number of names.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_catalog_lookup {
+    ($name:ident, $what:literal, [$($wire:literal => $variant:ident),*]) => {
+        const _: () = {
+            const NAMES: &[&str] = &[$($wire),*];
+            static TABLE: [u64; $crate::__private::table_size(NAMES.len())] =
+                $crate::__private::build_table(NAMES);
+
+            impl $name {
+                #[doc = concat!("The known ", $what, " with this wire name, without allocating.")]
+                // Inlined so the caller sees which variant comes back instead of reloading it.
+                #[inline(always)]
+                pub fn lookup(name: &str) -> ::core::option::Option<$name> {
+                    if NAMES.len() <= $crate::__private::MATCH_MAX {
+                        match name {
+                            $($wire => ::core::option::Option::Some($name::$variant),)*
+                            _ => ::core::option::Option::None,
+                        }
+                    } else {
+                        $crate::__private::probe(&TABLE, NAMES, name).and_then(|i| $name::ALL.get(i).cloned())
+                    }
+                }
+            }
+        };
+    };
+}
+
 /// The string-like impls shared by `ErrorType` and `ErrorCode`.
 #[doc(hidden)]
 #[macro_export]
@@ -698,6 +721,7 @@ macro_rules! __error_catalog_string_enum {
             type Err = ::core::convert::Infallible;
 
             /// Never fails: unknown names become `Unknown`.
+            #[inline(always)]
             fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
                 ::core::result::Result::Ok($name::parse(s))
             }
@@ -711,7 +735,7 @@ macro_rules! __error_catalog_string_enum {
 
         impl ::core::convert::From<::std::string::String> for $name {
             fn from(s: ::std::string::String) -> Self {
-                $name::lookup(&s).unwrap_or_else(|| $name::Unknown(s.into_boxed_str()))
+                $name::lookup(&s).unwrap_or_else(|| $name::Unknown($crate::UnknownName::from(s)))
             }
         }
 
