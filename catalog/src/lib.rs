@@ -38,6 +38,9 @@ mod policy;
 #[doc(hidden)]
 pub mod __private;
 
+#[cfg(feature = "retry")]
+pub mod retry;
+
 pub use policy::{RetryPolicy, UnknownStatus};
 
 include!(concat!(env!("OUT_DIR"), "/errors.rs"));
