@@ -13,7 +13,7 @@ use super::rng::Random;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryConfig {
-    /// Attempts in all, the first one included (at least 1 is always made). Default 6:
+    /// Attempts in all, the first one included (at least 1 is always made). Default 8:
     /// the retry budget, not a small cap, is what protects the server in an outage.
     pub max_attempts: u32,
     /// The backoff used when the server gives no hint. Default 500 ms doubling, capped
@@ -38,7 +38,7 @@ pub struct RetryConfig {
 impl Default for RetryConfig {
     fn default() -> Self {
         RetryConfig {
-            max_attempts: 6,
+            max_attempts: 8,
             backoff: Backoff::default(),
             max_hint: Duration::from_secs(120),
             hint_jitter: Duration::from_secs(1),
