@@ -312,6 +312,14 @@ fn hint_over_the_maximum_gives_up_at_once() {
     );
     assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)));
     assert!(err.to_string().contains("3600"), "{err}");
+    // The virtual wall clock starts at 2026-01-01T00:00:00Z; the first response came at
+    // 0 s, so come back at 01:00:00.
+    assert_eq!(err.retry_at(), Some(wall() + Duration::from_secs(3600)));
+    assert!(
+        err.to_string()
+            .contains("retry after Thu, 01 Jan 2026 01:00:00 GMT"),
+        "{err}"
+    );
     // A larger maximum waits for it.
     let r = sim(6).max_hint(Duration::from_secs(7200)).max_attempts(2);
     let (err, sleeps) = always_failing(&r, || {

@@ -3,7 +3,7 @@
 
 use std::error::Error;
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use http::HeaderMap;
 
@@ -191,6 +191,8 @@ struct Inner {
     attempts: u32,
     waited: Duration,
     reason: GiveUpReason,
+    /// Wall-clock time of the last response.
+    at: SystemTime,
 }
 
 impl RetryError {
@@ -199,6 +201,7 @@ impl RetryError {
         attempts: u32,
         waited: Duration,
         reason: GiveUpReason,
+        at: SystemTime,
     ) -> RetryError {
         RetryError {
             inner: Box::new(Inner {
@@ -206,6 +209,7 @@ impl RetryError {
                 attempts,
                 waited,
                 reason,
+                at,
             }),
         }
     }
@@ -244,6 +248,13 @@ impl RetryError {
     pub fn retry_after(&self) -> Option<Duration> {
         self.inner.reason.retry_after()
     }
+
+    /// When the server said to come back, as a wall-clock time (by the retrier's
+    /// [`Clock`](super::Clock)), if it did.
+    pub fn retry_at(&self) -> Option<SystemTime> {
+        self.retry_after()
+            .and_then(|d| self.inner.at.checked_add(d))
+    }
 }
 
 impl fmt::Display for RetryError {
@@ -256,7 +267,15 @@ impl fmt::Display for RetryError {
             self.inner.waited.as_secs_f64(),
             self.inner.reason,
             self.inner.last
-        )
+        )?;
+        if let Some(at) = self.retry_at() {
+            // HTTP-dates have whole seconds: round up so the time is never too early.
+            let at = at
+                .checked_add(Duration::from_nanos(999_999_999))
+                .unwrap_or(at);
+            write!(f, "; retry after {}", httpdate::fmt_http_date(at))?;
+        }
+        Ok(())
     }
 }
 

@@ -156,11 +156,12 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
             }
             Err(failure) => failure,
         };
+        let wall = self.clock.wall();
         let attempted = Attempted {
             failure: &failure,
             attempts: call.attempts,
             elapsed: self.clock.now().saturating_sub(call.start),
-            wall: self.clock.wall(),
+            wall,
         };
         let decision = {
             let mut rng = self.rng.lock().unwrap_or_else(PoisonError::into_inner);
@@ -177,6 +178,7 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
                 call.attempts,
                 call.waited,
                 reason,
+                wall,
             ))),
         }
     }
