@@ -20,7 +20,7 @@ use kiwi_errors::retry::{
 };
 
 /// Virtual time in microseconds.
-type Micros = u64;
+pub type Micros = u64;
 
 const SEC: Micros = 1_000_000;
 const MS: Micros = 1_000;
@@ -232,15 +232,17 @@ fn rate_limited(t: Micros, reset_at: Micros, kind: HintKind) -> Response {
 
 // ------------------------------------------------------------------ the strategies
 
+/// A retry strategy under test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Strategy {
+pub enum Strategy {
     Seed,
     OpenAi,
     AwsStandard,
     Kiwi,
 }
 
-const STRATEGIES: [Strategy; 4] = [
+/// Every strategy, in table order.
+pub const STRATEGIES: [Strategy; 4] = [
     Strategy::Seed,
     Strategy::OpenAi,
     Strategy::AwsStandard,
@@ -248,7 +250,7 @@ const STRATEGIES: [Strategy; 4] = [
 ];
 
 impl Strategy {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Strategy::Seed => "seed",
             Strategy::OpenAi => "openai",
@@ -526,15 +528,23 @@ fn simulate(
 
 // ------------------------------------------------------------------ scenarios and metrics
 
+/// The figures of one scenario and strategy, summed over seeds.
 #[derive(Default)]
-struct Totals {
-    calls: u64,
-    attempts: u64,
-    successes: u64,
-    wasted: u64,
-    latencies: Vec<Micros>,
-    peak_per_s: f64,
-    peak_per_100ms: f64,
+pub struct Totals {
+    /// Calls made (in the outage: started during it).
+    pub calls: u64,
+    /// Attempts made (in the outage: that reached the server during it).
+    pub attempts: u64,
+    /// Calls that succeeded.
+    pub successes: u64,
+    /// Attempts made before the time the server had given for the call.
+    pub wasted: u64,
+    /// Latency of each call, from its start to its success or give-up.
+    pub latencies: Vec<Micros>,
+    /// Herd: the busiest second after recovery, averaged over seeds.
+    pub peak_per_s: f64,
+    /// Herd: the busiest 100 ms after recovery, averaged over seeds.
+    pub peak_per_100ms: f64,
 }
 
 impl Totals {
@@ -556,7 +566,7 @@ impl Totals {
         }
     }
 
-    fn percentile_ms(&mut self, q: f64) -> f64 {
+    pub fn percentile_ms(&mut self, q: f64) -> f64 {
         if self.latencies.is_empty() {
             return 0.0;
         }
@@ -566,7 +576,8 @@ impl Totals {
     }
 }
 
-const SCENARIOS: [&str; 5] = [
+/// Every scenario, in table order.
+pub const SCENARIOS: [&str; 5] = [
     "transient-10",
     "transient-30",
     "outage",
@@ -576,7 +587,11 @@ const SCENARIOS: [&str; 5] = [
 
 /// Runs one scenario for one strategy over `seeds` seeds; also returns the wasted
 /// attempts per hint kind for the rate-limit scenario.
-fn run(scenario: &str, strategy: Strategy, seeds: u64) -> (Totals, BTreeMap<&'static str, Totals>) {
+pub fn run(
+    scenario: &str,
+    strategy: Strategy,
+    seeds: u64,
+) -> (Totals, BTreeMap<&'static str, Totals>) {
     let mut totals = Totals::default();
     let mut by_kind = BTreeMap::new();
     for seed in 0..seeds {
