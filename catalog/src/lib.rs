@@ -39,6 +39,9 @@ mod unknown;
 #[doc(hidden)]
 pub mod __private;
 
+#[cfg(feature = "retry")]
+pub mod retry;
+
 pub use policy::{RetryPolicy, UnknownStatus};
 pub use unknown::UnknownName;
 

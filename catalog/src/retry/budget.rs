@@ -1,0 +1,145 @@
+//! A retry budget: a token bucket shared by every call made through one client.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// A token bucket that limits retries, in the spirit of the AWS SDKs' standard mode.
+///
+/// Each retry takes tokens (a retry after an error response costs
+/// [`retry_cost`](RetryBudget::retry_cost), after a transport error
+/// [`transport_cost`](RetryBudget::transport_cost)); a call that succeeds at once puts
+/// back [`success_reward`](RetryBudget::success_reward), and a call that succeeds after
+/// retrying puts back the cost of its last retry. When the bucket cannot pay for a
+/// retry, the call gives up. First attempts never need tokens.
+///
+/// So in a full outage a client makes at most `capacity / retry_cost` retries in all,
+/// however many calls it makes: the extra load is a few percent instead of a multiple.
+/// Clones share the same bucket.
+#[derive(Clone, Debug)]
+pub struct RetryBudget {
+    tokens: Arc<AtomicU32>,
+    capacity: u32,
+    retry_cost: u32,
+    transport_cost: u32,
+    success_reward: u32,
+}
+
+impl Default for RetryBudget {
+    /// AWS standard mode's numbers: 500 tokens, a retry costs 5 (10 after a transport
+    /// error), a success puts back 1.
+    fn default() -> Self {
+        RetryBudget::new(500, 5, 10, 1)
+    }
+}
+
+impl RetryBudget {
+    /// A full bucket of `capacity` tokens.
+    pub fn new(
+        capacity: u32,
+        retry_cost: u32,
+        transport_cost: u32,
+        success_reward: u32,
+    ) -> RetryBudget {
+        RetryBudget {
+            tokens: Arc::new(AtomicU32::new(capacity)),
+            capacity,
+            retry_cost,
+            transport_cost,
+            success_reward,
+        }
+    }
+
+    /// A budget that never runs out (retries are then limited only by the attempts cap
+    /// and the deadline).
+    pub fn unlimited() -> RetryBudget {
+        RetryBudget::new(u32::MAX, 0, 0, 0)
+    }
+
+    /// Tokens in the bucket now.
+    pub fn available(&self) -> u32 {
+        self.tokens.load(Ordering::Relaxed)
+    }
+
+    /// The bucket's size.
+    pub fn capacity(&self) -> u32 {
+        self.capacity
+    }
+
+    /// Tokens a retry after an error response costs.
+    pub fn retry_cost(&self) -> u32 {
+        self.retry_cost
+    }
+
+    /// Tokens a retry after a transport error costs.
+    pub fn transport_cost(&self) -> u32 {
+        self.transport_cost
+    }
+
+    /// Tokens a call that succeeds at once puts back.
+    pub fn success_reward(&self) -> u32 {
+        self.success_reward
+    }
+
+    /// Takes `cost` tokens if the bucket holds that many; false (and nothing taken)
+    /// otherwise.
+    pub fn try_acquire(&self, cost: u32) -> bool {
+        self.tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
+            .is_ok()
+    }
+
+    /// Records a successful call: puts back `last_retry_cost` if the call was retried
+    /// (pass the cost its last retry paid), else the success reward; never above the
+    /// capacity.
+    pub fn on_success(&self, last_retry_cost: Option<u32>) {
+        self.refill(last_retry_cost.unwrap_or(self.success_reward));
+    }
+
+    fn refill(&self, amount: u32) {
+        let capacity = self.capacity;
+        // The closure always returns Some, so this cannot fail.
+        let _ = self
+            .tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                Some(t.saturating_add(amount).min(capacity))
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drains_and_refills() {
+        let b = RetryBudget::new(10, 5, 10, 1);
+        assert!(b.try_acquire(5));
+        assert!(b.try_acquire(5));
+        assert!(!b.try_acquire(5));
+        assert_eq!(b.available(), 0);
+        b.on_success(None);
+        assert_eq!(b.available(), 1);
+        b.on_success(Some(5));
+        assert_eq!(b.available(), 6);
+        for _ in 0..100 {
+            b.on_success(None);
+        }
+        assert_eq!(b.available(), 10);
+    }
+
+    #[test]
+    fn clones_share_the_bucket() {
+        let a = RetryBudget::new(5, 5, 10, 1);
+        let b = a.clone();
+        assert!(a.try_acquire(5));
+        assert!(!b.try_acquire(5));
+    }
+
+    #[test]
+    fn unlimited_never_runs_out() {
+        let b = RetryBudget::unlimited();
+        for _ in 0..1000 {
+            assert!(b.try_acquire(b.retry_cost()));
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! What an attempt fails with ([`Failure`]) and what a retried call finally fails with
+//! ([`RetryError`]).
+
+use std::error::Error;
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use http::HeaderMap;
+
+use crate::{ApiError, ErrorType};
+
+/// How one attempt failed: the value the operation returns in `Err`.
+///
+/// Either an error response (an [`ApiError`] and the response headers, from which
+/// server hints are read) or a transport error (no response). It is one pointer wide,
+/// so `Result<T, Failure>` stays small.
+#[derive(Debug)]
+pub struct Failure {
+    kind: Box<Kind>,
+}
+
+#[derive(Debug)]
+pub(crate) enum Kind {
+    Api { error: ApiError, headers: HeaderMap },
+    Transport(Box<dyn Error + Send + Sync>),
+}
+
+impl Failure {
+    /// An error response: parses `body`; a body that is not an error envelope becomes
+    /// an error with an unknown type `http_error` whose message is the body text, so the
+    /// status alone decides.
+    pub fn response(status: u16, headers: HeaderMap, body: &[u8]) -> Failure {
+        let error = ApiError::from_response(status, body).unwrap_or_else(|_| {
+            ApiError::new(
+                ErrorType::parse("http_error"),
+                String::from_utf8_lossy(body),
+            )
+            .with_status(status)
+        });
+        Failure::api(error, headers)
+    }
+
+    /// An error response whose error is already parsed.
+    pub fn api(error: ApiError, headers: HeaderMap) -> Failure {
+        Failure {
+            kind: Box::new(Kind::Api { error, headers }),
+        }
+    }
+
+    /// A transport error (no response). It is retried when
+    /// [`RetryConfig::retry_transport`](super::RetryConfig::retry_transport) is set,
+    /// which should be only for idempotent requests.
+    pub fn transport(error: impl Into<Box<dyn Error + Send + Sync>>) -> Failure {
+        Failure {
+            kind: Box::new(Kind::Transport(error.into())),
+        }
+    }
+
+    pub(crate) fn kind(&self) -> &Kind {
+        &self.kind
+    }
+
+    /// The API error, unless this is a transport error.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match &*self.kind {
+            Kind::Api { error, .. } => Some(error),
+            Kind::Transport(_) => None,
+        }
+    }
+
+    /// The response headers (`None` for a transport error).
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match &*self.kind {
+            Kind::Api { headers, .. } => Some(headers),
+            Kind::Transport(_) => None,
+        }
+    }
+
+    /// The transport error, if there was no response.
+    pub fn transport_error(&self) -> Option<&(dyn Error + Send + Sync + 'static)> {
+        match &*self.kind {
+            Kind::Api { .. } => None,
+            Kind::Transport(e) => Some(&**e),
+        }
+    }
+
+    /// The API error and headers, by value (`Err(self)` for a transport error).
+    pub fn into_api(self) -> Result<(ApiError, HeaderMap), Failure> {
+        match *self.kind {
+            Kind::Api { error, headers } => Ok((error, headers)),
+            kind @ Kind::Transport(_) => Err(Failure {
+                kind: Box::new(kind),
+            }),
+        }
+    }
+}
+
+impl From<ApiError> for Failure {
+    /// An error response without headers.
+    fn from(error: ApiError) -> Failure {
+        Failure::api(error, HeaderMap::new())
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.kind {
+            Kind::Api { error, .. } => write!(f, "HTTP {}: {error}", error.status()),
+            Kind::Transport(e) => write!(f, "transport error: {e}"),
+        }
+    }
+}
+
+impl Error for Failure {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match &*self.kind {
+            Kind::Api { error, .. } => Some(error),
+            Kind::Transport(e) => Some(&**e),
+        }
+    }
+}
+
+/// Why the helper stopped retrying.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GiveUpReason {
+    /// Retrying cannot help: the catalog's policy for the code (or status) is `never`,
+    /// the server sent `x-should-retry: false`, or a transport error on a call that
+    /// must not be repeated.
+    Fatal,
+    /// The attempts cap was reached.
+    Attempts,
+    /// The retry budget is empty: the service is probably down, so this client stops
+    /// adding load.
+    Budget,
+    /// The server asked to wait longer than the configured maximum.
+    HintTooLong {
+        /// How long the server asked to wait, from the last response.
+        retry_after: Duration,
+    },
+    /// The next attempt would start after the caller's deadline.
+    Deadline {
+        /// How long the server asked to wait, from the last response, when it did.
+        retry_after: Option<Duration>,
+    },
+}
+
+impl GiveUpReason {
+    /// When the server said the request may be retried, from the last response.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match *self {
+            GiveUpReason::HintTooLong { retry_after } => Some(retry_after),
+            GiveUpReason::Deadline { retry_after } => retry_after,
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for GiveUpReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            GiveUpReason::Fatal => f.write_str("the error is not retryable"),
+            GiveUpReason::Attempts => f.write_str("attempts cap reached"),
+            GiveUpReason::Budget => f.write_str("retry budget exhausted"),
+            GiveUpReason::HintTooLong { retry_after } => write!(
+                f,
+                "the server asks to retry in {:.3} s, longer than allowed",
+                retry_after.as_secs_f64()
+            ),
+            GiveUpReason::Deadline {
+                retry_after: Some(d),
+            } => write!(
+                f,
+                "deadline: the server asks to retry in {:.3} s",
+                d.as_secs_f64()
+            ),
+            GiveUpReason::Deadline { retry_after: None } => f.write_str("deadline reached"),
+        }
+    }
+}
+
+/// The final error of a retried call: the last failure, how many attempts were made,
+/// how long was spent waiting between them, and why the helper gave up.
+#[derive(Debug)]
+pub struct RetryError {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    last: Failure,
+    attempts: u32,
+    waited: Duration,
+    reason: GiveUpReason,
+    /// Wall-clock time of the last response.
+    at: SystemTime,
+}
+
+impl RetryError {
+    pub(crate) fn new(
+        last: Failure,
+        attempts: u32,
+        waited: Duration,
+        reason: GiveUpReason,
+        at: SystemTime,
+    ) -> RetryError {
+        RetryError {
+            inner: Box::new(Inner {
+                last,
+                attempts,
+                waited,
+                reason,
+                at,
+            }),
+        }
+    }
+
+    /// The failure of the last attempt.
+    pub fn last(&self) -> &Failure {
+        &self.inner.last
+    }
+
+    /// The failure of the last attempt, by value.
+    pub fn into_last(self) -> Failure {
+        self.inner.last
+    }
+
+    /// The last API error (`None` if the last attempt was a transport error).
+    pub fn api_error(&self) -> Option<&ApiError> {
+        self.inner.last.api_error()
+    }
+
+    /// The number of attempts made, at least 1.
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    /// The total time slept between attempts.
+    pub fn waited(&self) -> Duration {
+        self.inner.waited
+    }
+
+    /// Why the helper gave up.
+    pub fn reason(&self) -> GiveUpReason {
+        self.inner.reason
+    }
+
+    /// When the server said to come back, measured from the last response, if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.reason.retry_after()
+    }
+
+    /// When the server said to come back, as a wall-clock time (by the retrier's
+    /// [`Clock`](super::Clock)), if it did.
+    pub fn retry_at(&self) -> Option<SystemTime> {
+        self.retry_after()
+            .and_then(|d| self.inner.at.checked_add(d))
+    }
+}
+
+impl fmt::Display for RetryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "gave up after {} attempt{} ({:.3} s waited): {}; last error: {}",
+            self.inner.attempts,
+            if self.inner.attempts == 1 { "" } else { "s" },
+            self.inner.waited.as_secs_f64(),
+            self.inner.reason,
+            self.inner.last
+        )?;
+        if let Some(at) = self.retry_at() {
+            // HTTP-dates have whole seconds: round up so the time is never too early.
+            let at = at
+                .checked_add(Duration::from_nanos(999_999_999))
+                .unwrap_or(at);
+            write!(f, "; retry after {}", httpdate::fmt_http_date(at))?;
+        }
+        Ok(())
+    }
+}
+
+impl Error for RetryError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        Some(&self.inner.last)
+    }
+}

@@ -1,0 +1,73 @@
+//! Retrying calls to the llm.kiwi API, driven by the catalog's per-code retry policy
+//! and the server's hints (feature `retry`, on by default).
+//!
+//! ```
+//! use kiwi_errors::ApiError;
+//! use kiwi_errors::retry::{Failure, GiveUpReason, Retrier, VirtualClock};
+//!
+//! // In production: `Retrier::new()`. Here, virtual time so the example runs at once.
+//! let retrier = Retrier::simulated(VirtualClock::new(), 42);
+//!
+//! // Fails twice with a 503, then succeeds: retried with backoff.
+//! let mut calls = 0;
+//! let answer = retrier.run(|| {
+//!     calls += 1;
+//!     if calls < 3 { Err(Failure::from(ApiError::service_unavailable())) } else { Ok("hello") }
+//! });
+//! assert_eq!(answer.unwrap(), "hello");
+//!
+//! // An invalid API key can never succeed: attempted once.
+//! let err = retrier.run(|| Err::<(), _>(ApiError::invalid_api_key().into())).unwrap_err();
+//! assert_eq!((err.attempts(), err.reason()), (1, GiveUpReason::Fatal));
+//! ```
+//!
+//! With a real HTTP client, turn an error response into a [`Failure`] with
+//! [`Failure::response`]`(status, headers, body)` and a connection error with
+//! [`Failure::transport`].
+//!
+//! # What it does
+//!
+//! * **Whether**: `x-should-retry: true|false` from the server wins; else the catalog's
+//!   policy of the error code (a 429 `rate_limit_exceeded` is retried, a 429
+//!   `quota_exhausted` is not), else of the HTTP status. See [`decide`].
+//! * **When**: the first valid hint of `retry-after-ms`, `Retry-After` (seconds or
+//!   HTTP-date) and `X-RateLimit-Reset` (seconds, or a Unix time when ≥ 10⁹), plus a
+//!   small jitter; never sooner. A hint above [`RetryConfig::max_hint`] (120 s) gives up
+//!   at once, saying when to come back. Without a hint: capped exponential backoff with
+//!   full jitter ([`Backoff`]).
+//! * **How much**: an attempts cap, an optional deadline, and a [`RetryBudget`] shared by
+//!   all calls of one [`Retrier`], so an outage adds a few percent load, not a multiple.
+//! * **Testable**: the [`Clock`], [`Sleeper`] and [`Random`] source are injected;
+//!   [`VirtualClock`] and [`SplitMix64`] make every run reproducible.
+//!
+//! [`RateLimit`] reads the `X-RateLimit-*` headers of any response, so a client can slow
+//! down before it hits the limit. The async wrapper, `Retrier::run_async`, needs the
+//! `tokio` feature.
+
+mod backoff;
+mod budget;
+mod clock;
+mod decide;
+mod failure;
+mod hints;
+mod retrier;
+mod rng;
+mod sync;
+#[cfg(feature = "tokio")]
+mod tokio;
+
+#[cfg(feature = "tokio")]
+pub use self::tokio::AsyncSleeper;
+pub use backoff::Backoff;
+pub use budget::RetryBudget;
+pub use clock::{Clock, Sleeper, SystemClock, SystemSleeper, VirtualClock};
+pub use decide::{Attempted, Decision, RetryConfig, decide};
+pub use failure::{Failure, GiveUpReason, RetryError};
+pub use hints::{
+    EPOCH_THRESHOLD_SECS, Hint, HintSource, MAX_PLAUSIBLE_HINT, RATE_LIMIT_LIMIT,
+    RATE_LIMIT_REMAINING, RATE_LIMIT_RESET, RETRY_AFTER, RETRY_AFTER_MS, RateLimit, SHOULD_RETRY,
+    server_hint, should_retry,
+};
+pub use http::HeaderMap;
+pub use retrier::Retrier;
+pub use rng::{Random, SplitMix64};

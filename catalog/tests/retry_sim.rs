@@ -1,0 +1,60 @@
+//! The simulation's targets for the kiwi strategy hold (on fewer seeds than the
+//! published table), and the simulation is deterministic.
+#![cfg(feature = "retry")]
+
+#[allow(dead_code)]
+#[path = "../examples/retry_sim.rs"]
+mod sim;
+
+use sim::{STRATEGIES, Strategy, run};
+
+fn rate(t: &sim::Totals) -> f64 {
+    t.successes as f64 / t.calls as f64
+}
+
+#[test]
+fn outage_amplification_at_most_1_1() {
+    let (kiwi, _) = run("outage", Strategy::Kiwi, 3);
+    let amplification = kiwi.attempts as f64 / kiwi.calls as f64;
+    assert!(amplification <= 1.1, "{amplification}");
+    let (seed, _) = run("outage", Strategy::Seed, 3);
+    assert!(seed.attempts as f64 / seed.calls as f64 > 4.5);
+}
+
+#[test]
+fn no_attempt_before_a_server_hint() {
+    let (kiwi, by_kind) = run("rate-limit-reset", Strategy::Kiwi, 2);
+    assert_eq!(kiwi.wasted, 0);
+    assert_eq!(by_kind.len(), 8);
+    // The others do retry early.
+    let (seed, _) = run("rate-limit-reset", Strategy::Seed, 2);
+    assert!(seed.wasted > 0);
+}
+
+#[test]
+fn transient_success_no_lower_than_any_other_strategy() {
+    let (kiwi, _) = run("transient-10", Strategy::Kiwi, 3);
+    for strategy in STRATEGIES {
+        let (other, _) = run("transient-10", strategy, 3);
+        assert!(
+            rate(&kiwi) >= rate(&other),
+            "{}: {} < {}",
+            strategy.name(),
+            rate(&kiwi),
+            rate(&other)
+        );
+    }
+}
+
+/// S5: identical seeds, identical results.
+#[test]
+fn deterministic() {
+    for scenario in ["transient-30", "herd"] {
+        let (a, _) = run(scenario, Strategy::Kiwi, 2);
+        let (b, _) = run(scenario, Strategy::Kiwi, 2);
+        assert_eq!(
+            (a.calls, a.attempts, a.successes, &a.latencies),
+            (b.calls, b.attempts, b.successes, &b.latencies)
+        );
+    }
+}
