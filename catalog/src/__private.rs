@@ -40,25 +40,6 @@ pub fn render(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
-/// Reads a string without allocating when the input allows borrowing.
-pub struct StrVisitor<T>(pub fn(&str) -> T, pub fn(String) -> T, pub &'static str);
-
-impl<'de, T> serde::de::Visitor<'de> for StrVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.2)
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
-        Ok((self.0)(v))
-    }
-
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<T, E> {
-        Ok((self.1)(v))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::render;

@@ -208,8 +208,17 @@ macro_rules! error_catalog {
             #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
-                    $(ErrorType::$tvariant => $tname,)*
                     ErrorType::Unknown(raw) => raw,
+                    // Only constants here, so the compiler makes a table of it, not a jump.
+                    known => known.known_str(),
+                }
+            }
+
+            #[inline]
+            fn known_str(&self) -> &'static str {
+                match self {
+                    $(ErrorType::$tvariant => $tname,)*
+                    ErrorType::Unknown(_) => "",
                 }
             }
 
@@ -277,8 +286,17 @@ macro_rules! error_catalog {
             #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
-                    $(ErrorCode::$cvariant => $cname,)*
                     ErrorCode::Unknown(raw) => raw,
+                    // Only constants here, so the compiler makes a table of it, not a jump.
+                    known => known.known_str(),
+                }
+            }
+
+            #[inline]
+            fn known_str(&self) -> &'static str {
+                match self {
+                    $(ErrorCode::$cvariant => $cname,)*
+                    ErrorCode::Unknown(_) => "",
                 }
             }
 
@@ -773,11 +791,33 @@ macro_rules! __error_catalog_string_enum {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     d: D,
                 ) -> ::core::result::Result<Self, D::Error> {
-                    d.deserialize_str($crate::__private::StrVisitor(
-                        $name::parse,
-                        $name::from,
-                        $expecting,
-                    ))
+                    struct Visitor;
+                    impl serde::de::Visitor<'_> for Visitor {
+                        type Value = $name;
+
+                        fn expecting(
+                            &self,
+                            f: &mut ::core::fmt::Formatter<'_>,
+                        ) -> ::core::fmt::Result {
+                            f.write_str($expecting)
+                        }
+
+                        #[inline]
+                        fn visit_str<E: serde::de::Error>(
+                            self,
+                            v: &str,
+                        ) -> ::core::result::Result<$name, E> {
+                            ::core::result::Result::Ok($name::parse(v))
+                        }
+
+                        fn visit_string<E: serde::de::Error>(
+                            self,
+                            v: ::std::string::String,
+                        ) -> ::core::result::Result<$name, E> {
+                            ::core::result::Result::Ok($name::from(v))
+                        }
+                    }
+                    d.deserialize_str(Visitor)
                 }
             }
         };
