@@ -20,8 +20,8 @@ fn retry_ident(retry: Option<Retry>) -> proc_macro2::Ident {
     })
 }
 
-fn status_rows(catalog: &Catalog) -> TokenStream {
-    let rows = catalog.statuses.iter().map(|s| {
+fn status_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
+    catalog.statuses.iter().map(|s| {
         let variant = ident::to_ident(&ident::status_variant(&s.name).unwrap_or_default());
         let code = proc_macro2::Literal::u16_unsuffixed(s.code);
         let (name, description, success) = (&s.name, &s.description, s.success);
@@ -36,12 +36,11 @@ fn status_rows(catalog: &Catalog) -> TokenStream {
                 retry: #retry,
             };
         }
-    });
-    quote! { mod statuses { #(#rows)* } }
+    })
 }
 
-fn type_rows(catalog: &Catalog) -> TokenStream {
-    let rows = catalog.types.iter().map(|t| {
+fn type_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
+    catalog.types.iter().map(|t| {
         let variant = ident::to_ident(&ident::variant(&t.name));
         let status = catalog
             .status(t.status)
@@ -57,12 +56,11 @@ fn type_rows(catalog: &Catalog) -> TokenStream {
                 description: #description,
             };
         }
-    });
-    quote! { mod types { #(#rows)* } }
+    })
 }
 
-fn code_rows(catalog: &Catalog) -> TokenStream {
-    let rows = catalog.codes.iter().map(|c| {
+fn code_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
+    catalog.codes.iter().map(|c| {
         let variant = ident::to_ident(&ident::variant(&c.name));
         let constructor = ident::to_ident(&ident::function(&c.name));
         let error_type = ident::to_ident(&ident::variant(&c.error_type));
@@ -93,35 +91,49 @@ fn code_rows(catalog: &Catalog) -> TokenStream {
                 doc_url: #doc_url,
             };
         }
-    });
-    quote! { mod codes { #(#rows)* } }
+    })
 }
 
-/// Emits `errors.rs`: the header, then one `error_catalog!` invocation whose body is
-/// the three row modules formatted by prettyplease.
-pub fn emit(catalog: &Catalog) -> String {
-    let tokens = [status_rows(catalog), type_rows(catalog), code_rows(catalog)]
-        .into_iter()
-        .collect::<TokenStream>();
-    // The rows are valid Rust items, so prettyplease lays them out one field per line.
-    let formatted = match syn::parse2::<syn::File>(tokens.clone()) {
+/// Formats one row with prettyplease and appends it, indented, to `out`. Rows are
+/// formatted one at a time so the work stays linear in the size of the catalog.
+fn push_row(out: &mut String, row: TokenStream) {
+    let formatted = match syn::parse2::<syn::File>(row.clone()) {
         Ok(file) => prettyplease::unparse(&file),
         // Unreachable for a validated catalog; fall back to the unformatted tokens.
-        Err(_) => tokens.to_string(),
+        Err(_) => format!("{row}\n"),
     };
-    let mut out = String::with_capacity(formatted.len() + 256);
-    out.push_str(HEADER);
-    out.push_str("//\n// One row per status, type and code; `error_catalog!` expands the table.\n");
-    out.push_str(MACRO_PATH);
-    out.push_str("! {\n");
     for line in formatted.lines() {
         if line.is_empty() {
             out.push('\n');
         } else {
-            out.push_str("    ");
+            out.push_str("        ");
             out.push_str(line);
             out.push('\n');
         }
+    }
+}
+
+/// Emits `errors.rs`: the header, then one `error_catalog!` invocation whose body is
+/// three modules of rows, each row formatted by prettyplease.
+pub fn emit(catalog: &Catalog) -> String {
+    let mut out = String::with_capacity(1024 + 700 * catalog.codes.len());
+    out.push_str(HEADER);
+    out.push_str("//\n// One row per status, type and code; `error_catalog!` expands the table.\n");
+    out.push_str(MACRO_PATH);
+    out.push_str("! {\n");
+    let modules: [(&str, Box<dyn Iterator<Item = TokenStream> + '_>); 3] = [
+        ("statuses", Box::new(status_rows(catalog))),
+        ("types", Box::new(type_rows(catalog))),
+        ("codes", Box::new(code_rows(catalog))),
+    ];
+    for (name, rows) in modules {
+        out.push_str("    mod ");
+        out.push_str(name);
+        out.push_str(" {\n");
+        for row in rows {
+            push_row(&mut out, row);
+        }
+        out.push_str("    }\n");
     }
     out.push_str("}\n");
     out
