@@ -57,16 +57,34 @@ pub fn parse_catalog(path: &str, source: &str) -> Result<Catalog, Diagnostics> {
 pub enum Artifact {
     /// `errors.rs`: the `error_catalog!` table.
     Rust,
+    /// `errors.schema.json`: JSON Schema (draft 2020-12) of an error body.
+    Schema,
+    /// `errors.catalog.json`: the whole catalog as normalised data.
+    CatalogJson,
+    /// `errors.catalog.schema.json`: JSON Schema of `errors.catalog.json`.
+    CatalogSchema,
+    /// `errors.md`: the public error reference page.
+    Markdown,
 }
 
 impl Artifact {
     /// Every artifact, in the order they are written.
-    pub const ALL: &'static [Artifact] = &[Artifact::Rust];
+    pub const ALL: &'static [Artifact] = &[
+        Artifact::Rust,
+        Artifact::Schema,
+        Artifact::CatalogJson,
+        Artifact::CatalogSchema,
+        Artifact::Markdown,
+    ];
 
     /// The file name inside the output directory.
     pub fn file_name(self) -> &'static str {
         match self {
             Artifact::Rust => "errors.rs",
+            Artifact::Schema => "errors.schema.json",
+            Artifact::CatalogJson => "errors.catalog.json",
+            Artifact::CatalogSchema => "errors.catalog.schema.json",
+            Artifact::Markdown => "errors.md",
         }
     }
 
@@ -74,6 +92,10 @@ impl Artifact {
     pub fn render(self, catalog: &Catalog) -> String {
         match self {
             Artifact::Rust => emit::rust::emit(catalog),
+            Artifact::Schema => emit::schema::emit(catalog),
+            Artifact::CatalogJson => emit::catalog_json::emit(catalog),
+            Artifact::CatalogSchema => emit::catalog_json::emit_schema(catalog),
+            Artifact::Markdown => emit::markdown::emit(catalog),
         }
     }
 }
