@@ -74,7 +74,62 @@ fn split_code_spans(text: &str) -> Vec<(bool, &str)> {
     pieces
 }
 
-/// Escapes plain text (no code spans) for an inline position.
+/// Splits plain text into `(is_url, piece)`: `http://` and `https://` URLs (up to
+/// whitespace or `<>"`, without trailing punctuation or an unbalanced `)`) and the rest.
+fn split_urls(text: &str) -> Vec<(bool, &str)> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| rest.find(scheme))
+        .min()
+    {
+        let tail = &rest[start..];
+        let mut end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+            .unwrap_or(tail.len());
+        loop {
+            let url = &tail[..end];
+            let unbalanced =
+                url.ends_with(')') && url.matches(')').count() > url.matches('(').count();
+            if url.ends_with(['.', ',', ':', ';', '!', '?', '\'', '*', '_', '~']) || unbalanced {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        if end <= tail.find("://").map_or(0, |i| i + 3) {
+            // A bare scheme with no host: plain text.
+            pieces.push((false, &rest[..start + end.max(1)]));
+            rest = &rest[start + end.max(1)..];
+            continue;
+        }
+        if start > 0 {
+            pieces.push((false, &rest[..start]));
+        }
+        pieces.push((true, &tail[..end]));
+        rest = &tail[end..];
+    }
+    if !rest.is_empty() {
+        pieces.push((false, rest));
+    }
+    pieces
+}
+
+/// Escapes plain text (no code spans) for an inline position; URLs become autolinks.
+fn escape_text(text: &str, ctx: Ctx, out: &mut String) {
+    for (is_url, piece) in split_urls(text) {
+        if is_url {
+            out.push('<');
+            out.push_str(piece);
+            out.push('>');
+        } else {
+            escape_plain(piece, ctx, out);
+        }
+    }
+}
+
+/// Escapes plain text (no code spans and no URLs) for an inline position.
 fn escape_plain(text: &str, ctx: Ctx, out: &mut String) {
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -96,6 +151,8 @@ fn escape_plain(text: &str, ctx: Ctx, out: &mut String) {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '|' if ctx == Ctx::Cell => out.push_str("\\|"),
+            // Hard tabs are whitespace to a reader and a lint error in Markdown.
+            '\t' => out.push_str("&#9;"),
             '\r' => {}
             '\n' => match ctx {
                 Ctx::Cell => out.push_str("<br>"),
@@ -150,7 +207,7 @@ fn text(text: &str, ctx: Ctx) -> String {
                 out.push_str(&piece);
             }
         } else {
-            escape_plain(piece, ctx, &mut out);
+            escape_text(piece, ctx, &mut out);
         }
     }
     match ctx {
@@ -407,6 +464,18 @@ mod tests {
             text("<b> & max_tokens _x_", Ctx::Block),
             "&lt;b&gt; &amp; max_tokens \\_x\\_"
         );
+    }
+
+    #[test]
+    fn urls_become_autolinks() {
+        assert_eq!(
+            text(
+                "see https://a.example/x_(y). or (http://b.example/z)",
+                Ctx::Block
+            ),
+            "see <https://a.example/x_(y)>. or (<http://b.example/z>)"
+        );
+        assert_eq!(text("https:// alone", Ctx::Block), "https:// alone");
     }
 
     #[test]
