@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks generated/errors.schema.json from Python, the way a Python client uses it.
+"""Checks generated/errors.schema.json the way Python and TypeScript clients use it.
 
 1. The `jsonschema` package validates every example body of the seed page and of the
    generated reference, accepts a code and a type it does not know, and rejects
@@ -7,6 +7,10 @@
 2. `datamodel-code-generator` turns the schema into pydantic models, which parse every
    example body (known codes become enum members, unknown ones stay strings) and reject
    the wrong bodies.
+
+3. With --node-modules DIR (holding json-schema-to-typescript and typescript),
+   json2ts turns the schema into TypeScript types, and tsc --strict checks that every
+   example body is an ErrorResponse and that each wrong body is not.
 
 Step 2 is skipped when datamodel-code-generator is not installed, unless
 --require-codegen is given (as .ci/schema-interop.sh does).
@@ -150,6 +154,33 @@ def check_with_pydantic(schema_path, bodies, known_codes, tally):
             tally.check(True, "")
 
 
+def check_with_typescript(schema_path, node_modules, bodies, tally):
+    bin_dir = pathlib.Path(node_modules) / ".bin"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        subprocess.run(
+            [str(bin_dir / "json2ts"), "--input", str(schema_path), "--output", str(tmp / "errors.ts")],
+            check=True,
+        )
+        lines = ['import type { ErrorResponse, KnownErrorCode } from "./errors";', ""]
+        lines.append("export const bodies: ErrorResponse[] = [")
+        lines += [f"  {json.dumps(json.loads(text))}," for text in bodies + [json.dumps(b) for b in NEW_BODIES]]
+        lines.append("];")
+        lines.append('export const known: KnownErrorCode = "rate_limit_exceeded";')
+        for i, body in enumerate(b for b in WRONG_BODIES if isinstance(b.get("error"), dict) or "error" not in b):
+            lines.append("// @ts-expect-error: not an error body")
+            lines.append(f"export const wrong{i}: ErrorResponse = {json.dumps(body)};")
+        lines.append("// @ts-expect-error: not a known code")
+        lines.append('export const unknown: KnownErrorCode = "brand_new_code";')
+        (tmp / "bodies.ts").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        result = subprocess.run(
+            [str(bin_dir / "tsc"), "--noEmit", "--strict", "--target", "es2020", str(tmp / "bodies.ts")],
+            capture_output=True,
+            text=True,
+        )
+        tally.check(result.returncode == 0, f"tsc rejects the bodies:\n{result.stdout}{result.stderr}")
+
+
 def main():
     root = pathlib.Path(__file__).resolve().parent.parent
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -158,6 +189,7 @@ def main():
     parser.add_argument("--markdown", default=root / "generated/errors.md", type=pathlib.Path)
     parser.add_argument("--seed", default=root / "tests/fixtures/seed/llm-kiwi-error-reference.txt", type=pathlib.Path)
     parser.add_argument("--require-codegen", action="store_true")
+    parser.add_argument("--node-modules", type=pathlib.Path, help="also check TypeScript types made by json2ts")
     args = parser.parse_args()
 
     schema = json.loads(args.schema.read_text(encoding="utf-8"))
@@ -177,7 +209,9 @@ def main():
         tally.check(False, "datamodel-code-generator is not installed")
     else:
         print("skipped: datamodel-code-generator is not installed", file=sys.stderr)
-    print(f"schema interop (python): {tally.passed} passed, {tally.failed} failed")
+    if args.node_modules:
+        check_with_typescript(args.schema, args.node_modules, bodies, tally)
+    print(f"schema interop: {tally.passed} passed, {tally.failed} failed")
     return 1 if tally.failed else 0
 
 

@@ -168,7 +168,6 @@ fn open_definitions(
     let closed = json_schema!({
         "title": known_name,
         "description": known_doc,
-        "type": "string",
         "oneOf": known,
     });
     let open = json_schema!({
