@@ -122,8 +122,7 @@ impl<'s> Sink<'s> {
     }
 
     pub(crate) fn finish(mut self, path: &str) -> Diagnostics {
-        self.items
-            .sort_by(|a, b| a.pos.cmp(&b.pos).then_with(|| a.message.cmp(&b.message)));
+        self.items.sort_by(|a, b| a.pos.cmp(&b.pos).then_with(|| a.message.cmp(&b.message)));
         self.items.dedup();
         Diagnostics {
             path: path.to_owned(),

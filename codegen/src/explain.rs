@@ -18,11 +18,7 @@ pub fn explain(catalog: &Catalog, code: &str) -> Option<String> {
         let _ = writeln!(out, "status:   {} {}", s.code, s.name);
     }
     let retry = catalog.code_retry(c);
-    let why = if c.retry.is_some() {
-        "set by this code"
-    } else {
-        "default of its status"
-    };
+    let why = if c.retry.is_some() { "set by this code" } else { "default of its status" };
     let how = match retry {
         crate::model::Retry::Never => "never retry: the request fails until something changes",
         crate::model::Retry::Backoff => {

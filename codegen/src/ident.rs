@@ -4,11 +4,11 @@ use heck::ToUpperCamelCase;
 
 /// Every Rust keyword (strict, reserved, and edition-2024 `gen`).
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
-    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
+    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
+    "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing `_` instead.
@@ -71,15 +71,9 @@ mod tests {
         assert_eq!(variant("self"), "Self_");
         assert_eq!(function("type"), "r#type");
         assert_eq!(function("self"), "self_");
-        assert_eq!(
-            status_variant("Rate Limited").as_deref(),
-            Some("RateLimited")
-        );
+        assert_eq!(status_variant("Rate Limited").as_deref(), Some("RateLimited"));
         assert_eq!(status_variant("Not Found’").as_deref(), Some("NotFound"));
-        assert_eq!(
-            status_variant("418 I'm a teapot").as_deref(),
-            Some("Status418IMATeapot")
-        );
+        assert_eq!(status_variant("418 I'm a teapot").as_deref(), Some("Status418IMATeapot"));
         assert_eq!(status_variant("!!"), None);
     }
 }

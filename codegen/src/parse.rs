@@ -10,7 +10,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::Sink;
 use crate::model::{
-    Catalog, Envelope, ErrorCode, ErrorType, Field, Header, Meta, Pos, Retry, RetryStrategy, Status,
+    Catalog, Envelope, ErrorCode, ErrorType, Field, Header, Meta, Pos, Retry, RetryStrategy,
+    Status,
 };
 
 /// Positions of the references that whole-catalog validation reports on.
@@ -34,9 +35,7 @@ pub(crate) struct Locations {
     pub envelope_example: Pos,
 }
 
-const TOP_KEYS: &[&str] = &[
-    "catalog", "status", "envelope", "type", "code", "header", "retry",
-];
+const TOP_KEYS: &[&str] = &["catalog", "status", "envelope", "type", "code", "header", "retry"];
 const META_KEYS: &[&str] = &["name", "title", "intro", "docs_url"];
 const STATUS_KEYS: &[&str] = &["code", "name", "description", "success", "retry"];
 const ENVELOPE_KEYS: &[&str] = &["description", "example_code", "example", "field"];
@@ -55,13 +54,7 @@ const CODE_KEYS: &[&str] = &[
     "example",
 ];
 const HEADER_KEYS: &[&str] = &["name", "description"];
-const RETRY_KEYS: &[&str] = &[
-    "intro",
-    "example_language",
-    "example",
-    "outro",
-    "rust_example",
-];
+const RETRY_KEYS: &[&str] = &["intro", "example_language", "example", "outro", "rust_example"];
 
 /// Reads one TOML table, reporting unknown keys, missing keys and wrong types.
 struct Table<'t, 'i> {
@@ -73,19 +66,10 @@ struct Table<'t, 'i> {
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    fn new(
-        sink: &mut Sink<'_>,
-        value: &'t Spanned<DeValue<'i>>,
-        what: String,
-        keys: &[&str],
-    ) -> Option<Self> {
+    fn new(sink: &mut Sink<'_>, value: &'t Spanned<DeValue<'i>>, what: String, keys: &[&str]) -> Option<Self> {
         match value.get_ref() {
             DeValue::Table(table) => {
-                let t = Table {
-                    table,
-                    start: value.span().start,
-                    what,
-                };
+                let t = Table { table, start: value.span().start, what };
                 t.check_keys(sink, keys);
                 Some(t)
             }
@@ -119,19 +103,10 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     fn missing(&self, sink: &mut Sink<'_>, key: &str) {
-        sink.error(
-            self.start,
-            format!("missing required key `{key}` in {}", self.what),
-        );
+        sink.error(self.start, format!("missing required key `{key}` in {}", self.what));
     }
 
-    fn wrong_type(
-        &self,
-        sink: &mut Sink<'_>,
-        key: &str,
-        expected: &str,
-        value: &Spanned<DeValue<'_>>,
-    ) {
+    fn wrong_type(&self, sink: &mut Sink<'_>, key: &str, expected: &str, value: &Spanned<DeValue<'_>>) {
         sink.error(
             value.span().start,
             format!(
@@ -148,10 +123,7 @@ impl<'t, 'i> Table<'t, 'i> {
         match value.get_ref() {
             DeValue::String(s) => {
                 if s.trim().is_empty() {
-                    sink.error(
-                        value.span().start,
-                        format!("`{key}` in {} must not be blank", self.what),
-                    );
+                    sink.error(value.span().start, format!("`{key}` in {} must not be blank", self.what));
                     None
                 } else {
                     Some((s.to_string(), value.span()))
@@ -196,18 +168,12 @@ impl<'t, 'i> Table<'t, 'i> {
                 return None;
             }
         };
-        match parsed
-            .and_then(|n| u16::try_from(n).ok())
-            .filter(|n| (100..=599).contains(n))
-        {
+        match parsed.and_then(|n| u16::try_from(n).ok()).filter(|n| (100..=599).contains(n)) {
             Some(n) => Some((n, value.span())),
             None => {
                 sink.error(
                     value.span().start,
-                    format!(
-                        "`{key}` in {} is not an HTTP status (100 to 599)",
-                        self.what
-                    ),
+                    format!("`{key}` in {} is not an HTTP status (100 to 599)", self.what),
                 );
                 None
             }
@@ -223,10 +189,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 None => {
                     sink.error(
                         value.span().start,
-                        format!(
-                            "invalid retry value \"{s}\" in {}; expected one of {expected}",
-                            self.what
-                        ),
+                        format!("invalid retry value \"{s}\" in {}; expected one of {expected}", self.what),
                     );
                     None
                 }
@@ -262,19 +225,12 @@ impl<'t, 'i> Table<'t, 'i> {
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) if s.trim().is_empty() => {
-                    sink.error(
-                        item.span().start,
-                        format!("`{key}` in {} must not contain blank strings", self.what),
-                    );
+                    sink.error(item.span().start, format!("`{key}` in {} must not contain blank strings", self.what));
                 }
                 DeValue::String(s) => out.push((s.to_string(), item.span())),
                 other => sink.error(
                     item.span().start,
-                    format!(
-                        "`{key}` in {} must contain only strings, found {}",
-                        self.what,
-                        other.type_str()
-                    ),
+                    format!("`{key}` in {} must contain only strings, found {}", self.what, other.type_str()),
                 ),
             }
         }
@@ -288,12 +244,7 @@ impl<'t, 'i> Table<'t, 'i> {
             Some(value) => match value.get_ref() {
                 DeValue::Array(items) => items,
                 _ => {
-                    self.wrong_type(
-                        sink,
-                        key,
-                        &format!("an array of tables (`[[{key}]]`)"),
-                        value,
-                    );
+                    self.wrong_type(sink, key, &format!("an array of tables (`[[{key}]]`)"), value);
                     &[]
                 }
             },
@@ -302,10 +253,7 @@ impl<'t, 'i> Table<'t, 'i> {
 }
 
 /// The closest candidate to `name` by edit distance, if any is close enough.
-pub(crate) fn closest<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(name, c), c))
@@ -315,25 +263,15 @@ pub(crate) fn closest<'a>(
 }
 
 fn list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// True for lowercase snake_case: `[a-z][a-z0-9]*(_[a-z0-9]+)*`.
 pub(crate) fn is_snake_case(name: &str) -> bool {
     let mut parts = name.split('_');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_lowercase()));
+    let first_ok = parts.next().is_some_and(|p| p.starts_with(|c: char| c.is_ascii_lowercase()));
     first_ok
-        && name.split('_').all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+        && name.split('_').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// Parses catalog source into a model. Positions of cross-references are returned for
@@ -370,9 +308,7 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locat
 
     // [[status]]
     for v in top.tables(sink, "status") {
-        let Some(t) = Table::new(sink, v, "[[status]]".into(), STATUS_KEYS) else {
-            continue;
-        };
+        let Some(t) = Table::new(sink, v, "[[status]]".into(), STATUS_KEYS) else { continue };
         let code = t.req_status(sink, "code");
         let name = t.req_str(sink, "name");
         let description = t.req_str(sink, "description");
@@ -381,9 +317,7 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locat
         if success && retry == Some(Retry::Backoff) {
             sink.error(v.span().start, "a success status cannot be retried");
         }
-        if let (Some((code, span)), Some((name, _)), Some((description, _))) =
-            (code, name, description)
-        {
+        if let (Some((code, span)), Some((name, _)), Some((description, _))) = (code, name, description) {
             loc.status_code.push(sink.pos(span.start));
             catalog.statuses.push(Status {
                 code,
@@ -404,31 +338,16 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locat
         None => top.missing(sink, "envelope"),
         Some(v) => {
             if let Some(t) = Table::new(sink, v, "[envelope]".into(), ENVELOPE_KEYS) {
-                let description = t
-                    .req_str(sink, "description")
-                    .map(|s| s.0)
-                    .unwrap_or_default();
+                let description = t.req_str(sink, "description").map(|s| s.0).unwrap_or_default();
                 let example_code = t.req_str(sink, "example_code");
                 let example = t.req_str(sink, "example");
-                loc.envelope_example_code = example_code
-                    .as_ref()
-                    .map_or(Pos::default(), |s| sink.pos(s.1.start));
-                loc.envelope_example = example
-                    .as_ref()
-                    .map_or(Pos::default(), |s| sink.pos(s.1.start));
+                loc.envelope_example_code = example_code.as_ref().map_or(Pos::default(), |s| sink.pos(s.1.start));
+                loc.envelope_example = example.as_ref().map_or(Pos::default(), |s| sink.pos(s.1.start));
                 let mut fields = Vec::new();
                 for f in t.tables(sink, "field") {
-                    let Some(ft) = Table::new(sink, f, "[[envelope.field]]".into(), FIELD_KEYS)
-                    else {
-                        continue;
-                    };
-                    if let (Some(name), Some(description)) =
-                        (ft.req_str(sink, "name"), ft.req_str(sink, "description"))
-                    {
-                        fields.push(Field {
-                            name: name.0,
-                            description: description.0,
-                        });
+                    let Some(ft) = Table::new(sink, f, "[[envelope.field]]".into(), FIELD_KEYS) else { continue };
+                    if let (Some(name), Some(description)) = (ft.req_str(sink, "name"), ft.req_str(sink, "description")) {
+                        fields.push(Field { name: name.0, description: description.0 });
                     }
                 }
                 if t.get("field").is_none() {
@@ -446,26 +365,17 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locat
 
     // [[type]]
     for v in top.tables(sink, "type") {
-        let Some(t) = Table::new(sink, v, "[[type]]".into(), TYPE_KEYS) else {
-            continue;
-        };
+        let Some(t) = Table::new(sink, v, "[[type]]".into(), TYPE_KEYS) else { continue };
         let name = t.req_str(sink, "name");
         let status = t.req_status(sink, "status");
         let description = t.req_str(sink, "description");
         if let Some((n, span)) = &name {
             check_snake(sink, n, span, "type name");
         }
-        if let (Some((name, nspan)), Some((status, sspan)), Some((description, _))) =
-            (name, status, description)
-        {
+        if let (Some((name, nspan)), Some((status, sspan)), Some((description, _))) = (name, status, description) {
             loc.type_name.push(sink.pos(nspan.start));
             loc.type_status.push(sink.pos(sspan.start));
-            catalog.types.push(ErrorType {
-                name,
-                status,
-                description,
-                pos: sink.pos(v.span().start),
-            });
+            catalog.types.push(ErrorType { name, status, description, pos: sink.pos(v.span().start) });
         }
     }
     if top.get("type").is_none() {
@@ -474,14 +384,9 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locat
 
     // [[code]]
     for v in top.tables(sink, "code") {
-        let Some(t) = Table::new(sink, v, "[[code]]".into(), CODE_KEYS) else {
-            continue;
-        };
+        let Some(t) = Table::new(sink, v, "[[code]]".into(), CODE_KEYS) else { continue };
         if let Some(code) = parse_code(sink, &t, &mut loc) {
-            catalog.codes.push(ErrorCode {
-                pos: sink.pos(v.span().start),
-                ..code
-            });
+            catalog.codes.push(ErrorCode { pos: sink.pos(v.span().start), ..code });
         }
     }
     if top.get("code").is_none() {
@@ -490,17 +395,12 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locat
 
     // [[header]]
     for v in top.tables(sink, "header") {
-        let Some(t) = Table::new(sink, v, "[[header]]".into(), HEADER_KEYS) else {
-            continue;
-        };
+        let Some(t) = Table::new(sink, v, "[[header]]".into(), HEADER_KEYS) else { continue };
         let name = t.req_str(sink, "name");
         let description = t.req_str(sink, "description");
         if let Some((n, span)) = &name {
             if !n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                sink.error(
-                    span.start,
-                    format!("header name \"{n}\" may contain only ASCII letters, digits and `-`"),
-                );
+                sink.error(span.start, format!("header name \"{n}\" may contain only ASCII letters, digits and `-`"));
             }
         }
         if let (Some((name, span)), Some((description, _))) = (name, description) {
@@ -516,10 +416,7 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locat
             if let Some(t) = Table::new(sink, v, "[retry]".into(), RETRY_KEYS) {
                 catalog.retry = RetryStrategy {
                     intro: t.req_str(sink, "intro").map(|s| s.0).unwrap_or_default(),
-                    example_language: t
-                        .req_str(sink, "example_language")
-                        .map(|s| s.0)
-                        .unwrap_or_default(),
+                    example_language: t.req_str(sink, "example_language").map(|s| s.0).unwrap_or_default(),
                     example: t.req_str(sink, "example").map(|s| s.0).unwrap_or_default(),
                     outro: t.req_str(sink, "outro").map(|s| s.0).unwrap_or_default(),
                     rust_example: t.opt_str(sink, "rust_example").map(|s| s.0),
@@ -589,10 +486,7 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, loc: &mut Locations) -> Op
                 if let Some((items, _, _)) = &args {
                     for (arg, aspan) in items {
                         if !used.contains(arg) {
-                            sink.error(
-                                aspan.start,
-                                format!("argument `{arg}` is not used by the message template"),
-                            );
+                            sink.error(aspan.start, format!("argument `{arg}` is not used by the message template"));
                         }
                     }
                 }
@@ -621,8 +515,7 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, loc: &mut Locations) -> Op
     let (description, message) = (description?.0, message?.0);
     loc.code_name.push(sink.pos(nspan.start));
     loc.code_type.push(sink.pos(tspan.start));
-    loc.code_example
-        .push(example.as_ref().map(|e| sink.pos(e.1.start)));
+    loc.code_example.push(example.as_ref().map(|e| sink.pos(e.1.start)));
     Some(ErrorCode {
         name,
         error_type,

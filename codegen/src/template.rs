@@ -16,12 +16,8 @@ pub enum TemplateError {
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TemplateError::Unclosed => {
-                f.write_str("`{` is never closed (write `{{` for a literal brace)")
-            }
-            TemplateError::Unopened => {
-                f.write_str("unmatched `}` (write `}}` for a literal brace)")
-            }
+            TemplateError::Unclosed => f.write_str("`{` is never closed (write `{{` for a literal brace)"),
+            TemplateError::Unopened => f.write_str("unmatched `}` (write `}}` for a literal brace)"),
             TemplateError::BadPlaceholder(p) => {
                 write!(f, "placeholder `{{{p}}}` is not a snake_case argument name")
             }
@@ -130,13 +126,7 @@ mod tests {
     fn reports_unbalanced_and_bad_placeholders() {
         assert_eq!(placeholders("a {b"), Err(TemplateError::Unclosed));
         assert_eq!(placeholders("a } b"), Err(TemplateError::Unopened));
-        assert_eq!(
-            placeholders("{}"),
-            Err(TemplateError::BadPlaceholder(String::new()))
-        );
-        assert_eq!(
-            placeholders("{m:?}"),
-            Err(TemplateError::BadPlaceholder("m:?".into()))
-        );
+        assert_eq!(placeholders("{}"), Err(TemplateError::BadPlaceholder(String::new())));
+        assert_eq!(placeholders("{m:?}"), Err(TemplateError::BadPlaceholder("m:?".into())));
     }
 }

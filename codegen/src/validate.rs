@@ -42,9 +42,7 @@ fn duplicates<K: Ord + Clone>(
     let mut first: BTreeMap<K, Pos> = BTreeMap::new();
     for (key, pos) in items {
         match first.get(&key) {
-            Some(&earlier) => {
-                sink.error_with_note(pos, message(&key), earlier, "first defined here")
-            }
+            Some(&earlier) => sink.error_with_note(pos, message(&key), earlier, "first defined here"),
             None => {
                 first.insert(key, pos);
             }
@@ -87,24 +85,14 @@ pub(crate) fn validate(catalog: &Catalog, loc: &Locations, sink: &mut Sink<'_>) 
     // Statuses.
     duplicates(
         sink,
-        catalog
-            .statuses
-            .iter()
-            .zip(&loc.status_code)
-            .map(|(s, p)| (s.code, *p)),
+        catalog.statuses.iter().zip(&loc.status_code).map(|(s, p)| (s.code, *p)),
         |code| format!("duplicate status {code}"),
     );
     let mut status_variants = Vec::new();
     for (s, pos) in catalog.statuses.iter().zip(&loc.status_code) {
         match ident::status_variant(&s.name) {
             Some(v) => status_variants.push((s.name.clone(), v, s.pos)),
-            None => sink.error_at(
-                *pos,
-                format!(
-                    "status name \"{}\" has no letters or digits to name it in Rust",
-                    s.name
-                ),
-            ),
+            None => sink.error_at(*pos, format!("status name \"{}\" has no letters or digits to name it in Rust", s.name)),
         }
     }
     collisions(sink, "status name", status_variants, &[]);
@@ -112,48 +100,27 @@ pub(crate) fn validate(catalog: &Catalog, loc: &Locations, sink: &mut Sink<'_>) 
     // Types.
     duplicates(
         sink,
-        catalog
-            .types
-            .iter()
-            .zip(&loc.type_name)
-            .map(|(t, p)| (t.name.clone(), *p)),
+        catalog.types.iter().zip(&loc.type_name).map(|(t, p)| (t.name.clone(), *p)),
         |name| format!("duplicate type \"{name}\""),
     );
     collisions(
         sink,
         "type name",
-        catalog
-            .types
-            .iter()
-            .zip(&loc.type_name)
-            .map(|(t, p)| (t.name.clone(), ident::variant(&t.name), *p)),
+        catalog.types.iter().zip(&loc.type_name).map(|(t, p)| (t.name.clone(), ident::variant(&t.name), *p)),
         &[RESERVED_VARIANT],
     );
     for (t, pos) in catalog.types.iter().zip(&loc.type_status) {
         match catalog.status(t.status) {
             None => {
-                let known: Vec<String> = catalog
-                    .statuses
-                    .iter()
-                    .filter(|s| !s.success)
-                    .map(|s| s.code.to_string())
-                    .collect();
+                let known: Vec<String> = catalog.statuses.iter().filter(|s| !s.success).map(|s| s.code.to_string()).collect();
                 sink.error_at(
                     *pos,
-                    format!(
-                        "type \"{}\" refers to unknown status {}; known error statuses: {}",
-                        t.name,
-                        t.status,
-                        known.join(", ")
-                    ),
+                    format!("type \"{}\" refers to unknown status {}; known error statuses: {}", t.name, t.status, known.join(", ")),
                 );
             }
             Some(s) if s.success => sink.error_at(
                 *pos,
-                format!(
-                    "type \"{}\" refers to status {}, which is a success status, not an error",
-                    t.name, t.status
-                ),
+                format!("type \"{}\" refers to status {}, which is a success status, not an error", t.name, t.status),
             ),
             Some(_) => {}
         }
@@ -162,42 +129,25 @@ pub(crate) fn validate(catalog: &Catalog, loc: &Locations, sink: &mut Sink<'_>) 
     // Codes.
     duplicates(
         sink,
-        catalog
-            .codes
-            .iter()
-            .zip(&loc.code_name)
-            .map(|(c, p)| (c.name.clone(), *p)),
+        catalog.codes.iter().zip(&loc.code_name).map(|(c, p)| (c.name.clone(), *p)),
         |name| format!("duplicate code \"{name}\""),
     );
     collisions(
         sink,
         "code name",
-        catalog
-            .codes
-            .iter()
-            .zip(&loc.code_name)
-            .map(|(c, p)| (c.name.clone(), ident::variant(&c.name), *p)),
+        catalog.codes.iter().zip(&loc.code_name).map(|(c, p)| (c.name.clone(), ident::variant(&c.name), *p)),
         &[RESERVED_VARIANT],
     );
     collisions(
         sink,
         "code name",
-        catalog
-            .codes
-            .iter()
-            .zip(&loc.code_name)
-            .map(|(c, p)| (c.name.clone(), ident::function(&c.name), *p)),
+        catalog.codes.iter().zip(&loc.code_name).map(|(c, p)| (c.name.clone(), ident::function(&c.name), *p)),
         RESERVED_CONSTRUCTORS,
     );
     for (c, pos) in catalog.codes.iter().zip(&loc.code_type) {
         if catalog.error_type(&c.error_type).is_none() {
-            let mut msg = format!(
-                "code \"{}\" refers to unknown type \"{}\"",
-                c.name, c.error_type
-            );
-            if let Some(best) =
-                closest(&c.error_type, catalog.types.iter().map(|t| t.name.as_str()))
-            {
+            let mut msg = format!("code \"{}\" refers to unknown type \"{}\"", c.name, c.error_type);
+            if let Some(best) = closest(&c.error_type, catalog.types.iter().map(|t| t.name.as_str())) {
                 msg.push_str(&format!("; did you mean \"{best}\"?"));
             }
             sink.error_at(*pos, msg);
@@ -216,17 +166,10 @@ pub(crate) fn validate(catalog: &Catalog, loc: &Locations, sink: &mut Sink<'_>) 
         match catalog.code(&catalog.envelope.example_code) {
             None => sink.error_at(
                 loc.envelope_example_code,
-                format!(
-                    "`example_code` refers to unknown code \"{}\"",
-                    catalog.envelope.example_code
-                ),
+                format!("`example_code` refers to unknown code \"{}\"", catalog.envelope.example_code),
             ),
             Some(c) => {
-                if let Err(e) = check_example(
-                    &catalog.envelope.example,
-                    Some(&c.error_type),
-                    Some(&c.name),
-                ) {
+                if let Err(e) = check_example(&catalog.envelope.example, Some(&c.error_type), Some(&c.name)) {
                     sink.error_at(loc.envelope_example, format!("envelope example: {e}"));
                 }
             }
@@ -236,28 +179,17 @@ pub(crate) fn validate(catalog: &Catalog, loc: &Locations, sink: &mut Sink<'_>) 
     // Headers (names are case-insensitive in HTTP).
     duplicates(
         sink,
-        catalog
-            .headers
-            .iter()
-            .zip(&loc.header_name)
-            .map(|(h, p)| (h.name.to_ascii_lowercase(), *p)),
+        catalog.headers.iter().zip(&loc.header_name).map(|(h, p)| (h.name.to_ascii_lowercase(), *p)),
         |name| format!("duplicate header \"{name}\""),
     );
 
     if !catalog.statuses.iter().any(|s| !s.success) {
-        sink.error_at(
-            Pos { line: 1, column: 1 },
-            "the catalog lists no error status",
-        );
+        sink.error_at(Pos { line: 1, column: 1 }, "the catalog lists no error status");
     }
 }
 
 /// Checks that an example body is an error envelope of the expected type and code.
-fn check_example(
-    example: &str,
-    error_type: Option<&str>,
-    code: Option<&str>,
-) -> Result<(), String> {
+fn check_example(example: &str, error_type: Option<&str>, code: Option<&str>) -> Result<(), String> {
     let value: serde_json::Value =
         serde_json::from_str(example).map_err(|e| format!("not valid JSON ({e})"))?;
     let error = value
@@ -270,18 +202,14 @@ fn check_example(
     match (error.get("type").and_then(|t| t.as_str()), error_type) {
         (None, _) => return Err("`error.type` must be a string".into()),
         (Some(found), Some(expected)) if found != expected => {
-            return Err(format!(
-                "`error.type` is \"{found}\", but the code's type is \"{expected}\""
-            ));
+            return Err(format!("`error.type` is \"{found}\", but the code's type is \"{expected}\""));
         }
         _ => {}
     }
     match (error.get("code"), code) {
         (None | Some(serde_json::Value::Null), _) => {}
         (Some(serde_json::Value::String(found)), Some(expected)) if found != expected => {
-            return Err(format!(
-                "`error.code` is \"{found}\", expected \"{expected}\""
-            ));
+            return Err(format!("`error.code` is \"{found}\", expected \"{expected}\""));
         }
         (Some(serde_json::Value::String(_)), _) => {}
         (Some(_), _) => return Err("`error.code` must be a string or null".into()),
