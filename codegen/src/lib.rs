@@ -1,6 +1,11 @@
 //! The kiwi-errors generator: an error catalog (TOML) in, typed Rust (and the other
 //! artifacts) out.
 //!
+//! Every [`Artifact`] is one file: `errors.rs` (the `error_catalog!` table),
+//! `errors.schema.json` (JSON Schema of an error body, for other languages),
+//! `errors.catalog.json` with `errors.catalog.schema.json` (the catalog as data) and
+//! `errors.md` (the public error reference).
+//!
 //! The pipeline is parse → validate → emit. Parsing keeps every span, validation
 //! collects *every* problem before reporting (each as `path:line:column: error: …`),
 //! and emitters are pure functions of the validated [`Catalog`]. Only [`Config`]
