@@ -211,7 +211,7 @@ def main():
         print("skipped: datamodel-code-generator is not installed", file=sys.stderr)
     if args.node_modules:
         check_with_typescript(args.schema, args.node_modules, bodies, tally)
-    print(f"schema interop: {tally.passed} passed, {tally.failed} failed")
+    print(f"interop: {tally.passed} passed, {tally.failed} failed")
     return 1 if tally.failed else 0
 
 
