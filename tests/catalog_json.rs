@@ -217,3 +217,31 @@ fn text_full_of_special_characters_round_trips_through_the_data() {
         catalog.retry.rust_example.as_deref().unwrap()
     );
 }
+
+#[test]
+fn the_data_schema_documents_every_field_on_one_line() {
+    fn walk(v: &Value, path: &str) {
+        match v {
+            Value::Object(map) => {
+                if let Some(props) = map.get("properties").and_then(Value::as_object) {
+                    for (name, prop) in props {
+                        let documented =
+                            prop.get("description").is_some() || prop.get("$ref").is_some();
+                        assert!(
+                            documented || name == "$comment",
+                            "{path}.{name} has no description"
+                        );
+                    }
+                }
+                if let Some(d) = map.get("description").and_then(Value::as_str) {
+                    assert!(!d.contains('\n'), "{path}: {d:?}");
+                }
+                map.iter()
+                    .for_each(|(k, v)| walk(v, &format!("{path}/{k}")));
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, path)),
+            _ => {}
+        }
+    }
+    walk(&json(&read("generated/errors.catalog.schema.json")), "#");
+}

@@ -3,7 +3,8 @@
 //!
 //! Normalised means every code carries what a client would otherwise have to look up:
 //! its HTTP status, its effective retry policy (and where that policy comes from) and its
-//! documentation URL. Keys appear in the order of the structs below.
+//! documentation URL. Keys appear in the order of the structs below. Doc comments of
+//! the structs become the schema's descriptions, so each is kept on one line.
 
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
@@ -51,8 +52,7 @@ struct CatalogData {
 enum RetryPolicy {
     /// Retrying cannot succeed: the request (or the account) must change first.
     Never,
-    /// Retry after the server's hint (`retry-after-ms`, `Retry-After`,
-    /// `X-RateLimit-Reset`), else with capped exponential backoff and jitter.
+    /// Retry after the server's hint (`retry-after-ms`, `Retry-After`, `X-RateLimit-Reset`), else with capped exponential backoff and jitter.
     Backoff,
 }
 
@@ -145,8 +145,7 @@ struct CodeData {
     status_name: String,
     /// What the code means.
     description: String,
-    /// The message template: `{arg}` is replaced by an argument, `{{` and `}}` are
-    /// literal braces.
+    /// The message template: `{arg}` is replaced by an argument, `{{` and `}}` are literal braces.
     message: String,
     /// The arguments of the message template, in order.
     args: Vec<String>,
@@ -186,8 +185,7 @@ struct RetryData {
     example: String,
     /// The sentence after the example.
     outro: String,
-    /// An example of the `kiwi-errors` retry helper in Rust; null when the catalog has
-    /// none.
+    /// An example of the `kiwi-errors` retry helper in Rust; null when the catalog has none.
     rust_example: Option<String>,
 }
 
