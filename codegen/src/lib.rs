@@ -1,6 +1,11 @@
 //! The kiwi-errors generator: an error catalog (TOML) in, typed Rust (and the other
 //! artifacts) out.
 //!
+//! Every [`Artifact`] is one file: `errors.rs` (the `error_catalog!` table),
+//! `errors.schema.json` (JSON Schema of an error body, for other languages),
+//! `errors.catalog.json` with `errors.catalog.schema.json` (the catalog as data) and
+//! `errors.md` (the public error reference).
+//!
 //! The pipeline is parse → validate → emit. Parsing keeps every span, validation
 //! collects *every* problem before reporting (each as `path:line:column: error: …`),
 //! and emitters are pure functions of the validated [`Catalog`]. Only [`Config`]
@@ -57,16 +62,34 @@ pub fn parse_catalog(path: &str, source: &str) -> Result<Catalog, Diagnostics> {
 pub enum Artifact {
     /// `errors.rs`: the `error_catalog!` table.
     Rust,
+    /// `errors.schema.json`: JSON Schema (draft 2020-12) of an error body.
+    Schema,
+    /// `errors.catalog.json`: the whole catalog as normalised data.
+    CatalogJson,
+    /// `errors.catalog.schema.json`: JSON Schema of `errors.catalog.json`.
+    CatalogSchema,
+    /// `errors.md`: the public error reference page.
+    Markdown,
 }
 
 impl Artifact {
     /// Every artifact, in the order they are written.
-    pub const ALL: &'static [Artifact] = &[Artifact::Rust];
+    pub const ALL: &'static [Artifact] = &[
+        Artifact::Rust,
+        Artifact::Schema,
+        Artifact::CatalogJson,
+        Artifact::CatalogSchema,
+        Artifact::Markdown,
+    ];
 
     /// The file name inside the output directory.
     pub fn file_name(self) -> &'static str {
         match self {
             Artifact::Rust => "errors.rs",
+            Artifact::Schema => "errors.schema.json",
+            Artifact::CatalogJson => "errors.catalog.json",
+            Artifact::CatalogSchema => "errors.catalog.schema.json",
+            Artifact::Markdown => "errors.md",
         }
     }
 
@@ -74,6 +97,10 @@ impl Artifact {
     pub fn render(self, catalog: &Catalog) -> String {
         match self {
             Artifact::Rust => emit::rust::emit(catalog),
+            Artifact::Schema => emit::schema::emit(catalog),
+            Artifact::CatalogJson => emit::catalog_json::emit(catalog),
+            Artifact::CatalogSchema => emit::catalog_json::emit_schema(catalog),
+            Artifact::Markdown => emit::markdown::emit(catalog),
         }
     }
 }

@@ -1,0 +1,326 @@
+//! Catalog data emitter: the whole catalog as JSON, normalised, for clients in any
+//! language that load retry flags and remediation text at run time; and its schema.
+//!
+//! Normalised means every code carries what a client would otherwise have to look up:
+//! its HTTP status, its effective retry policy (and where that policy comes from) and its
+//! documentation URL. Keys appear in the order of the structs below. Doc comments of
+//! the structs become the schema's descriptions, so each is kept on one line.
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::schema::{GENERATED_COMMENT, canonical, schema_id, to_pretty};
+use crate::model::{self, Catalog};
+
+/// The file name of the data, as the schema's title refers to it.
+const DATA_FILE: &str = "errors.catalog.json";
+
+/// The whole error catalog of an API, normalised.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "ErrorCatalog")]
+struct CatalogData {
+    /// Always the notice that the file is generated.
+    #[serde(rename = "$comment")]
+    comment: String,
+    /// The API's name.
+    name: String,
+    /// The title of the error reference page.
+    title: String,
+    /// The opening paragraph of the reference page.
+    intro: String,
+    /// The URL of the published reference page.
+    docs_url: String,
+    /// The HTTP statuses, in reference order.
+    statuses: Vec<StatusData>,
+    /// The error response format.
+    envelope: EnvelopeData,
+    /// The error types (the `type` member of a body), in reference order.
+    types: Vec<TypeData>,
+    /// The error codes (the `code` member of a body), in reference order.
+    codes: Vec<CodeData>,
+    /// The rate-limit headers sent with every response.
+    rate_limit_headers: Vec<HeaderData>,
+    /// The retry strategy section of the reference page.
+    retry: RetryData,
+}
+
+/// Whether, and how, a failed request may be retried.
+#[derive(Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+enum RetryPolicy {
+    /// Retrying cannot succeed: the request (or the account) must change first.
+    Never,
+    /// Retry after the server's hint (`retry-after-ms`, `Retry-After`, `X-RateLimit-Reset`), else with capped exponential backoff and jitter.
+    Backoff,
+}
+
+impl From<model::Retry> for RetryPolicy {
+    fn from(retry: model::Retry) -> Self {
+        match retry {
+            model::Retry::Never => RetryPolicy::Never,
+            model::Retry::Backoff => RetryPolicy::Backoff,
+        }
+    }
+}
+
+/// Where a code's retry policy comes from.
+#[derive(Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+enum RetrySource {
+    /// The code sets its own policy, overriding its status's default.
+    Code,
+    /// The default of the code's HTTP status.
+    Status,
+}
+
+/// One HTTP status of the status table.
+#[derive(Serialize, JsonSchema)]
+struct StatusData {
+    /// The numeric status, e.g. 429.
+    code: u16,
+    /// Its name, e.g. `Rate Limited`.
+    name: String,
+    /// What it means for a client.
+    description: String,
+    /// True for a success status.
+    success: bool,
+    /// The default retry policy of every type and code with this status.
+    retry: RetryPolicy,
+    /// True when `retry` is `backoff`.
+    retryable: bool,
+}
+
+/// The error response format.
+#[derive(Serialize, JsonSchema)]
+struct EnvelopeData {
+    /// A sentence introducing the format.
+    description: String,
+    /// The code whose example body illustrates the format.
+    example_code: String,
+    /// The example body, as JSON text, verbatim.
+    example: String,
+    /// The documented members of the inner `error` object.
+    fields: Vec<FieldData>,
+}
+
+/// One documented member of the error object.
+#[derive(Serialize, JsonSchema)]
+struct FieldData {
+    /// The member name, e.g. `message`.
+    name: String,
+    /// What it holds.
+    description: String,
+}
+
+/// An error type: the `type` member of a body.
+#[derive(Serialize, JsonSchema)]
+struct TypeData {
+    /// The wire name, e.g. `invalid_request_error`.
+    name: String,
+    /// The HTTP status returned with this type.
+    status: u16,
+    /// The name of that status, e.g. `Bad Request`.
+    status_name: String,
+    /// What the type means.
+    description: String,
+    /// The retry policy of the type's status.
+    retry: RetryPolicy,
+    /// True when `retry` is `backoff`.
+    retryable: bool,
+}
+
+/// An error code: the `code` member of a body, with everything resolved.
+#[derive(Serialize, JsonSchema)]
+struct CodeData {
+    /// The wire name, e.g. `model_not_found`.
+    name: String,
+    /// The name of its error type.
+    #[serde(rename = "type")]
+    error_type: String,
+    /// The HTTP status returned with this code (through its type).
+    status: u16,
+    /// The name of that status.
+    status_name: String,
+    /// What the code means.
+    description: String,
+    /// The message template: `{arg}` is replaced by an argument, `{{` and `}}` are literal braces.
+    message: String,
+    /// The arguments of the message template, in order.
+    args: Vec<String>,
+    /// The request parameter the error is about, if any.
+    param: Option<String>,
+    /// The effective retry policy.
+    retry: RetryPolicy,
+    /// Whether the policy is the code's own or its status's default.
+    retry_source: RetrySource,
+    /// True when `retry` is `backoff`.
+    retryable: bool,
+    /// What a client can do about it, in order.
+    remediation: Vec<String>,
+    /// The documentation URL of the code.
+    doc_url: String,
+    /// An example body, as JSON text, verbatim; null when the catalog has none.
+    example: Option<String>,
+}
+
+/// A response header documented with the rate limits.
+#[derive(Serialize, JsonSchema)]
+struct HeaderData {
+    /// The header name, e.g. `X-RateLimit-Reset`.
+    name: String,
+    /// What it holds.
+    description: String,
+}
+
+/// The retry strategy section of the reference page.
+#[derive(Serialize, JsonSchema)]
+struct RetryData {
+    /// The sentence before the example.
+    intro: String,
+    /// The language of the example, e.g. `python`.
+    example_language: String,
+    /// The example code, verbatim.
+    example: String,
+    /// The sentence after the example.
+    outro: String,
+    /// An example of the `kiwi-errors` retry helper in Rust; null when the catalog has none.
+    rust_example: Option<String>,
+}
+
+fn data(catalog: &Catalog) -> CatalogData {
+    let status_name = |code: u16| {
+        catalog
+            .status(code)
+            .map_or_else(String::new, |s| s.name.clone())
+    };
+    CatalogData {
+        comment: GENERATED_COMMENT.to_owned(),
+        name: catalog.meta.name.clone(),
+        title: catalog.meta.title.clone(),
+        intro: catalog.meta.intro.clone(),
+        docs_url: catalog.meta.docs_url.clone(),
+        statuses: catalog
+            .statuses
+            .iter()
+            .map(|s| StatusData {
+                code: s.code,
+                name: s.name.clone(),
+                description: s.description.clone(),
+                success: s.success,
+                retry: s.retry.into(),
+                retryable: s.retry == model::Retry::Backoff,
+            })
+            .collect(),
+        envelope: EnvelopeData {
+            description: catalog.envelope.description.clone(),
+            example_code: catalog.envelope.example_code.clone(),
+            example: catalog.envelope.example.clone(),
+            fields: catalog
+                .envelope
+                .fields
+                .iter()
+                .map(|f| FieldData {
+                    name: f.name.clone(),
+                    description: f.description.clone(),
+                })
+                .collect(),
+        },
+        types: catalog
+            .types
+            .iter()
+            .map(|t| {
+                let retry = catalog
+                    .status(t.status)
+                    .map_or(model::Retry::Never, |s| s.retry);
+                TypeData {
+                    name: t.name.clone(),
+                    status: t.status,
+                    status_name: status_name(t.status),
+                    description: t.description.clone(),
+                    retry: retry.into(),
+                    retryable: retry == model::Retry::Backoff,
+                }
+            })
+            .collect(),
+        codes: catalog
+            .codes
+            .iter()
+            .map(|c| {
+                let status = catalog.code_status(c).map_or(0, |s| s.code);
+                let retry = catalog.code_retry(c);
+                CodeData {
+                    name: c.name.clone(),
+                    error_type: c.error_type.clone(),
+                    status,
+                    status_name: status_name(status),
+                    description: c.description.clone(),
+                    message: c.message.clone(),
+                    args: c.args.clone(),
+                    param: c.param.clone(),
+                    retry: retry.into(),
+                    retry_source: if c.retry.is_some() {
+                        RetrySource::Code
+                    } else {
+                        RetrySource::Status
+                    },
+                    retryable: retry == model::Retry::Backoff,
+                    remediation: c.remediation.clone(),
+                    doc_url: catalog.doc_url(c),
+                    example: c.example.clone(),
+                }
+            })
+            .collect(),
+        rate_limit_headers: catalog
+            .headers
+            .iter()
+            .map(|h| HeaderData {
+                name: h.name.clone(),
+                description: h.description.clone(),
+            })
+            .collect(),
+        retry: RetryData {
+            intro: catalog.retry.intro.clone(),
+            example_language: catalog.retry.example_language.clone(),
+            example: catalog.retry.example.clone(),
+            outro: catalog.retry.outro.clone(),
+            rust_example: catalog.retry.rust_example.clone(),
+        },
+    }
+}
+
+/// Emits `errors.catalog.json`: the normalised catalog, keys in declaration order.
+pub fn emit(catalog: &Catalog) -> String {
+    let mut out = serde_json::to_string_pretty(&data(catalog)).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The schema of `errors.catalog.json`, as a JSON value.
+pub fn schema(catalog: &Catalog) -> Value {
+    let mut root = SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<CatalogData>();
+    root.insert(
+        "$id".into(),
+        json!(schema_id(catalog, "errors.catalog.schema.json")),
+    );
+    root.insert("$comment".into(), json!(GENERATED_COMMENT));
+    root.insert(
+        "description".into(),
+        json!(format!(
+            "The error catalog of the {} API as data ({DATA_FILE}): statuses, types, codes \
+             with their resolved status, effective retry policy, remediation and doc URL, \
+             rate-limit headers and the retry strategy.",
+            catalog.meta.name
+        )),
+    );
+    canonical(root.to_value())
+}
+
+/// Emits `errors.catalog.schema.json`.
+pub fn emit_schema(catalog: &Catalog) -> String {
+    to_pretty(&schema(catalog))
+}

@@ -1,0 +1,357 @@
+//! `errors.md`: the public error reference, with the seed page's content in its order.
+
+mod docs_support;
+
+use docs_support::{CATALOGS, catalog, read, seed, shipped};
+use kiwi_errors::ErrorCode;
+use kiwi_errors_codegen::emit::markdown;
+
+fn shipped_md() -> String {
+    read("generated/errors.md")
+}
+
+/// Markdown source with backslash escapes and the three HTML entities undone, so seed
+/// text can be found in it.
+fn plain(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(n)) if n.is_ascii_punctuation() => {
+                out.push(*n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The cells of a table row, split on unescaped pipes.
+fn cells(row: &str) -> Vec<String> {
+    let inner = row.trim().trim_start_matches('|').trim_end_matches('|');
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            '|' if !escaped => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    cells.into_iter().map(|c| c.trim().to_owned()).collect()
+}
+
+/// What each line of the seed page must look like in the reference, in order.
+fn seed_needles(md: &str) -> Vec<String> {
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    let find_row = |first_cell: &str, rest: &str| -> String {
+        let row = rows
+            .iter()
+            .find(|r| cells(r)[0] == first_cell)
+            .unwrap_or_else(|| panic!("no table row for {first_cell}"));
+        let joined: String = cells(row)[1..]
+            .iter()
+            .map(|c| plain(c))
+            .collect::<Vec<_>>()
+            .join("");
+        assert_eq!(joined.trim(), rest, "row {first_cell}");
+        plain(row)
+    };
+    let mut needles = Vec::new();
+    let mut section = "";
+    for line in seed().lines() {
+        let line = line.trim_end();
+        match line {
+            "" | "Skip to main content" => continue,
+            "CodeTypeDescription" => {
+                section = "statuses";
+                needles.push("| Code | Type | Description |".into());
+                continue;
+            }
+            "FieldDescription" => {
+                section = "fields";
+                needles.push("| Field | Description |".into());
+                continue;
+            }
+            "Error Response Format" | "Common Errors & Solutions" => section = "",
+            "Python" => {
+                needles.push("Python:".into());
+                continue;
+            }
+            _ => {}
+        }
+        if section == "statuses"
+            && line.len() > 3
+            && line.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+        {
+            needles.push(find_row(&line[..3], &line[3..]));
+        } else if section == "fields" {
+            let name = ["message", "type", "code", "param"]
+                .into_iter()
+                .find(|f| line.starts_with(f))
+                .unwrap();
+            needles.push(find_row(&format!("`{name}`"), &line[name.len()..]));
+        } else if let Some(step) = line.trim_start().strip_prefix("• ") {
+            needles.push(format!("- {step}"));
+        } else {
+            needles.push(line.to_owned());
+        }
+    }
+    needles
+}
+
+#[test]
+fn the_reference_has_every_line_of_the_seed_page_in_the_seed_order() {
+    let md = shipped_md();
+    let text = plain(&md);
+    let mut at = 0;
+    for needle in seed_needles(&md) {
+        match text[at..].find(&needle) {
+            Some(i) => at += i + needle.len(),
+            None => panic!("missing or out of order after byte {at}: {needle:?}"),
+        }
+    }
+}
+
+#[test]
+fn sections_come_in_the_order_of_the_seed_page() {
+    let md = shipped_md();
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## HTTP Status Codes",
+            "## Error Response Format",
+            "## Error Types",
+            "## Common Errors & Solutions",
+            "## Rate Limit Headers",
+            "## Retry Strategy",
+        ]
+    );
+}
+
+#[test]
+fn every_status_type_code_and_header_is_documented() {
+    let catalog = shipped();
+    let md = shipped_md();
+    for s in &catalog.statuses {
+        assert!(
+            md.contains(&format!("| {} | {} |", s.code, s.name)),
+            "status {}",
+            s.code
+        );
+    }
+    for t in &catalog.types {
+        assert!(
+            md.contains(&format!("| `{}` | {} ", t.name, t.status)),
+            "type {}",
+            t.name
+        );
+    }
+    for h in &catalog.headers {
+        assert!(
+            md.contains(&format!("| `{}` | {} |", h.name, h.description)),
+            "header {}",
+            h.name
+        );
+    }
+    for c in &catalog.codes {
+        let section = code_section(&md, &c.name);
+        let status = catalog.code_status(c).unwrap();
+        assert!(section.starts_with(&format!("### {}\n\n{}\n", c.name, c.description)));
+        assert!(section.contains(&format!("- **Type:** `{}`", c.error_type)));
+        assert!(section.contains(&format!("- **Status:** {} {}", status.code, status.name)));
+        assert!(section.contains("- **Retried:** "), "{}", c.name);
+        assert!(section.contains(&format!("- **Docs:** <{}>", catalog.doc_url(c))));
+        for step in &c.remediation {
+            assert!(
+                plain(section).contains(&format!("- {step}\n")),
+                "{}: {step}",
+                c.name
+            );
+        }
+        if let Some(example) = &c.example {
+            assert!(
+                section.contains(&format!("```json\n{}\n```", example.trim())),
+                "{}",
+                c.name
+            );
+        }
+    }
+}
+
+/// The text of a code's section: from its heading to the next heading.
+fn code_section<'m>(md: &'m str, name: &str) -> &'m str {
+    let start = md
+        .find(&format!("\n### {name}\n"))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no section {name}"));
+    let end = md[start + 4..]
+        .find("\n#")
+        .map_or(md.len(), |i| start + 4 + i + 1);
+    &md[start..end]
+}
+
+#[test]
+fn retry_behaviour_is_told_per_code_not_only_per_status() {
+    let md = shipped_md();
+    assert!(code_section(&md, "rate_limit_exceeded").contains("- **Retried:** yes"));
+    let quota = code_section(&md, "quota_exhausted");
+    assert!(quota.contains("- **Retried:** no"));
+    assert!(quota.contains("overrides the default of status 429"));
+    for code in ErrorCode::ALL {
+        let yes = code.retry_policy().unwrap().is_retryable();
+        let line = if yes {
+            "- **Retried:** yes"
+        } else {
+            "- **Retried:** no"
+        };
+        assert!(code_section(&md, code.as_str()).contains(line), "{code}");
+    }
+}
+
+/// GitHub's anchor for a heading's text: lowercase, punctuation other than `-` and `_`
+/// dropped, spaces as `-`; a repeated anchor gets `-1`, `-2`, ….
+fn github_anchors(md: &str) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut in_code = false;
+    for line in md.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code || !line.starts_with('#') {
+            continue;
+        }
+        let text = plain(line.trim_start_matches('#').trim()).replace('`', "");
+        let base: String = text
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+        let mut anchor = base.clone();
+        let mut n = 0;
+        while seen.contains(&anchor) {
+            n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        seen.push(anchor);
+    }
+    seen
+}
+
+#[test]
+fn each_code_heading_produces_the_anchor_of_its_doc_url() {
+    for (label, path) in CATALOGS {
+        let catalog = catalog(path);
+        let anchors = github_anchors(&markdown::emit(&catalog));
+        for code in &catalog.codes {
+            assert!(
+                anchors.contains(&code.name),
+                "{label}: no anchor #{}",
+                code.name
+            );
+            let url = catalog.doc_url(code);
+            if let Some(fragment) = url.strip_prefix(&format!("{}#", catalog.meta.docs_url)) {
+                assert_eq!(fragment, code.name, "{label}");
+            }
+        }
+    }
+    for code in ErrorCode::ALL {
+        let url = code.doc_url().unwrap();
+        assert!(
+            github_anchors(&shipped_md())
+                .iter()
+                .any(|a| url.ends_with(&format!("#{a}"))),
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn the_retry_section_has_the_python_example_and_the_rust_one_when_the_catalog_has_it() {
+    let shipped = shipped();
+    let md = shipped_md();
+    assert!(md.contains(&format!("```python\n{}\n```", shipped.retry.example.trim())));
+    assert_eq!(
+        md.contains("```rust\n"),
+        shipped.retry.rust_example.is_some()
+    );
+
+    let full = catalog("tests/fixtures/catalogs/full.toml");
+    let md = markdown::emit(&full);
+    let rust = full.retry.rust_example.as_deref().unwrap();
+    let retry = &md[md.find("## Retry Strategy").unwrap()..];
+    assert!(retry.contains(&format!("```rust\n{}\n```", rust.trim())));
+}
+
+#[test]
+fn table_rows_keep_their_columns_whatever_the_catalog_text_holds() {
+    let md = markdown::emit(&catalog("tests/fixtures/catalogs/escaping.toml"));
+    let mut columns = None;
+    for line in md.lines() {
+        if !line.starts_with('|') {
+            columns = None;
+            continue;
+        }
+        let n = cells(line).len();
+        let expected = *columns.get_or_insert(n);
+        assert_eq!(n, expected, "row with the wrong number of cells: {line}");
+    }
+}
+
+/// A line without its code spans (a run of N backticks up to the next run of exactly N).
+fn strip_code_spans(line: &str) -> String {
+    let b = line.as_bytes();
+    let run = |i: usize| b[i..].iter().take_while(|&&c| c == b'`').count();
+    let (mut out, mut i) = (String::new(), 0);
+    while i < b.len() {
+        if b[i] != b'`' || (i > 0 && b[i - 1] == b'\\') {
+            out.push(b[i] as char);
+            i += 1;
+            continue;
+        }
+        let n = run(i);
+        let mut j = i + n;
+        while j < b.len() && !(b[j] == b'`' && run(j) == n) {
+            j += if b[j] == b'`' { run(j) } else { 1 };
+        }
+        i = if j < b.len() { j + n } else { i + n };
+    }
+    out
+}
+
+#[test]
+fn catalog_text_cannot_open_html_links_emphasis_or_blocks() {
+    let md = markdown::emit(&catalog("tests/fixtures/catalogs/escaping.toml"));
+    let mut in_code = false;
+    for line in md.lines().skip(1) {
+        if line.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            continue;
+        }
+        // Outside code spans: no raw HTML but <br> and autolinks, no unescaped emphasis.
+        let outside = strip_code_spans(line);
+        let stripped = outside.replace("<br>", "").replace("<https://", "");
+        assert!(!stripped.contains('<'), "raw `<` in {line}");
+        assert!(
+            !stripped.replace("\\*", "").replace("**", "").contains('*'),
+            "raw `*` in {line}"
+        );
+        assert!(
+            !stripped.contains("&amp;amp;") || line.contains("&amp;amp;"),
+            "{line}"
+        );
+    }
+    assert!(md.contains("\\# Not a heading"));
+    assert!(md.contains(
+        "| `later_error` | 503 Unavailable &lt;soon&gt; | - Not a list item<br>+ nor this |"
+    ));
+    assert!(md.contains("````python\ns = \"```not a fence end```\"\n````"));
+}

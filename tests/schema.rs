@@ -1,0 +1,303 @@
+//! `errors.schema.json`: what other-language clients validate and generate types from.
+
+mod docs_support;
+
+use docs_support::{
+    assert_valid, catalog, json, json_blocks, read, root, seed_bodies, shipped, validator,
+};
+use kiwi_errors::{ApiError, ErrorCode, ErrorType};
+use kiwi_errors_codegen::emit::schema;
+use serde_json::{Value, json};
+
+fn shipped_schema() -> Value {
+    json(&read("generated/errors.schema.json"))
+}
+
+#[test]
+fn schema_is_draft_2020_12_with_id_title_and_description() {
+    let schema = shipped_schema();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(
+        schema["$id"],
+        "https://llm.kiwi/docs/errors/errors.schema.json"
+    );
+    assert_eq!(schema["title"], "ErrorResponse");
+    assert!(
+        schema["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("llm.kiwi"))
+    );
+    jsonschema::meta::validate(&schema).unwrap();
+}
+
+#[test]
+fn envelope_requires_message_and_type_and_allows_null_code_and_param_and_extra_members() {
+    let schema = shipped_schema();
+    assert_eq!(schema["required"], json!(["error"]));
+    let error = &schema["$defs"]["ApiError"];
+    assert_eq!(error["required"], json!(["message", "type"]));
+    assert_eq!(error["properties"]["message"]["type"], "string");
+    assert_eq!(error["additionalProperties"], true);
+    assert_eq!(schema["additionalProperties"], true);
+    let v = validator(&schema);
+    assert_valid(
+        &v,
+        &json!({"error": {"message": "m", "type": "server_error"}}),
+    );
+    assert_valid(
+        &v,
+        &json!({"error": {"message": "m", "type": "server_error", "code": null, "param": null}}),
+    );
+    assert_valid(
+        &v,
+        &json!({"error": {"message": "m", "type": "server_error", "extra": [1]}, "request_id": "r"}),
+    );
+}
+
+#[test]
+fn field_descriptions_come_from_the_catalog() {
+    let schema = shipped_schema();
+    for field in &shipped().envelope.fields {
+        assert_eq!(
+            schema["$defs"]["ApiError"]["properties"][&field.name]["description"],
+            field.description.as_str(),
+            "{}",
+            field.name
+        );
+    }
+}
+
+#[test]
+fn every_known_type_and_code_is_listed_with_description_status_and_retry() {
+    let catalog = shipped();
+    let schema = shipped_schema();
+    let codes = schema["$defs"]["KnownErrorCode"]["oneOf"]
+        .as_array()
+        .unwrap();
+    assert_eq!(codes.len(), catalog.codes.len());
+    for (entry, code) in codes.iter().zip(&catalog.codes) {
+        let status = catalog.code_status(code).unwrap();
+        assert_eq!(entry["const"], code.name.as_str());
+        assert_eq!(entry["type"], "string");
+        assert!(
+            entry["description"]
+                .as_str()
+                .unwrap()
+                .starts_with(&code.description)
+        );
+        assert_eq!(entry["x-http-status"], status.code);
+        assert_eq!(entry["x-error-type"], code.error_type.as_str());
+        assert_eq!(entry["x-retry"], catalog.code_retry(code).as_str());
+        assert_eq!(entry["x-doc-url"], catalog.doc_url(code));
+    }
+    let types = schema["$defs"]["KnownErrorType"]["oneOf"]
+        .as_array()
+        .unwrap();
+    assert_eq!(types.len(), catalog.types.len());
+    for (entry, t) in types.iter().zip(&catalog.types) {
+        assert_eq!(entry["const"], t.name.as_str());
+        assert!(
+            entry["description"]
+                .as_str()
+                .unwrap()
+                .starts_with(&t.description)
+        );
+        assert_eq!(entry["x-http-status"], t.status);
+        assert_eq!(
+            entry["x-retry"],
+            catalog.status(t.status).unwrap().retry.as_str()
+        );
+    }
+}
+
+#[test]
+fn the_quota_and_rate_limit_429s_are_told_apart() {
+    let schema = shipped_schema();
+    let codes = schema["$defs"]["KnownErrorCode"]["oneOf"]
+        .as_array()
+        .unwrap();
+    let find = |name: &str| codes.iter().find(|c| c["const"] == name).unwrap().clone();
+    assert_eq!(find("rate_limit_exceeded")["x-retryable"], true);
+    assert_eq!(find("quota_exhausted")["x-retryable"], false);
+    assert_eq!(find("quota_exhausted")["x-http-status"], 429);
+}
+
+#[test]
+fn a_code_or_type_this_version_does_not_know_still_validates() {
+    let v = validator(&shipped_schema());
+    assert_valid(
+        &v,
+        &json!({"error": {"message": "m", "type": "rate_limit_error", "code": "brand_new_code"}}),
+    );
+    assert_valid(
+        &v,
+        &json!({"error": {"message": "m", "type": "brand_new_error"}}),
+    );
+}
+
+#[test]
+fn every_example_body_of_the_seed_the_catalog_and_the_docs_validates() {
+    let v = validator(&shipped_schema());
+    let catalog = shipped();
+    let mut bodies = seed_bodies();
+    bodies.push(catalog.envelope.example.clone());
+    bodies.extend(catalog.codes.iter().filter_map(|c| c.example.clone()));
+    let docs = json_blocks(&read("generated/errors.md"));
+    assert_eq!(
+        docs.len(),
+        1 + catalog.codes.iter().filter(|c| c.example.is_some()).count()
+    );
+    bodies.extend(docs);
+    for body in &bodies {
+        assert_valid(&v, &json(body));
+    }
+}
+
+#[test]
+fn every_fixture_catalog_validates_its_own_examples() {
+    for path in [
+        "tests/fixtures/catalogs/full.toml",
+        "tests/fixtures/catalogs/escaping.toml",
+    ] {
+        let catalog = catalog(path);
+        let v = validator(&schema::schema(&catalog));
+        assert_valid(&v, &json(&catalog.envelope.example));
+        for example in catalog.codes.iter().filter_map(|c| c.example.as_deref()) {
+            assert_valid(&v, &json(example));
+        }
+    }
+}
+
+#[test]
+fn structurally_wrong_bodies_fail() {
+    let v = validator(&shipped_schema());
+    let wrong = [
+        json!({}),
+        json!({"message": "no envelope", "type": "server_error"}),
+        json!({"error": "not an object"}),
+        json!({"error": null}),
+        json!({"error": []}),
+        json!({"error": {"type": "server_error"}}),
+        json!({"error": {"message": 42, "type": "server_error"}}),
+        json!({"error": {"message": null, "type": "server_error"}}),
+        json!({"error": {"message": "no type"}}),
+        json!({"error": {"message": "m", "type": 500}}),
+        json!({"error": {"message": "m", "type": "server_error", "code": 500}}),
+        json!({"error": {"message": "m", "type": "server_error", "param": ["model"]}}),
+        json!("just a string"),
+    ];
+    for body in wrong {
+        assert!(!v.is_valid(&body), "{body} should not validate");
+    }
+}
+
+/// One call of every generated constructor; `every_constructor_is_called` keeps it complete.
+fn constructed() -> Vec<ApiError> {
+    vec![
+        ApiError::model_not_found("invalid-model"),
+        ApiError::invalid_api_key(),
+        ApiError::rate_limit_exceeded(),
+        ApiError::quota_exhausted("Free"),
+        ApiError::context_length_exceeded(),
+        ApiError::tier_required("Pro"),
+        ApiError::permission_denied(),
+        ApiError::not_found(),
+        ApiError::internal_error(),
+        ApiError::service_unavailable(),
+    ]
+}
+
+#[test]
+fn every_constructor_is_called() {
+    let called: Vec<ErrorCode> = constructed()
+        .iter()
+        .filter_map(|e| e.code().cloned())
+        .collect();
+    assert_eq!(
+        called,
+        ErrorCode::ALL,
+        "add the new code's constructor to `constructed`"
+    );
+}
+
+#[test]
+fn what_the_runtime_crate_serializes_validates() {
+    let v = validator(&shipped_schema());
+    for err in constructed() {
+        assert_valid(&v, &json(&err.to_json()));
+    }
+    for code in ErrorCode::ALL {
+        let err = ApiError::new(code.error_type().unwrap(), code.message_template().unwrap())
+            .with_code(code.clone())
+            .with_param("p");
+        assert_valid(&v, &json(&err.to_json()));
+    }
+    for t in ErrorType::ALL {
+        assert_valid(&v, &json(&ApiError::new(t.clone(), "m").to_json()));
+    }
+    let unknown = ApiError::new(ErrorType::parse("brand_new_error"), "m")
+        .with_code(ErrorCode::parse("brand_new"));
+    assert_valid(&v, &json(&unknown.to_json()));
+}
+
+#[test]
+fn seed_bodies_parsed_by_the_runtime_crate_and_reserialized_validate() {
+    let v = validator(&shipped_schema());
+    for body in seed_bodies() {
+        let err = ApiError::from_json(body.as_bytes()).unwrap();
+        assert_valid(&v, &json(&err.to_json()));
+    }
+}
+
+#[test]
+fn the_schema_and_the_runtime_crate_know_the_same_types_and_codes() {
+    let schema = shipped_schema();
+    let consts = |def: &str| -> Vec<String> {
+        schema["$defs"][def]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["const"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let codes: Vec<String> = ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect();
+    let types: Vec<String> = ErrorType::ALL
+        .iter()
+        .map(|t| t.as_str().to_owned())
+        .collect();
+    assert_eq!(consts("KnownErrorCode"), codes);
+    assert_eq!(consts("KnownErrorType"), types);
+}
+
+/// Runs `.ci/schema_interop.py` (Python's `jsonschema`, and pydantic models generated
+/// by datamodel-code-generator when it is installed) when Python has `jsonschema`.
+/// `.ci/schema-interop.sh` installs both and runs the same script.
+#[test]
+fn python_validators_and_generated_models_accept_every_example_body() {
+    let python = std::env::var("KIWI_ERRORS_PYTHON").unwrap_or_else(|_| "python3".into());
+    let has_jsonschema = std::process::Command::new(&python)
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_jsonschema {
+        eprintln!(
+            "skipped: `{python} -c \"import jsonschema\"` fails; .ci/schema-interop.sh runs this check"
+        );
+        return;
+    }
+    let out = std::process::Command::new(&python)
+        .arg(root().join(".ci/schema_interop.py"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains(", 0 failed"), "{stdout}");
+}
