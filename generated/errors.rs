@@ -71,42 +71,49 @@
     mod types {
         const _: Type = Type {
             variant: InvalidRequestError,
+            index: 0,
             name: "invalid_request_error",
             status: BadRequest,
             description: "The request has invalid parameters or is malformed.",
         };
         const _: Type = Type {
             variant: AuthenticationError,
+            index: 1,
             name: "authentication_error",
             status: Unauthorized,
             description: "The API key is missing or invalid.",
         };
         const _: Type = Type {
             variant: AccessDeniedError,
+            index: 2,
             name: "access_denied_error",
             status: Forbidden,
             description: "The key lacks the permissions or the tier that the request needs.",
         };
         const _: Type = Type {
             variant: NotFoundError,
+            index: 3,
             name: "not_found_error",
             status: NotFound,
             description: "The requested resource or endpoint does not exist.",
         };
         const _: Type = Type {
             variant: RateLimitError,
+            index: 4,
             name: "rate_limit_error",
             status: RateLimited,
             description: "The request was refused because a rate limit or a usage quota was reached.",
         };
         const _: Type = Type {
             variant: ServerError,
+            index: 5,
             name: "server_error",
             status: ServerError,
             description: "An internal error occurred on the server.",
         };
         const _: Type = Type {
             variant: ServiceUnavailableError,
+            index: 6,
             name: "service_unavailable_error",
             status: ServiceUnavailable,
             description: "The service is temporarily unavailable.",
@@ -115,6 +122,7 @@
     mod codes {
         const _: Code = Code {
             variant: ModelNotFound,
+            index: 0,
             name: "model_not_found",
             constructor: model_not_found,
             error_type: InvalidRequestError,
@@ -131,6 +139,7 @@
         };
         const _: Code = Code {
             variant: InvalidApiKey,
+            index: 1,
             name: "invalid_api_key",
             constructor: invalid_api_key,
             error_type: AuthenticationError,
@@ -148,6 +157,7 @@
         };
         const _: Code = Code {
             variant: RateLimitExceeded,
+            index: 2,
             name: "rate_limit_exceeded",
             constructor: rate_limit_exceeded,
             error_type: RateLimitError,
@@ -165,6 +175,7 @@
         };
         const _: Code = Code {
             variant: QuotaExhausted,
+            index: 3,
             name: "quota_exhausted",
             constructor: quota_exhausted,
             error_type: RateLimitError,
@@ -182,6 +193,7 @@
         };
         const _: Code = Code {
             variant: ContextLengthExceeded,
+            index: 4,
             name: "context_length_exceeded",
             constructor: context_length_exceeded,
             error_type: InvalidRequestError,
@@ -199,6 +211,7 @@
         };
         const _: Code = Code {
             variant: TierRequired,
+            index: 5,
             name: "tier_required",
             constructor: tier_required,
             error_type: AccessDeniedError,
@@ -215,6 +228,7 @@
         };
         const _: Code = Code {
             variant: PermissionDenied,
+            index: 6,
             name: "permission_denied",
             constructor: permission_denied,
             error_type: AccessDeniedError,
@@ -231,6 +245,7 @@
         };
         const _: Code = Code {
             variant: NotFound,
+            index: 7,
             name: "not_found",
             constructor: not_found,
             error_type: NotFoundError,
@@ -247,6 +262,7 @@
         };
         const _: Code = Code {
             variant: InternalError,
+            index: 8,
             name: "internal_error",
             constructor: internal_error,
             error_type: ServerError,
@@ -263,6 +279,7 @@
         };
         const _: Code = Code {
             variant: ServiceUnavailable,
+            index: 9,
             name: "service_unavailable",
             constructor: service_unavailable,
             error_type: ServiceUnavailableError,

@@ -21,13 +21,13 @@
 ///     }
 ///     mod types {
 ///         const _: Type = Type {
-///             variant: InvalidRequestError, name: "invalid_request_error",
+///             variant: InvalidRequestError, index: 0, name: "invalid_request_error",
 ///             status: BadRequest, description: "The request is invalid.",
 ///         };
 ///     }
 ///     mod codes {
 ///         const _: Code = Code {
-///             variant: MissingField, name: "missing_field", constructor: missing_field,
+///             variant: MissingField, index: 0, name: "missing_field", constructor: missing_field,
 ///             error_type: InvalidRequestError, retry: Inherit,
 ///             message: "The field '{field}' is required.", args: [(field, "field")],
 ///             param: None, description: "A required field is missing.",
@@ -62,6 +62,7 @@ macro_rules! error_catalog {
                 $(#[$tmeta:meta])*
                 const _: Type = Type {
                     variant: $tvariant:ident,
+                    index: $tindex:literal,
                     name: $tname:literal,
                     status: $tstatus:ident,
                     description: $tdesc:literal $(,)?
@@ -73,6 +74,7 @@ macro_rules! error_catalog {
                 $(#[$cmeta:meta])*
                 const _: Code = Code {
                     variant: $cvariant:ident,
+                    index: $cindex:literal,
                     name: $cname:literal,
                     constructor: $cctor:ident,
                     error_type: $ctype:ident,
@@ -209,16 +211,7 @@ macro_rules! error_catalog {
             pub fn as_str(&self) -> &str {
                 match self {
                     ErrorType::Unknown(raw) => raw,
-                    // Only constants here, so the compiler makes a table of it, not a jump.
                     known => known.known_str(),
-                }
-            }
-
-            #[inline]
-            fn known_str(&self) -> &'static str {
-                match self {
-                    $(ErrorType::$tvariant => $tname,)*
-                    ErrorType::Unknown(_) => "",
                 }
             }
 
@@ -256,7 +249,7 @@ macro_rules! error_catalog {
             }
         }
 
-        $crate::__error_catalog_lookup!(ErrorType, "type", [$($tname => $tvariant),*]);
+        $crate::__error_catalog_lookup!(ErrorType, "type", [$($tname => $tvariant = $tindex),*]);
         $crate::__error_catalog_string_enum!(ErrorType, "an error type name");
 
         // ------------------------------------------------------------------ ErrorCode
@@ -287,16 +280,7 @@ macro_rules! error_catalog {
             pub fn as_str(&self) -> &str {
                 match self {
                     ErrorCode::Unknown(raw) => raw,
-                    // Only constants here, so the compiler makes a table of it, not a jump.
                     known => known.known_str(),
-                }
-            }
-
-            #[inline]
-            fn known_str(&self) -> &'static str {
-                match self {
-                    $(ErrorCode::$cvariant => $cname,)*
-                    ErrorCode::Unknown(_) => "",
                 }
             }
 
@@ -383,7 +367,7 @@ macro_rules! error_catalog {
             }
         }
 
-        $crate::__error_catalog_lookup!(ErrorCode, "code", [$($cname => $cvariant),*]);
+        $crate::__error_catalog_lookup!(ErrorCode, "code", [$($cname => $cvariant = $cindex),*]);
         $crate::__error_catalog_string_enum!(ErrorCode, "an error code");
 
         // ------------------------------------------------------------------ ApiError
@@ -699,11 +683,21 @@ macro_rules! __error_catalog_retry {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __error_catalog_lookup {
-    ($name:ident, $what:literal, [$($wire:literal => $variant:ident),*]) => {
+    ($name:ident, $what:literal, [$($wire:literal => $variant:ident = $index:literal),*]) => {
         const _: () = {
             const NAMES: &[&str] = &[$($wire),*];
             static TABLE: [u64; $crate::__private::table_size(NAMES.len())] =
                 $crate::__private::build_table(NAMES);
+
+            // Row indices must count 0, 1, 2, … so that `NAMES[ordinal]` is the name.
+            const _: () = {
+                let mut expected = 0usize;
+                $(
+                    assert!($index == expected, concat!("error_catalog!: the rows of `", $what, "s` must have index 0, 1, 2, … in order"));
+                    expected += 1;
+                )*
+                let _ = expected;
+            };
 
             impl $name {
                 #[doc = concat!("The known ", $what, " with this wire name, without allocating.")]
@@ -716,8 +710,22 @@ macro_rules! __error_catalog_lookup {
                             _ => ::core::option::Option::None,
                         }
                     } else {
-                        $crate::__private::probe(&TABLE, NAMES, name).and_then(|i| $name::ALL.get(i).cloned())
+                        match $crate::__private::probe(&TABLE, NAMES, name) {
+                            $(::core::option::Option::Some($index) => ::core::option::Option::Some($name::$variant),)*
+                            _ => ::core::option::Option::None,
+                        }
                     }
+                }
+
+                /// The wire name of a known variant (`""` for `Unknown`): its row index
+                /// into the name list, so a table lookup rather than a jump.
+                #[inline]
+                fn known_str(&self) -> &'static str {
+                    let ordinal = match self {
+                        $($name::$variant => $index,)*
+                        $name::Unknown(_) => usize::MAX,
+                    };
+                    NAMES.get(ordinal).copied().unwrap_or_default()
                 }
             }
         };

@@ -40,7 +40,8 @@ fn status_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
 }
 
 fn type_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
-    catalog.types.iter().map(|t| {
+    catalog.types.iter().enumerate().map(|(index, t)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         let variant = ident::to_ident(&ident::variant(&t.name));
         let status = catalog
             .status(t.status)
@@ -51,6 +52,7 @@ fn type_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
         quote! {
             const _: Type = Type {
                 variant: #variant,
+                index: #index,
                 name: #name,
                 status: #status,
                 description: #description,
@@ -60,7 +62,8 @@ fn type_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
 }
 
 fn code_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
-    catalog.codes.iter().map(|c| {
+    catalog.codes.iter().enumerate().map(|(index, c)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         let variant = ident::to_ident(&ident::variant(&c.name));
         let constructor = ident::to_ident(&ident::function(&c.name));
         let error_type = ident::to_ident(&ident::variant(&c.error_type));
@@ -79,6 +82,7 @@ fn code_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
         quote! {
             const _: Code = Code {
                 variant: #variant,
+                index: #index,
                 name: #name,
                 constructor: #constructor,
                 error_type: #error_type,
