@@ -71,49 +71,42 @@
     mod types {
         const _: Type = Type {
             variant: InvalidRequestError,
-            index: 0,
             name: "invalid_request_error",
             status: BadRequest,
             description: "The request has invalid parameters or is malformed.",
         };
         const _: Type = Type {
             variant: AuthenticationError,
-            index: 1,
             name: "authentication_error",
             status: Unauthorized,
             description: "The API key is missing or invalid.",
         };
         const _: Type = Type {
             variant: AccessDeniedError,
-            index: 2,
             name: "access_denied_error",
             status: Forbidden,
             description: "The key lacks the permissions or the tier that the request needs.",
         };
         const _: Type = Type {
             variant: NotFoundError,
-            index: 3,
             name: "not_found_error",
             status: NotFound,
             description: "The requested resource or endpoint does not exist.",
         };
         const _: Type = Type {
             variant: RateLimitError,
-            index: 4,
             name: "rate_limit_error",
             status: RateLimited,
             description: "The request was refused because a rate limit or a usage quota was reached.",
         };
         const _: Type = Type {
             variant: ServerError,
-            index: 5,
             name: "server_error",
             status: ServerError,
             description: "An internal error occurred on the server.",
         };
         const _: Type = Type {
             variant: ServiceUnavailableError,
-            index: 6,
             name: "service_unavailable_error",
             status: ServiceUnavailable,
             description: "The service is temporarily unavailable.",
@@ -122,11 +115,10 @@
     mod codes {
         const _: Code = Code {
             variant: ModelNotFound,
-            index: 0,
             name: "model_not_found",
             constructor: model_not_found,
             error_type: InvalidRequestError,
-            retry: Inherit,
+            retry: Never,
             message: "The model '{model}' does not exist.",
             args: [(model, "model")],
             param: Some("model"),
@@ -139,11 +131,10 @@
         };
         const _: Code = Code {
             variant: InvalidApiKey,
-            index: 1,
             name: "invalid_api_key",
             constructor: invalid_api_key,
             error_type: AuthenticationError,
-            retry: Inherit,
+            retry: Never,
             message: "Invalid API key",
             args: [],
             param: None,
@@ -157,11 +148,10 @@
         };
         const _: Code = Code {
             variant: RateLimitExceeded,
-            index: 2,
             name: "rate_limit_exceeded",
             constructor: rate_limit_exceeded,
             error_type: RateLimitError,
-            retry: Inherit,
+            retry: Backoff,
             message: "Rate limit exceeded",
             args: [],
             param: None,
@@ -175,7 +165,6 @@
         };
         const _: Code = Code {
             variant: QuotaExhausted,
-            index: 3,
             name: "quota_exhausted",
             constructor: quota_exhausted,
             error_type: RateLimitError,
@@ -193,11 +182,10 @@
         };
         const _: Code = Code {
             variant: ContextLengthExceeded,
-            index: 4,
             name: "context_length_exceeded",
             constructor: context_length_exceeded,
             error_type: InvalidRequestError,
-            retry: Inherit,
+            retry: Never,
             message: "Context length exceeded",
             args: [],
             param: None,
@@ -211,11 +199,10 @@
         };
         const _: Code = Code {
             variant: TierRequired,
-            index: 5,
             name: "tier_required",
             constructor: tier_required,
             error_type: AccessDeniedError,
-            retry: Inherit,
+            retry: Never,
             message: "This feature requires {tier} tier",
             args: [(tier, "tier")],
             param: None,
@@ -228,11 +215,10 @@
         };
         const _: Code = Code {
             variant: PermissionDenied,
-            index: 6,
             name: "permission_denied",
             constructor: permission_denied,
             error_type: AccessDeniedError,
-            retry: Inherit,
+            retry: Never,
             message: "Your API key lacks the permission for this request",
             args: [],
             param: None,
@@ -245,11 +231,10 @@
         };
         const _: Code = Code {
             variant: NotFound,
-            index: 7,
             name: "not_found",
             constructor: not_found,
             error_type: NotFoundError,
-            retry: Inherit,
+            retry: Never,
             message: "The requested resource does not exist",
             args: [],
             param: None,
@@ -262,11 +247,10 @@
         };
         const _: Code = Code {
             variant: InternalError,
-            index: 8,
             name: "internal_error",
             constructor: internal_error,
             error_type: ServerError,
-            retry: Inherit,
+            retry: Backoff,
             message: "The server had an error while processing your request",
             args: [],
             param: None,
@@ -279,11 +263,10 @@
         };
         const _: Code = Code {
             variant: ServiceUnavailable,
-            index: 9,
             name: "service_unavailable",
             constructor: service_unavailable,
             error_type: ServiceUnavailableError,
-            retry: Inherit,
+            retry: Backoff,
             message: "The service is temporarily unavailable",
             args: [],
             param: None,

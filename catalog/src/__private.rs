@@ -3,59 +3,6 @@
 pub use serde;
 pub use serde_json;
 
-use core::fmt::{Display, Write};
-
-/// Renders a message template: `{name}` is replaced by the argument of that name,
-/// `{{` and `}}` are literal braces. The catalog validator guarantees well-formed
-/// templates; anything else is copied through unchanged.
-pub fn render(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16 * args.len());
-    let mut rest = template;
-    while let Some(i) = rest.find(['{', '}']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
-            continue;
-        }
-        let end = match (tail.starts_with('{'), tail.find('}')) {
-            (true, Some(end)) => end,
-            _ => {
-                out.push_str(&tail[..1]);
-                rest = &tail[1..];
-                continue;
-            }
-        };
-        let name = &tail[1..end];
-        match args.iter().find(|(n, _)| *n == name) {
-            Some((_, value)) => {
-                let _ = write!(out, "{value}");
-            }
-            None => out.push_str(&tail[..=end]),
-        }
-        rest = &tail[end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::render;
-
-    #[test]
-    fn renders_named_arguments_and_literal_braces() {
-        let model = "gpt-9";
-        assert_eq!(
-            render("The model '{model}' does not exist.", &[("model", &model)]),
-            "The model 'gpt-9' does not exist."
-        );
-        assert_eq!(render("{{x}} {y}", &[]), "{x} {y}");
-        assert_eq!(render("a } b { c", &[]), "a } b { c");
-    }
-}
-
 /// The members of an error body that the parser reads; everything else is skipped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {

@@ -21,14 +21,14 @@
 ///     }
 ///     mod types {
 ///         const _: Type = Type {
-///             variant: InvalidRequestError, index: 0, name: "invalid_request_error",
+///             variant: InvalidRequestError, name: "invalid_request_error",
 ///             status: BadRequest, description: "The request is invalid.",
 ///         };
 ///     }
 ///     mod codes {
 ///         const _: Code = Code {
-///             variant: MissingField, index: 0, name: "missing_field", constructor: missing_field,
-///             error_type: InvalidRequestError, retry: Inherit,
+///             variant: MissingField, name: "missing_field", constructor: missing_field,
+///             error_type: InvalidRequestError, retry: Never,
 ///             message: "The field '{field}' is required.", args: [(field, "field")],
 ///             param: None, description: "A required field is missing.",
 ///             remediation: ["Send the field"], doc_url: "https://example.com/errors#missing_field",
@@ -62,7 +62,6 @@ macro_rules! error_catalog {
                 $(#[$tmeta:meta])*
                 const _: Type = Type {
                     variant: $tvariant:ident,
-                    index: $tindex:literal,
                     name: $tname:literal,
                     status: $tstatus:ident,
                     description: $tdesc:literal $(,)?
@@ -74,7 +73,6 @@ macro_rules! error_catalog {
                 $(#[$cmeta:meta])*
                 const _: Code = Code {
                     variant: $cvariant:ident,
-                    index: $cindex:literal,
                     name: $cname:literal,
                     constructor: $cctor:ident,
                     error_type: $ctype:ident,
@@ -249,7 +247,7 @@ macro_rules! error_catalog {
             }
         }
 
-        $crate::__error_catalog_lookup!(ErrorType, "type", [$($tname => $tvariant = $tindex),*]);
+        $crate::__error_catalog_lookup!(ErrorType, "type", [$($tname => $tvariant),*]);
         $crate::__error_catalog_string_enum!(ErrorType, "an error type name");
 
         // ------------------------------------------------------------------ ErrorCode
@@ -313,7 +311,7 @@ macro_rules! error_catalog {
             /// policy, else its status's default (`None` when unknown).
             pub fn retry_policy(&self) -> ::core::option::Option<$crate::RetryPolicy> {
                 match self {
-                    $(ErrorCode::$cvariant => $crate::__error_catalog_retry!($cretry, self.status()),)*
+                    $(ErrorCode::$cvariant => ::core::option::Option::Some($crate::RetryPolicy::$cretry),)*
                     ErrorCode::Unknown(_) => ::core::option::Option::None,
                 }
             }
@@ -367,7 +365,7 @@ macro_rules! error_catalog {
             }
         }
 
-        $crate::__error_catalog_lookup!(ErrorCode, "code", [$($cname => $cvariant = $cindex),*]);
+        $crate::__error_catalog_lookup!(ErrorCode, "code", [$($cname => $cvariant),*]);
         $crate::__error_catalog_string_enum!(ErrorCode, "an error code");
 
         // ------------------------------------------------------------------ ApiError
@@ -511,7 +509,7 @@ macro_rules! error_catalog {
                 pub fn $cctor($($carg: impl ::core::fmt::Display),*) -> ApiError {
                     let param: ::core::option::Option<&'static str> = $cparam;
                     ApiError {
-                        message: $crate::__private::render($cmessage, &[$(($cargname, &$carg as &dyn ::core::fmt::Display)),*]),
+                        message: ::std::format!($cmessage, $($carg = $carg),*),
                         error_type: ErrorType::$ctype,
                         code: ::core::option::Option::Some(ErrorCode::$cvariant),
                         param: param.map(::std::string::String::from),
@@ -665,39 +663,25 @@ macro_rules! error_catalog {
     };
 }
 
-/// Retry policy of one code row: `Inherit` takes the status's default.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __error_catalog_retry {
-    (Inherit, $status:expr) => {
-        $status.map(Status::retry_policy)
-    };
-    ($policy:ident, $status:expr) => {
-        ::core::option::Option::Some($crate::RetryPolicy::$policy)
-    };
-}
-
 /// `lookup`: wire name → known variant. Small tables use a `match`, which the compiler
 /// turns into a switch on the length and a few word comparisons; larger ones a hash
 /// table built at compile time, so the cost does not grow with the number of names.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __error_catalog_lookup {
-    ($name:ident, $what:literal, [$($wire:literal => $variant:ident = $index:literal),*]) => {
+    ($name:ident, $what:literal, [$($wire:literal => $variant:ident),*]) => {
         const _: () = {
+            // The row index of each variant, counted by the compiler: inserting a row
+            // renumbers nothing by hand.
+            #[allow(non_camel_case_types, clippy::enum_variant_names, dead_code)]
+            #[derive(Clone, Copy)]
+            #[repr(usize)]
+            enum Row { $($variant),* }
+
             const NAMES: &[&str] = &[$($wire),*];
+            static VARIANTS: &[$name] = &[$($name::$variant),*];
             static TABLE: [u64; $crate::__private::table_size(NAMES.len())] =
                 $crate::__private::build_table(NAMES);
-
-            // Row indices must count 0, 1, 2, … so that `NAMES[ordinal]` is the name.
-            const _: () = {
-                let mut expected = 0usize;
-                $(
-                    assert!($index == expected, concat!("error_catalog!: the rows of `", $what, "s` must have index 0, 1, 2, … in order"));
-                    expected += 1;
-                )*
-                let _ = expected;
-            };
 
             impl $name {
                 #[doc = concat!("The known ", $what, " with this wire name, without allocating.")]
@@ -710,10 +694,9 @@ macro_rules! __error_catalog_lookup {
                             _ => ::core::option::Option::None,
                         }
                     } else {
-                        match $crate::__private::probe(&TABLE, NAMES, name) {
-                            $(::core::option::Option::Some($index) => ::core::option::Option::Some($name::$variant),)*
-                            _ => ::core::option::Option::None,
-                        }
+                        $crate::__private::probe(&TABLE, NAMES, name)
+                            .and_then(|row| VARIANTS.get(row))
+                            .cloned()
                     }
                 }
 
@@ -721,11 +704,11 @@ macro_rules! __error_catalog_lookup {
                 /// into the name list, so a table lookup rather than a jump.
                 #[inline]
                 fn known_str(&self) -> &'static str {
-                    let ordinal = match self {
-                        $($name::$variant => $index,)*
+                    let row = match self {
+                        $($name::$variant => Row::$variant as usize,)*
                         $name::Unknown(_) => usize::MAX,
                     };
-                    NAMES.get(ordinal).copied().unwrap_or_default()
+                    NAMES.get(row).copied().unwrap_or_default()
                 }
             }
         };

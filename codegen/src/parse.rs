@@ -571,6 +571,15 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, loc: &mut Locations) -> Op
             if !check_snake(sink, arg, span, "argument name") {
                 continue;
             }
+            if matches!(arg.as_str(), "self" | "super" | "crate") {
+                sink.error(
+                    span.start,
+                    format!(
+                        "argument `{arg}` cannot be a Rust parameter name (not even raw); rename it, e.g. `{arg}_name`"
+                    ),
+                );
+                continue;
+            }
             if arg_names.contains(arg) {
                 sink.error(span.start, format!("duplicate argument `{arg}`"));
                 continue;
