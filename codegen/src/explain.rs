@@ -2,30 +2,28 @@
 
 use std::fmt::Write;
 
-use crate::model::Catalog;
+use crate::model::{Catalog, RetryPolicy, RetrySource};
 
 /// The explanation of a code, or `None` if the catalog has no such code.
 pub fn explain(catalog: &Catalog, code: &str) -> Option<String> {
-    let c = catalog.code(code)?;
+    let c = catalog.find_code(code)?;
     let mut out = String::new();
     let _ = writeln!(out, "{}", c.name);
     let _ = writeln!(out, "{}", "=".repeat(c.name.chars().count()));
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", c.description);
     let _ = writeln!(out);
-    let _ = writeln!(out, "type:     {}", c.error_type);
-    if let Some(s) = catalog.code_status(c) {
-        let _ = writeln!(out, "status:   {} {}", s.code, s.name);
-    }
-    let retry = catalog.code_retry(c);
-    let why = if c.retry.is_some() {
-        "set by this code"
-    } else {
-        "default of its status"
+    let _ = writeln!(out, "type:     {}", catalog.type_of(c).name);
+    let status = catalog.status_of(c);
+    let _ = writeln!(out, "status:   {} {}", status.code, status.name);
+    let retry = c.retry;
+    let why = match c.retry_source {
+        RetrySource::Code => "set by this code",
+        RetrySource::Status => "default of its status",
     };
     let how = match retry {
-        crate::model::Retry::Never => "never retry: the request fails until something changes",
-        crate::model::Retry::Backoff => {
+        RetryPolicy::Never => "never retry: the request fails until something changes",
+        RetryPolicy::Backoff => {
             "retry after the server's hint, else with exponential backoff and jitter"
         }
     };
@@ -34,7 +32,7 @@ pub fn explain(catalog: &Catalog, code: &str) -> Option<String> {
     if let Some(p) = &c.param {
         let _ = writeln!(out, "param:    {p}");
     }
-    let _ = writeln!(out, "docs:     {}", catalog.doc_url(c));
+    let _ = writeln!(out, "docs:     {}", c.doc_url);
     let _ = writeln!(out);
     let _ = writeln!(out, "Solutions:");
     for step in &c.remediation {

@@ -1,6 +1,26 @@
-//! Names in generated Rust: catalog names → identifiers, with keywords escaped.
+//! Name rules: which catalog names are valid, and the Rust identifiers they become
+//! (keywords escaped). The parser, the template grammar and the validator all use these.
 
 use heck::ToUpperCamelCase;
+
+/// True for lowercase snake_case: `[a-z][a-z0-9]*(_[a-z0-9]+)*`.
+pub fn is_snake_case(name: &str) -> bool {
+    let mut parts = name.split('_');
+    parts
+        .next()
+        .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_lowercase()))
+        && name.split('_').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// True for a name that cannot be a Rust function parameter, not even as a raw
+/// identifier: `self`, `super`, `crate`.
+pub fn is_reserved_parameter(name: &str) -> bool {
+    matches!(name, "self" | "super" | "crate")
+}
 
 /// Every Rust keyword (strict, reserved, and edition-2024 `gen`).
 const KEYWORDS: &[&str] = &[
@@ -64,6 +84,24 @@ pub fn to_ident(escaped: &str) -> proc_macro2::Ident {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snake_case_is_lowercase_words_joined_by_single_underscores() {
+        for ok in ["a", "model_not_found", "v2", "http_429"] {
+            assert!(is_snake_case(ok), "{ok}");
+        }
+        for bad in ["", "_a", "a_", "a__b", "A", "aB", "2a", "a-b", "a b", "é"] {
+            assert!(!is_snake_case(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn self_super_and_crate_cannot_be_parameters() {
+        for name in ["self", "super", "crate"] {
+            assert!(is_reserved_parameter(name));
+        }
+        assert!(!is_reserved_parameter("type"));
+    }
 
     #[test]
     fn converts_and_escapes() {

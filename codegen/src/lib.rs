@@ -6,9 +6,11 @@
 //! `errors.catalog.json` with `errors.catalog.schema.json` (the catalog as data) and
 //! `errors.md` (the public error reference).
 //!
-//! The pipeline is parse → validate → emit. Parsing keeps every span, validation
-//! collects *every* problem before reporting (each as `path:line:column: error: …`),
-//! and emitters are pure functions of the validated [`Catalog`]. Only [`Config`]
+//! The pipeline is parse → validate → emit. Parsing reads the TOML into a raw tree
+//! whose nodes keep their spans; validation collects *every* problem before reporting
+//! (each as `path:line:column: error: …`) and lowers the raw tree once into the checked
+//! [`Catalog`], where every reference is resolved (a code's type, status, effective
+//! retry policy, doc URL and Rust names); emitters are pure functions of that model. Only [`Config`]
 //! touches the file system, so the library works from any `build.rs`:
 //!
 //! ```no_run
@@ -30,6 +32,7 @@ mod explain;
 pub mod ident;
 pub mod model;
 mod parse;
+mod raw;
 pub mod template;
 mod validate;
 
@@ -38,7 +41,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use explain::{explain, suggest};
-pub use model::Catalog;
+pub use model::{Catalog, RetryPolicy};
 pub use validate::{RESERVED_CONSTRUCTORS, RESERVED_VARIANT};
 
 /// Parses and validates catalog source. `path` is only used to label diagnostics.
@@ -46,12 +49,9 @@ pub use validate::{RESERVED_CONSTRUCTORS, RESERVED_VARIANT};
 /// On any problem, returns all of them, sorted by position.
 pub fn parse_catalog(path: &str, source: &str) -> Result<Catalog, Diagnostics> {
     let mut sink = diagnostics::Sink::new(source);
-    let parsed = parse::parse(source, &mut sink);
-    if let Some((catalog, locations)) = &parsed {
-        validate::validate(catalog, locations, &mut sink);
-    }
-    match parsed {
-        Some((catalog, _)) if !sink.has_errors() => Ok(catalog),
+    let checked = parse::parse(source, &mut sink).and_then(|raw| validate::validate(&raw, &mut sink));
+    match checked {
+        Some(catalog) if !sink.has_errors() => Ok(catalog),
         _ => Err(sink.finish(path)),
     }
 }

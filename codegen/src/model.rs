@@ -1,4 +1,5 @@
-//! The typed model of an error catalog, produced by the parser and trusted by every emitter.
+//! The checked model of an error catalog: built by validation, with every reference
+//! resolved and every Rust name computed, and trusted by every emitter.
 
 use std::fmt;
 
@@ -18,38 +19,86 @@ impl fmt::Display for Pos {
 }
 
 /// Whether, and how, a failed request may be retried.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Retry {
-    /// Retrying cannot succeed: the request must change first.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum RetryPolicy {
+    /// Retrying cannot succeed: the request (or the account) must change first.
     Never,
-    /// Retry after the server's hint, else with capped exponential backoff and jitter.
+    /// Retry after the server's hint (`retry-after-ms`, `Retry-After`, `X-RateLimit-Reset`), else with capped exponential backoff and jitter.
     Backoff,
 }
 
-impl Retry {
+impl RetryPolicy {
     /// The spelling used in the catalog (`"never"`, `"backoff"`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Retry::Never => "never",
-            Retry::Backoff => "backoff",
+            RetryPolicy::Never => "never",
+            RetryPolicy::Backoff => "backoff",
         }
     }
 
     /// Parses the catalog spelling.
     pub fn from_name(s: &str) -> Option<Self> {
         match s {
-            "never" => Some(Retry::Never),
-            "backoff" => Some(Retry::Backoff),
+            "never" => Some(RetryPolicy::Never),
+            "backoff" => Some(RetryPolicy::Backoff),
             _ => None,
         }
     }
 
+    /// True for [`RetryPolicy::Backoff`].
+    pub fn is_retryable(self) -> bool {
+        self == RetryPolicy::Backoff
+    }
+
     /// Every policy, in declaration order.
-    pub const ALL: [Retry; 2] = [Retry::Never, Retry::Backoff];
+    pub const ALL: [RetryPolicy; 2] = [RetryPolicy::Never, RetryPolicy::Backoff];
 }
 
-/// A whole catalog: everything the reference page says, in file order.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Where a code's retry policy comes from.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum RetrySource {
+    /// The code sets its own policy, overriding its status's default.
+    Code,
+    /// The default of the code's HTTP status.
+    Status,
+}
+
+/// The position of a status in [`Catalog::statuses`]; read it with [`Catalog::status`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StatusId(pub(crate) usize);
+
+/// The position of a type in [`Catalog::types`]; read it with [`Catalog::error_type`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub(crate) usize);
+
+/// The position of a code in [`Catalog::codes`]; read it with [`Catalog::code`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CodeId(pub(crate) usize);
+
+macro_rules! id_index {
+    ($($id:ident),*) => {$(
+        impl $id {
+            /// The position in its list, in file order.
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+    )*};
+}
+id_index!(StatusId, TypeId, CodeId);
+
+/// A whole, validated catalog: everything the reference page says, in file order, with
+/// every reference resolved.
+///
+/// Only [`crate::parse_catalog`] builds one, so every id it holds is valid for it.
+/// Reading an id of one catalog in another one may panic or give an unrelated entry.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Catalog {
     /// The `[catalog]` table.
     pub meta: Meta,
@@ -68,7 +117,7 @@ pub struct Catalog {
 }
 
 /// The `[catalog]` table: page-level metadata.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Meta {
     /// The API's name, e.g. `llm.kiwi`.
     pub name: String,
@@ -92,18 +141,20 @@ pub struct Status {
     /// True for a success status (no error type may use it).
     pub success: bool,
     /// The default retry policy of every type and code with this status.
-    pub retry: Retry,
+    pub retry: RetryPolicy,
+    /// The Rust variant of `Status`, e.g. `RateLimited` (keywords escaped).
+    pub variant: String,
     /// Where the status is defined.
     pub pos: Pos,
 }
 
 /// The documented error response format.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Envelope {
     /// A sentence introducing the format.
     pub description: String,
     /// The code whose example body illustrates the format.
-    pub example_code: String,
+    pub example_code: CodeId,
     /// The example body shown with the format, verbatim.
     pub example: String,
     /// The documented members of the inner `error` object.
@@ -125,9 +176,11 @@ pub struct ErrorType {
     /// The wire name, lowercase snake_case, e.g. `invalid_request_error`.
     pub name: String,
     /// The HTTP status returned with this type.
-    pub status: u16,
+    pub status: StatusId,
     /// What the type means.
     pub description: String,
+    /// The Rust variant of `ErrorType`, e.g. `InvalidRequestError` (keywords escaped).
+    pub variant: String,
     /// Where the type is defined.
     pub pos: Pos,
 }
@@ -137,26 +190,45 @@ pub struct ErrorType {
 pub struct ErrorCode {
     /// The wire name, lowercase snake_case, e.g. `model_not_found`.
     pub name: String,
-    /// The name of its error type.
-    pub error_type: String,
+    /// Its error type.
+    pub error_type: TypeId,
+    /// Its HTTP status (the status of its type).
+    pub status: StatusId,
     /// What the code means.
     pub description: String,
-    /// The message template; `{arg}` is replaced by an argument, `{{`/`}}` are literal braces.
+    /// The message template (see [`crate::template`]): `{arg}` is replaced by an
+    /// argument, `{{`/`}}` are literal braces.
     pub message: String,
     /// The arguments of the message template, in constructor order.
-    pub args: Vec<String>,
+    pub args: Vec<Arg>,
     /// The request parameter the error is about, if any.
     pub param: Option<String>,
-    /// A retry policy overriding the default of the type's status.
-    pub retry: Option<Retry>,
+    /// The effective retry policy: the code's own, else its status's default.
+    pub retry: RetryPolicy,
+    /// Whether [`ErrorCode::retry`] is the code's own or its status's default.
+    pub retry_source: RetrySource,
     /// What a client can do about it, in order.
     pub remediation: Vec<String>,
-    /// An explicit documentation URL; by default the page URL plus `#name`.
-    pub doc_url: Option<String>,
+    /// The documentation URL: explicit, else the page URL plus `#name`.
+    pub doc_url: String,
     /// An example body, verbatim (JSON).
     pub example: Option<String>,
+    /// The Rust variant of `ErrorCode`, e.g. `ModelNotFound` (keywords escaped).
+    pub variant: String,
+    /// The Rust name of its `ApiError` constructor, e.g. `model_not_found` (keywords
+    /// escaped).
+    pub constructor: String,
     /// Where the code is defined.
     pub pos: Pos,
+}
+
+/// One argument of a message template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arg {
+    /// The name used in the template, snake_case, e.g. `model`.
+    pub name: String,
+    /// The Rust parameter name of the constructor, e.g. `r#type` for `type`.
+    pub ident: String,
 }
 
 /// A response header documented with the rate limits.
@@ -169,7 +241,7 @@ pub struct Header {
 }
 
 /// The retry strategy section of the reference page.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RetryStrategy {
     /// The sentence before the example.
     pub intro: String,
@@ -184,39 +256,33 @@ pub struct RetryStrategy {
 }
 
 impl Catalog {
-    /// The status with this numeric code.
-    pub fn status(&self, code: u16) -> Option<&Status> {
-        self.statuses.iter().find(|s| s.code == code)
+    /// A status of this catalog.
+    pub fn status(&self, id: StatusId) -> &Status {
+        &self.statuses[id.0]
     }
 
-    /// The error type with this name.
-    pub fn error_type(&self, name: &str) -> Option<&ErrorType> {
-        self.types.iter().find(|t| t.name == name)
+    /// A type of this catalog.
+    pub fn error_type(&self, id: TypeId) -> &ErrorType {
+        &self.types[id.0]
     }
 
-    /// The error code with this name.
-    pub fn code(&self, name: &str) -> Option<&ErrorCode> {
-        self.codes.iter().find(|c| c.name == name)
+    /// A code of this catalog.
+    pub fn code(&self, id: CodeId) -> &ErrorCode {
+        &self.codes[id.0]
+    }
+
+    /// The error type of a code.
+    pub fn type_of(&self, code: &ErrorCode) -> &ErrorType {
+        self.error_type(code.error_type)
     }
 
     /// The HTTP status of a code (through its type).
-    pub fn code_status(&self, code: &ErrorCode) -> Option<&Status> {
-        self.error_type(&code.error_type)
-            .and_then(|t| self.status(t.status))
+    pub fn status_of(&self, code: &ErrorCode) -> &Status {
+        self.status(code.status)
     }
 
-    /// The effective retry policy of a code: its own, else its status's default.
-    pub fn code_retry(&self, code: &ErrorCode) -> Retry {
-        code.retry
-            .or_else(|| self.code_status(code).map(|s| s.retry))
-            .unwrap_or(Retry::Never)
-    }
-
-    /// The documentation URL of a code: explicit, else the page URL plus `#name`.
-    pub fn doc_url(&self, code: &ErrorCode) -> String {
-        match &code.doc_url {
-            Some(url) => url.clone(),
-            None => format!("{}#{}", self.meta.docs_url, code.name),
-        }
+    /// The code with this wire name, if the catalog has one.
+    pub fn find_code(&self, name: &str) -> Option<&ErrorCode> {
+        self.codes.iter().find(|c| c.name == name)
     }
 }

@@ -1,7 +1,10 @@
-//! Parsing: TOML with spans → typed model, reporting every local problem with its position.
+//! Parsing: TOML with spans → raw tree, reporting every local problem with its position.
 //!
-//! Checks that need the whole catalog (references, duplicates, identifier collisions) live
-//! in [`crate::validate`]; this module records the positions they need in [`Locations`].
+//! Local problems are those visible inside one table: unknown or missing keys, wrong
+//! value types, blank strings, names that break the rules of [`crate::ident`], message
+//! templates outside the grammar of [`crate::template`]. Checks that need the whole
+//! catalog (references, duplicates, identifier collisions) live in [`crate::validate`],
+//! which reads the spans kept on each node of the [`RawCatalog`].
 
 use std::ops::Range;
 
@@ -9,34 +12,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::Sink;
-use crate::model::{
-    Catalog, Envelope, ErrorCode, ErrorType, Field, Header, Meta, Pos, Retry, RetryStrategy, Status,
-};
-
-/// Positions of the references that whole-catalog validation reports on.
-#[derive(Default)]
-pub(crate) struct Locations {
-    /// Per status: position of the `code` value.
-    pub status_code: Vec<Pos>,
-    /// Per type: position of the `name` value and of the `status` value.
-    pub type_name: Vec<Pos>,
-    pub type_status: Vec<Pos>,
-    /// Per code: position of the `name` value and of the `type` value.
-    pub code_name: Vec<Pos>,
-    pub code_type: Vec<Pos>,
-    /// Per code: position of the `example` value, if any.
-    pub code_example: Vec<Option<Pos>>,
-    /// Per header: position of the `name` value.
-    pub header_name: Vec<Pos>,
-    /// Position of `envelope.example_code`.
-    pub envelope_example_code: Pos,
-    /// Position of `envelope.example`.
-    pub envelope_example: Pos,
-    /// Some `[[status]]` or `[[type]]` could not be read: references to them are not
-    /// reported, since they would only repeat the first error.
-    pub statuses_incomplete: bool,
-    pub types_incomplete: bool,
-}
+use crate::ident::{is_reserved_parameter, is_snake_case};
+use crate::model::{Field, Meta, RetryPolicy, RetryStrategy};
+use crate::raw::{RawCatalog, RawCode, RawEnvelope, RawHeader, RawStatus, RawType};
 
 const TOP_KEYS: &[&str] = &[
     "catalog", "status", "envelope", "type", "code", "header", "retry",
@@ -218,11 +196,11 @@ impl<'t, 'i> Table<'t, 'i> {
         }
     }
 
-    fn opt_retry(&self, sink: &mut Sink<'_>, key: &str) -> Option<Retry> {
+    fn opt_retry(&self, sink: &mut Sink<'_>, key: &str) -> Option<RetryPolicy> {
         let value = self.get(key)?;
-        let expected = list(&Retry::ALL.map(Retry::as_str));
+        let expected = list(&RetryPolicy::ALL.map(RetryPolicy::as_str));
         match value.get_ref() {
-            DeValue::String(s) => match Retry::from_name(s) {
+            DeValue::String(s) => match RetryPolicy::from_name(s) {
                 Some(r) => Some(r),
                 None => {
                     sink.error(
@@ -326,23 +304,14 @@ fn list(items: &[&str]) -> String {
         .join(", ")
 }
 
-/// True for lowercase snake_case: `[a-z][a-z0-9]*(_[a-z0-9]+)*`.
-pub(crate) fn is_snake_case(name: &str) -> bool {
-    let mut parts = name.split('_');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_lowercase()));
-    first_ok
-        && name.split('_').all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+/// The span of a string value, for a node of the raw tree.
+fn spanned((value, span): (String, Range<usize>)) -> Spanned<String> {
+    Spanned::new(span, value)
 }
 
-/// Parses catalog source into a model. Positions of cross-references are returned for
-/// [`crate::validate`]. Problems go to `sink`; the model is meaningful only without them.
-pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locations)> {
+/// Parses catalog source into the raw tree. Problems go to `sink`; `None` when the
+/// file is not a TOML table at all.
+pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<RawCatalog> {
     let (root, errors) = DeTable::parse_recoverable(source);
     if !errors.is_empty() {
         for e in errors {
@@ -354,187 +323,197 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<(Catalog, Locat
     }
     let root_value = Spanned::new(0..0, DeValue::Table(root.into_inner()));
     let top = Table::new(sink, &root_value, "the catalog".into(), TOP_KEYS)?;
-    let mut loc = Locations::default();
-    let mut catalog = Catalog::default();
 
     // [catalog]
-    match top.get("catalog") {
-        None => top.missing(sink, "catalog"),
-        Some(v) => {
-            if let Some(t) = Table::new(sink, v, "[catalog]".into(), META_KEYS) {
-                catalog.meta = Meta {
-                    name: t.req_str(sink, "name").map(|s| s.0).unwrap_or_default(),
-                    title: t.req_str(sink, "title").map(|s| s.0).unwrap_or_default(),
-                    intro: t.req_str(sink, "intro").map(|s| s.0).unwrap_or_default(),
-                    docs_url: t.req_str(sink, "docs_url").map(|s| s.0).unwrap_or_default(),
-                };
-            }
+    let meta = match top.get("catalog") {
+        None => {
+            top.missing(sink, "catalog");
+            None
         }
-    }
+        Some(v) => Table::new(sink, v, "[catalog]".into(), META_KEYS).and_then(|t| {
+            let name = t.req_str(sink, "name");
+            let title = t.req_str(sink, "title");
+            let intro = t.req_str(sink, "intro");
+            let docs_url = t.req_str(sink, "docs_url");
+            Some(Meta {
+                name: name?.0,
+                title: title?.0,
+                intro: intro?.0,
+                docs_url: docs_url?.0,
+            })
+        }),
+    };
 
     // [[status]]
-    for v in top.tables(sink, "status") {
-        let Some(t) = Table::new(sink, v, "[[status]]".into(), STATUS_KEYS) else {
-            continue;
-        };
-        let code = t.req_status(sink, "code");
-        let name = t.req_str(sink, "name");
-        let description = t.req_str(sink, "description");
-        let success = t.opt_bool(sink, "success").unwrap_or(false);
-        let retry = t.opt_retry(sink, "retry");
-        if success && retry == Some(Retry::Backoff) {
-            sink.error(v.span().start, "a success status cannot be retried");
-        }
-        if let (Some((code, span)), Some((name, _)), Some((description, _))) =
-            (code, name, description)
-        {
-            loc.status_code.push(sink.pos(span.start));
-            catalog.statuses.push(Status {
-                code,
-                name,
-                description,
-                success,
-                retry: retry.unwrap_or(Retry::Never),
-                pos: sink.pos(v.span().start),
-            });
-        }
-    }
-    loc.statuses_incomplete = catalog.statuses.len() != top.tables(sink, "status").len();
-    if catalog.statuses.is_empty() && top.get("status").is_none() {
+    let status_tables = top.tables(sink, "status");
+    let statuses: Vec<RawStatus> = status_tables
+        .iter()
+        .filter_map(|v| parse_status(sink, v))
+        .collect();
+    let statuses_incomplete = statuses.len() != status_tables.len();
+    if statuses.is_empty() && top.get("status").is_none() {
         top.missing(sink, "status");
     }
 
     // [envelope]
-    match top.get("envelope") {
-        None => top.missing(sink, "envelope"),
-        Some(v) => {
-            if let Some(t) = Table::new(sink, v, "[envelope]".into(), ENVELOPE_KEYS) {
-                let description = t
-                    .req_str(sink, "description")
-                    .map(|s| s.0)
-                    .unwrap_or_default();
-                let example_code = t.req_str(sink, "example_code");
-                let example = t.req_str(sink, "example");
-                loc.envelope_example_code = example_code
-                    .as_ref()
-                    .map_or(Pos::default(), |s| sink.pos(s.1.start));
-                loc.envelope_example = example
-                    .as_ref()
-                    .map_or(Pos::default(), |s| sink.pos(s.1.start));
-                let mut fields = Vec::new();
-                for f in t.tables(sink, "field") {
-                    let Some(ft) = Table::new(sink, f, "[[envelope.field]]".into(), FIELD_KEYS)
-                    else {
-                        continue;
-                    };
-                    if let (Some(name), Some(description)) =
-                        (ft.req_str(sink, "name"), ft.req_str(sink, "description"))
-                    {
-                        fields.push(Field {
-                            name: name.0,
-                            description: description.0,
-                        });
-                    }
-                }
-                if t.get("field").is_none() {
-                    t.missing(sink, "field");
-                }
-                catalog.envelope = Envelope {
-                    description,
-                    example_code: example_code.map(|s| s.0).unwrap_or_default(),
-                    example: example.map(|s| s.0).unwrap_or_default(),
-                    fields,
-                };
-            }
+    let envelope = match top.get("envelope") {
+        None => {
+            top.missing(sink, "envelope");
+            None
         }
-    }
+        Some(v) => Table::new(sink, v, "[envelope]".into(), ENVELOPE_KEYS)
+            .map(|t| parse_envelope(sink, &t)),
+    };
 
     // [[type]]
-    for v in top.tables(sink, "type") {
-        let Some(t) = Table::new(sink, v, "[[type]]".into(), TYPE_KEYS) else {
-            continue;
-        };
-        let name = t.req_str(sink, "name");
-        let status = t.req_status(sink, "status");
-        let description = t.req_str(sink, "description");
-        if let Some((n, span)) = &name {
-            check_snake(sink, n, span, "type name");
-        }
-        if let (Some((name, nspan)), Some((status, sspan)), Some((description, _))) =
-            (name, status, description)
-        {
-            loc.type_name.push(sink.pos(nspan.start));
-            loc.type_status.push(sink.pos(sspan.start));
-            catalog.types.push(ErrorType {
-                name,
-                status,
-                description,
-                pos: sink.pos(v.span().start),
-            });
-        }
-    }
-    loc.types_incomplete = catalog.types.len() != top.tables(sink, "type").len();
+    let type_tables = top.tables(sink, "type");
+    let types: Vec<RawType> = type_tables
+        .iter()
+        .filter_map(|v| parse_type(sink, v))
+        .collect();
+    let types_incomplete = types.len() != type_tables.len();
     if top.get("type").is_none() {
         top.missing(sink, "type");
     }
 
     // [[code]]
-    for v in top.tables(sink, "code") {
-        let Some(t) = Table::new(sink, v, "[[code]]".into(), CODE_KEYS) else {
-            continue;
-        };
-        if let Some(code) = parse_code(sink, &t, &mut loc) {
-            catalog.codes.push(ErrorCode {
-                pos: sink.pos(v.span().start),
-                ..code
-            });
-        }
-    }
+    let codes = top
+        .tables(sink, "code")
+        .iter()
+        .filter_map(|v| {
+            let t = Table::new(sink, v, "[[code]]".into(), CODE_KEYS)?;
+            parse_code(sink, &t, v.span())
+        })
+        .collect();
     if top.get("code").is_none() {
         top.missing(sink, "code");
     }
 
     // [[header]]
-    for v in top.tables(sink, "header") {
-        let Some(t) = Table::new(sink, v, "[[header]]".into(), HEADER_KEYS) else {
-            continue;
-        };
-        let name = t.req_str(sink, "name");
-        let description = t.req_str(sink, "description");
-        if let Some((n, span)) = &name {
-            if !n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                sink.error(
-                    span.start,
-                    format!("header name \"{n}\" may contain only ASCII letters, digits and `-`"),
-                );
-            }
-        }
-        if let (Some((name, span)), Some((description, _))) = (name, description) {
-            loc.header_name.push(sink.pos(span.start));
-            catalog.headers.push(Header { name, description });
-        }
-    }
+    let headers = top
+        .tables(sink, "header")
+        .iter()
+        .filter_map(|v| parse_header(sink, v))
+        .collect();
 
     // [retry]
-    match top.get("retry") {
-        None => top.missing(sink, "retry"),
-        Some(v) => {
-            if let Some(t) = Table::new(sink, v, "[retry]".into(), RETRY_KEYS) {
-                catalog.retry = RetryStrategy {
-                    intro: t.req_str(sink, "intro").map(|s| s.0).unwrap_or_default(),
-                    example_language: t
-                        .req_str(sink, "example_language")
-                        .map(|s| s.0)
-                        .unwrap_or_default(),
-                    example: t.req_str(sink, "example").map(|s| s.0).unwrap_or_default(),
-                    outro: t.req_str(sink, "outro").map(|s| s.0).unwrap_or_default(),
-                    rust_example: t.opt_str(sink, "rust_example").map(|s| s.0),
-                };
-            }
+    let retry = match top.get("retry") {
+        None => {
+            top.missing(sink, "retry");
+            None
+        }
+        Some(v) => Table::new(sink, v, "[retry]".into(), RETRY_KEYS).and_then(|t| {
+            let intro = t.req_str(sink, "intro");
+            let example_language = t.req_str(sink, "example_language");
+            let example = t.req_str(sink, "example");
+            let outro = t.req_str(sink, "outro");
+            let rust_example = t.opt_str(sink, "rust_example");
+            Some(RetryStrategy {
+                intro: intro?.0,
+                example_language: example_language?.0,
+                example: example?.0,
+                outro: outro?.0,
+                rust_example: rust_example.map(|s| s.0),
+            })
+        }),
+    };
+
+    Some(RawCatalog {
+        meta,
+        statuses,
+        statuses_incomplete,
+        envelope,
+        types,
+        types_incomplete,
+        codes,
+        headers,
+        retry,
+    })
+}
+
+fn parse_status(sink: &mut Sink<'_>, v: &Spanned<DeValue<'_>>) -> Option<RawStatus> {
+    let t = Table::new(sink, v, "[[status]]".into(), STATUS_KEYS)?;
+    let code = t.req_status(sink, "code");
+    let name = t.req_str(sink, "name");
+    let description = t.req_str(sink, "description");
+    let success = t.opt_bool(sink, "success").unwrap_or(false);
+    let retry = t.opt_retry(sink, "retry");
+    if success && retry == Some(RetryPolicy::Backoff) {
+        sink.error(v.span().start, "a success status cannot be retried");
+    }
+    let (code, span) = code?;
+    Some(RawStatus {
+        span: v.span(),
+        code: Spanned::new(span, code),
+        name: name?.0,
+        description: description?.0,
+        success,
+        retry: retry.unwrap_or(RetryPolicy::Never),
+    })
+}
+
+fn parse_envelope(sink: &mut Sink<'_>, t: &Table<'_, '_>) -> RawEnvelope {
+    let description = t.req_str(sink, "description").map(|s| s.0);
+    let example_code = t.req_str(sink, "example_code").map(spanned);
+    let example = t.req_str(sink, "example").map(spanned);
+    let mut fields = Vec::new();
+    for f in t.tables(sink, "field") {
+        let Some(ft) = Table::new(sink, f, "[[envelope.field]]".into(), FIELD_KEYS) else {
+            continue;
+        };
+        if let (Some(name), Some(description)) =
+            (ft.req_str(sink, "name"), ft.req_str(sink, "description"))
+        {
+            fields.push(Field {
+                name: name.0,
+                description: description.0,
+            });
         }
     }
+    if t.get("field").is_none() {
+        t.missing(sink, "field");
+    }
+    RawEnvelope {
+        description,
+        example_code,
+        example,
+        fields,
+    }
+}
 
-    Some((catalog, loc))
+fn parse_type(sink: &mut Sink<'_>, v: &Spanned<DeValue<'_>>) -> Option<RawType> {
+    let t = Table::new(sink, v, "[[type]]".into(), TYPE_KEYS)?;
+    let name = t.req_str(sink, "name");
+    let status = t.req_status(sink, "status");
+    let description = t.req_str(sink, "description");
+    if let Some((n, span)) = &name {
+        check_snake(sink, n, span, "type name");
+    }
+    let (status, span) = status?;
+    Some(RawType {
+        span: v.span(),
+        name: spanned(name?),
+        status: Spanned::new(span, status),
+        description: description?.0,
+    })
+}
+
+fn parse_header(sink: &mut Sink<'_>, v: &Spanned<DeValue<'_>>) -> Option<RawHeader> {
+    let t = Table::new(sink, v, "[[header]]".into(), HEADER_KEYS)?;
+    let name = t.req_str(sink, "name");
+    let description = t.req_str(sink, "description");
+    if let Some((n, span)) = &name {
+        if !n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            sink.error(
+                span.start,
+                format!("header name \"{n}\" may contain only ASCII letters, digits and `-`"),
+            );
+        }
+    }
+    Some(RawHeader {
+        name: spanned(name?),
+        description: description?.0,
+    })
 }
 
 fn check_snake(sink: &mut Sink<'_>, name: &str, span: &Range<usize>, what: &str) -> bool {
@@ -548,7 +527,64 @@ fn check_snake(sink: &mut Sink<'_>, name: &str, span: &Range<usize>, what: &str)
     ok
 }
 
-fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, loc: &mut Locations) -> Option<ErrorCode> {
+/// The arguments that follow the name rules, without duplicates, in order; every other
+/// one is reported.
+fn check_args(sink: &mut Sink<'_>, items: &[(String, Range<usize>)]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (arg, span) in items {
+        if !check_snake(sink, arg, span, "argument name") {
+            continue;
+        }
+        if is_reserved_parameter(arg) {
+            sink.error(
+                span.start,
+                format!(
+                    "argument `{arg}` cannot be a Rust parameter name (not even raw); rename it, e.g. `{arg}_name`"
+                ),
+            );
+            continue;
+        }
+        if names.contains(arg) {
+            sink.error(span.start, format!("duplicate argument `{arg}`"));
+            continue;
+        }
+        names.push(arg.clone());
+    }
+    names
+}
+
+/// Checks that a message template follows the grammar and that its placeholders are
+/// exactly the declared arguments.
+fn check_template(
+    sink: &mut Sink<'_>,
+    (message, span): &(String, Range<usize>),
+    declared: &[(String, Range<usize>)],
+    valid: &[String],
+) {
+    match crate::template::placeholders(message) {
+        Err(e) => sink.error(span.start, format!("message template: {e}")),
+        Ok(used) => {
+            for p in &used {
+                if !valid.contains(p) {
+                    sink.error(
+                        span.start,
+                        format!("message placeholder `{{{p}}}` is not declared in `args`"),
+                    );
+                }
+            }
+            for (arg, aspan) in declared {
+                if !used.contains(arg) {
+                    sink.error(
+                        aspan.start,
+                        format!("argument `{arg}` is not used by the message template"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, span: Range<usize>) -> Option<RawCode> {
     let name = t.req_str(sink, "name");
     let error_type = t.req_str(sink, "type");
     let description = t.req_str(sink, "description");
@@ -563,58 +599,11 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, loc: &mut Locations) -> Op
     if let Some((n, span)) = &name {
         check_snake(sink, n, span, "code name");
     }
-
-    // Arguments: snake_case, unique.
-    let mut arg_names: Vec<String> = Vec::new();
-    if let Some((items, _, _)) = &args {
-        for (arg, span) in items {
-            if !check_snake(sink, arg, span, "argument name") {
-                continue;
-            }
-            if matches!(arg.as_str(), "self" | "super" | "crate") {
-                sink.error(
-                    span.start,
-                    format!(
-                        "argument `{arg}` cannot be a Rust parameter name (not even raw); rename it, e.g. `{arg}_name`"
-                    ),
-                );
-                continue;
-            }
-            if arg_names.contains(arg) {
-                sink.error(span.start, format!("duplicate argument `{arg}`"));
-                continue;
-            }
-            arg_names.push(arg.clone());
-        }
+    let declared = args.map(|a| a.0).unwrap_or_default();
+    let arg_names = check_args(sink, &declared);
+    if let Some(message) = &message {
+        check_template(sink, message, &declared, &arg_names);
     }
-
-    // The message template's placeholders must be exactly the declared arguments.
-    if let Some((msg, span)) = &message {
-        match crate::template::placeholders(msg) {
-            Err(e) => sink.error(span.start, format!("message template: {e}")),
-            Ok(used) => {
-                for p in &used {
-                    if !arg_names.contains(p) {
-                        sink.error(
-                            span.start,
-                            format!("message placeholder `{{{p}}}` is not declared in `args`"),
-                        );
-                    }
-                }
-                if let Some((items, _, _)) = &args {
-                    for (arg, aspan) in items {
-                        if !used.contains(arg) {
-                            sink.error(
-                                aspan.start,
-                                format!("argument `{arg}` is not used by the message template"),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     let remediation = match remediation {
         Some((items, span, raw_len)) => {
             if raw_len == 0 {
@@ -632,23 +621,17 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, loc: &mut Locations) -> Op
     if retry_given && retry.is_none() {
         return None;
     }
-    let ((name, nspan), (error_type, tspan)) = (name?, error_type?);
-    let (description, message) = (description?.0, message?.0);
-    loc.code_name.push(sink.pos(nspan.start));
-    loc.code_type.push(sink.pos(tspan.start));
-    loc.code_example
-        .push(example.as_ref().map(|e| sink.pos(e.1.start)));
-    Some(ErrorCode {
-        name,
-        error_type,
-        description,
-        message,
+    Some(RawCode {
+        span,
+        name: spanned(name?),
+        error_type: spanned(error_type?),
+        description: description?.0,
+        message: message?.0,
         args: arg_names,
         param: param.map(|p| p.0),
         retry,
         remediation,
         doc_url: doc_url.map(|d| d.0),
-        example: example.map(|e| e.0),
-        pos: Pos::default(),
+        example: example.map(spanned),
     })
 }

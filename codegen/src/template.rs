@@ -1,6 +1,24 @@
-//! Message templates: `{arg}` placeholders, `{{` and `}}` for literal braces.
+//! Message templates: the subset of Rust's `format!` syntax that the runtime renders.
+//!
+//! The runtime crate builds each message with `format!(message, arg = arg, …)`, so a
+//! template must be a format string that `format!` accepts with exactly the code's
+//! named arguments. The grammar is:
+//!
+//! ```text
+//! template    = { text | "{{" | "}}" | placeholder } ;
+//! placeholder = "{" name "}" ;
+//! name        = snake_case ;            (* [a-z][a-z0-9]*(_[a-z0-9]+)* *)
+//! text        = any character except "{" and "}" ;
+//! ```
+//!
+//! `{{` and `}}` are a literal `{` and `}`. Everything else is an error: a lone `}`
+//! (`a } b`), a `{` that is never closed, and any placeholder that is not a plain
+//! snake_case name: `{}` and `{0}` (positional), `{x:?}` (format spec), `{ x }`, `{X}`.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use crate::ident::is_snake_case;
 
 /// Why a message template could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,7 +27,7 @@ pub enum TemplateError {
     Unclosed,
     /// A `}` that closes nothing (write `}}` for a literal brace).
     Unopened,
-    /// A placeholder that is not a snake_case name, e.g. `{model:?}` or `{}`.
+    /// A placeholder that is not a snake_case name, e.g. `{model:?}`, `{0}` or `{}`.
     BadPlaceholder(String),
 }
 
@@ -29,16 +47,18 @@ impl fmt::Display for TemplateError {
     }
 }
 
+impl std::error::Error for TemplateError {}
+
 /// One piece of a template.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece<'a> {
     /// Literal text (braces already unescaped).
-    Text(std::borrow::Cow<'a, str>),
+    Text(Cow<'a, str>),
     /// A `{name}` placeholder.
     Arg(&'a str),
 }
 
-/// Splits a template into literal text and placeholders.
+/// Splits a template into literal text and placeholders, per the grammar above.
 pub fn pieces(template: &str) -> Result<Vec<Piece<'_>>, TemplateError> {
     let mut out = Vec::new();
     let mut text = String::new();
@@ -55,16 +75,22 @@ pub fn pieces(template: &str) -> Result<Vec<Piece<'_>>, TemplateError> {
         } else if tail.starts_with('}') {
             return Err(TemplateError::Unopened);
         } else {
-            let end = tail.find('}').ok_or(TemplateError::Unclosed)?;
-            let name = &tail[1..end];
-            if !crate::parse::is_snake_case(name) {
+            // `tail` starts with a single `{`: a placeholder up to the next `}`. A `{`
+            // before that `}` means this one is never closed.
+            let inner = &tail[1..];
+            let end = inner.find(['{', '}']).ok_or(TemplateError::Unclosed)?;
+            if inner[end..].starts_with('{') {
+                return Err(TemplateError::Unclosed);
+            }
+            let name = &inner[..end];
+            if !is_snake_case(name) {
                 return Err(TemplateError::BadPlaceholder(name.to_owned()));
             }
             if !text.is_empty() {
                 out.push(Piece::Text(std::mem::take(&mut text).into()));
             }
             out.push(Piece::Arg(name));
-            rest = &tail[end + 1..];
+            rest = &inner[end + 1..];
         }
     }
     text.push_str(rest);
@@ -91,9 +117,19 @@ pub fn placeholders(template: &str) -> Result<Vec<String>, TemplateError> {
 mod tests {
     use super::*;
 
+    fn bad(p: &str) -> Result<Vec<String>, TemplateError> {
+        Err(TemplateError::BadPlaceholder(p.into()))
+    }
+
     #[test]
     fn finds_placeholders_once_each_in_order() {
         assert_eq!(placeholders("{b} {a} {b}").unwrap(), ["b", "a"]);
+    }
+
+    #[test]
+    fn a_template_without_braces_is_one_piece_of_text() {
+        assert_eq!(pieces("Slow down").unwrap(), [Piece::Text("Slow down".into())]);
+        assert_eq!(pieces("").unwrap(), []);
     }
 
     #[test]
@@ -103,19 +139,62 @@ mod tests {
             pieces("{{x}} = {x}").unwrap(),
             [Piece::Text("{x} = ".into()), Piece::Arg("x")]
         );
+        assert_eq!(pieces("}}{{").unwrap(), [Piece::Text("}{".into())]);
     }
 
     #[test]
-    fn reports_unbalanced_and_bad_placeholders() {
-        assert_eq!(placeholders("a {b"), Err(TemplateError::Unclosed));
-        assert_eq!(placeholders("a } b"), Err(TemplateError::Unopened));
+    fn a_placeholder_inside_doubled_braces_is_still_a_placeholder() {
         assert_eq!(
-            placeholders("{}"),
-            Err(TemplateError::BadPlaceholder(String::new()))
+            pieces("{{{x}}}").unwrap(),
+            [
+                Piece::Text("{".into()),
+                Piece::Arg("x"),
+                Piece::Text("}".into())
+            ]
         );
+    }
+
+    #[test]
+    fn keywords_are_valid_placeholder_names() {
+        assert_eq!(placeholders("Bad {type} in {match}").unwrap(), ["type", "match"]);
+    }
+
+    #[test]
+    fn a_lone_closing_brace_is_an_error() {
+        assert_eq!(placeholders("a } b"), Err(TemplateError::Unopened));
+        assert_eq!(placeholders("{x}}"), Err(TemplateError::Unopened));
+    }
+
+    #[test]
+    fn an_unclosed_brace_is_an_error() {
+        assert_eq!(placeholders("a {b"), Err(TemplateError::Unclosed));
+        assert_eq!(placeholders("{"), Err(TemplateError::Unclosed));
+        assert_eq!(placeholders("{a {b}"), Err(TemplateError::Unclosed));
+    }
+
+    #[test]
+    fn positional_placeholders_are_errors() {
+        assert_eq!(placeholders("{}"), bad(""));
+        assert_eq!(placeholders("{0}"), bad("0"));
+    }
+
+    #[test]
+    fn format_specs_and_non_snake_case_names_are_errors() {
+        assert_eq!(placeholders("{m:?}"), bad("m:?"));
+        assert_eq!(placeholders("{m:>8}"), bad("m:>8"));
+        assert_eq!(placeholders("{ m }"), bad(" m "));
+        assert_eq!(placeholders("{Model}"), bad("Model"));
+        assert_eq!(placeholders("{a__b}"), bad("a__b"));
+        assert_eq!(placeholders("{r#type}"), bad("r#type"));
+    }
+
+    #[test]
+    fn errors_explain_the_literal_brace_escape() {
+        assert!(TemplateError::Unclosed.to_string().contains("`{{`"));
+        assert!(TemplateError::Unopened.to_string().contains("`}}`"));
         assert_eq!(
-            placeholders("{m:?}"),
-            Err(TemplateError::BadPlaceholder("m:?".into()))
+            TemplateError::BadPlaceholder("0".into()).to_string(),
+            "placeholder `{0}` is not a snake_case argument name"
         );
     }
 }

@@ -1,11 +1,16 @@
-//! Whole-catalog checks: duplicates, references, identifier collisions, examples.
+//! Whole-catalog checks — duplicates, references, identifier collisions, examples —
+//! that turn the raw tree into the checked [`Catalog`], every reference resolved.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Sink;
 use crate::ident;
-use crate::model::{Catalog, Pos};
-use crate::parse::{Locations, closest};
+use crate::model::{
+    Arg, Catalog, CodeId, Envelope, ErrorCode, ErrorType, Header, Pos, RetrySource, Status,
+    StatusId, TypeId,
+};
+use crate::parse::closest;
+use crate::raw::{RawCatalog, RawCode};
 
 /// Names of `ApiError` associated functions and methods; a code whose constructor would
 /// take one of these names is rejected, since constructors live on `ApiError` too.
@@ -83,154 +88,34 @@ fn collisions(
     }
 }
 
-pub(crate) fn validate(catalog: &Catalog, loc: &Locations, sink: &mut Sink<'_>) {
-    // Statuses.
-    duplicates(
-        sink,
-        catalog
-            .statuses
-            .iter()
-            .zip(&loc.status_code)
-            .map(|(s, p)| (s.code, *p)),
-        |code| format!("duplicate status {code}"),
-    );
-    let mut status_variants = Vec::new();
-    for (s, pos) in catalog.statuses.iter().zip(&loc.status_code) {
-        match ident::status_variant(&s.name) {
-            Some(v) => status_variants.push((s.name.clone(), v, s.pos)),
-            None => sink.error_at(
-                *pos,
-                format!(
-                    "status name \"{}\" has no letters or digits to name it in Rust",
-                    s.name
-                ),
-            ),
-        }
-    }
-    collisions(sink, "status name", status_variants, &[]);
-
-    // Types.
-    duplicates(
-        sink,
-        catalog
-            .types
-            .iter()
-            .zip(&loc.type_name)
-            .map(|(t, p)| (t.name.clone(), *p)),
-        |name| format!("duplicate type \"{name}\""),
-    );
-    collisions(
-        sink,
-        "type name",
-        catalog
-            .types
-            .iter()
-            .zip(&loc.type_name)
-            .map(|(t, p)| (t.name.clone(), ident::variant(&t.name), *p)),
-        &[RESERVED_VARIANT],
-    );
-    for (t, pos) in catalog.types.iter().zip(&loc.type_status) {
-        match catalog.status(t.status) {
-            None if loc.statuses_incomplete || catalog.statuses.is_empty() => {}
-            None => {
-                let mut known: Vec<u16> = catalog
-                    .statuses
-                    .iter()
-                    .filter(|s| !s.success)
-                    .map(|s| s.code)
-                    .collect();
-                known.dedup();
-                let known: Vec<String> = known.iter().map(u16::to_string).collect();
-                sink.error_at(
-                    *pos,
-                    format!(
-                        "type \"{}\" refers to unknown status {}; known error statuses: {}",
-                        t.name,
-                        t.status,
-                        known.join(", ")
-                    ),
-                );
-            }
-            Some(s) if s.success => sink.error_at(
-                *pos,
-                format!(
-                    "type \"{}\" refers to status {}, which is a success status, not an error",
-                    t.name, t.status
-                ),
-            ),
-            Some(_) => {}
-        }
-    }
-
-    // Codes.
-    duplicates(
-        sink,
-        catalog
-            .codes
-            .iter()
-            .zip(&loc.code_name)
-            .map(|(c, p)| (c.name.clone(), *p)),
-        |name| format!("duplicate code \"{name}\""),
-    );
-    collisions(
-        sink,
-        "code name",
-        catalog
-            .codes
-            .iter()
-            .zip(&loc.code_name)
-            .map(|(c, p)| (c.name.clone(), ident::variant(&c.name), *p)),
-        &[RESERVED_VARIANT],
-    );
-    collisions(
-        sink,
-        "code name",
-        catalog
-            .codes
-            .iter()
-            .zip(&loc.code_name)
-            .map(|(c, p)| (c.name.clone(), ident::function(&c.name), *p)),
-        RESERVED_CONSTRUCTORS,
-    );
-    for (c, pos) in catalog.codes.iter().zip(&loc.code_type) {
-        if catalog.error_type(&c.error_type).is_none() && !loc.types_incomplete {
-            let mut msg = format!(
-                "code \"{}\" refers to unknown type \"{}\"",
-                c.name, c.error_type
-            );
-            if let Some(best) =
-                closest(&c.error_type, catalog.types.iter().map(|t| t.name.as_str()))
-            {
-                msg.push_str(&format!("; did you mean \"{best}\"?"));
-            }
-            sink.error_at(*pos, msg);
-        }
-    }
-    for (c, pos) in catalog.codes.iter().zip(&loc.code_example) {
-        if let (Some(example), Some(pos)) = (&c.example, pos) {
-            if let Err(e) = check_example(example, Some(&c.error_type), Some(&c.name)) {
-                sink.error_at(*pos, format!("example of code \"{}\": {e}", c.name));
-            }
-        }
-    }
+/// Checks the whole catalog and builds the checked model. Problems go to `sink`; the
+/// model is built only when the raw tree is complete and this finds no problem.
+pub(crate) fn validate(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Catalog> {
+    let statuses = statuses(raw, sink);
+    let types = types(raw, sink);
+    let codes = codes(raw, sink);
 
     // Envelope.
-    if !catalog.envelope.example_code.is_empty() {
-        match catalog.code(&catalog.envelope.example_code) {
-            None => sink.error_at(
-                loc.envelope_example_code,
-                format!(
-                    "`example_code` refers to unknown code \"{}\"",
-                    catalog.envelope.example_code
+    let mut example_code = None;
+    if let Some(envelope) = &raw.envelope {
+        if let Some(name) = &envelope.example_code {
+            match raw.codes.iter().position(|c| c.name.get_ref() == name.get_ref()) {
+                None => sink.error(
+                    name.span().start,
+                    format!("`example_code` refers to unknown code \"{}\"", name.get_ref()),
                 ),
-            ),
-            Some(c) => {
-                if let Err(e) = check_example(
-                    &catalog.envelope.example,
-                    Some(&c.error_type),
-                    Some(&c.name),
-                ) {
-                    sink.error_at(loc.envelope_example, format!("envelope example: {e}"));
+                Some(i) => {
+                    let c = &raw.codes[i];
+                    if let Some(example) = &envelope.example {
+                        if let Err(e) = check_example(
+                            example.get_ref(),
+                            Some(c.error_type.get_ref()),
+                            Some(c.name.get_ref()),
+                        ) {
+                            sink.error(example.span().start, format!("envelope example: {e}"));
+                        }
+                    }
+                    example_code = Some(CodeId(i));
                 }
             }
         }
@@ -239,20 +124,252 @@ pub(crate) fn validate(catalog: &Catalog, loc: &Locations, sink: &mut Sink<'_>) 
     // Headers (names are case-insensitive in HTTP).
     duplicates(
         sink,
-        catalog
-            .headers
+        raw.headers
             .iter()
-            .zip(&loc.header_name)
-            .map(|(h, p)| (h.name.to_ascii_lowercase(), *p)),
+            .map(|h| (h.name.get_ref().to_ascii_lowercase(), sink.pos(h.name.span().start)))
+            .collect::<Vec<_>>(),
         |name| format!("duplicate header \"{name}\""),
     );
 
-    if !catalog.statuses.is_empty() && catalog.statuses.iter().all(|s| s.success) {
+    if !raw.statuses.is_empty() && raw.statuses.iter().all(|s| s.success) {
         sink.error_at(
             Pos { line: 1, column: 1 },
             "the catalog lists no error status",
         );
     }
+
+    if sink.has_errors() {
+        return None;
+    }
+    let envelope = raw.envelope.as_ref()?;
+    let envelope = Envelope {
+        description: envelope.description.clone()?,
+        example_code: example_code?,
+        example: envelope.example.as_ref()?.get_ref().clone(),
+        fields: envelope.fields.clone(),
+    };
+    let meta = raw.meta.clone()?;
+    let types = types?;
+    let codes = codes?
+        .into_iter()
+        .map(|(c, type_id)| {
+            let t: &ErrorType = &types[type_id.0];
+            let status: &Status = &statuses[t.status.0];
+            ErrorCode {
+                name: c.name.get_ref().clone(),
+                error_type: type_id,
+                status: t.status,
+                description: c.description.clone(),
+                message: c.message.clone(),
+                args: c
+                    .args
+                    .iter()
+                    .map(|a| Arg {
+                        name: a.clone(),
+                        ident: ident::function(a),
+                    })
+                    .collect(),
+                param: c.param.clone(),
+                retry: c.retry.unwrap_or(status.retry),
+                retry_source: if c.retry.is_some() {
+                    RetrySource::Code
+                } else {
+                    RetrySource::Status
+                },
+                remediation: c.remediation.clone(),
+                doc_url: match &c.doc_url {
+                    Some(url) => url.clone(),
+                    None => format!("{}#{}", meta.docs_url, c.name.get_ref()),
+                },
+                example: c.example.as_ref().map(|e| e.get_ref().clone()),
+                variant: ident::variant(c.name.get_ref()),
+                constructor: ident::function(c.name.get_ref()),
+                pos: sink.pos(c.span.start),
+            }
+        })
+        .collect();
+    Some(Catalog {
+        meta,
+        statuses,
+        envelope,
+        types,
+        codes,
+        headers: raw
+            .headers
+            .iter()
+            .map(|h| Header {
+                name: h.name.get_ref().clone(),
+                description: h.description.clone(),
+            })
+            .collect(),
+        retry: raw.retry.clone()?,
+    })
+}
+
+/// Checks the statuses and resolves their Rust names. A status whose name gives no
+/// Rust name is reported, and left out.
+fn statuses(raw: &RawCatalog, sink: &mut Sink<'_>) -> Vec<Status> {
+    duplicates(
+        sink,
+        raw.statuses
+            .iter()
+            .map(|s| (*s.code.get_ref(), sink.pos(s.code.span().start)))
+            .collect::<Vec<_>>(),
+        |code| format!("duplicate status {code}"),
+    );
+    let mut out = Vec::with_capacity(raw.statuses.len());
+    for s in &raw.statuses {
+        match ident::status_variant(&s.name) {
+            Some(variant) => out.push(Status {
+                code: *s.code.get_ref(),
+                name: s.name.clone(),
+                description: s.description.clone(),
+                success: s.success,
+                retry: s.retry,
+                variant,
+                pos: sink.pos(s.span.start),
+            }),
+            None => sink.error(
+                s.code.span().start,
+                format!(
+                    "status name \"{}\" has no letters or digits to name it in Rust",
+                    s.name
+                ),
+            ),
+        }
+    }
+    collisions(
+        sink,
+        "status name",
+        out.iter()
+            .map(|s| (s.name.clone(), s.variant.clone(), s.pos))
+            .collect::<Vec<_>>(),
+        &[],
+    );
+    out
+}
+
+/// Checks the types and resolves their statuses; `None` if any cannot be resolved.
+fn types(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Vec<ErrorType>> {
+    let name_pos = |sink: &Sink<'_>, i: usize| sink.pos(raw.types[i].name.span().start);
+    duplicates(
+        sink,
+        (0..raw.types.len()).map(|i| (raw.types[i].name.get_ref().clone(), name_pos(sink, i)))
+            .collect::<Vec<_>>(),
+        |name| format!("duplicate type \"{name}\""),
+    );
+    collisions(
+        sink,
+        "type name",
+        (0..raw.types.len()).map(|i| {
+            let name = raw.types[i].name.get_ref();
+            (name.clone(), ident::variant(name), name_pos(sink, i))
+        })
+        .collect::<Vec<_>>(),
+        &[RESERVED_VARIANT],
+    );
+    let mut out = Some(Vec::with_capacity(raw.types.len()));
+    for t in &raw.types {
+        let (name, code) = (t.name.get_ref(), *t.status.get_ref());
+        let pos = t.status.span().start;
+        let status = raw.statuses.iter().position(|s| *s.code.get_ref() == code);
+        match status {
+            None if raw.statuses_incomplete || raw.statuses.is_empty() => {}
+            None => {
+                let mut known: Vec<u16> = raw
+                    .statuses
+                    .iter()
+                    .filter(|s| !s.success)
+                    .map(|s| *s.code.get_ref())
+                    .collect();
+                known.dedup();
+                let known: Vec<String> = known.iter().map(u16::to_string).collect();
+                sink.error(
+                    pos,
+                    format!(
+                        "type \"{name}\" refers to unknown status {code}; known error statuses: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+            Some(i) if raw.statuses[i].success => sink.error(
+                pos,
+                format!(
+                    "type \"{name}\" refers to status {code}, which is a success status, not an error"
+                ),
+            ),
+            Some(_) => {}
+        }
+        let built = status.map(|i| ErrorType {
+            name: name.clone(),
+            status: StatusId(i),
+            description: t.description.clone(),
+            variant: ident::variant(name),
+            pos: sink.pos(t.span.start),
+        });
+        match (built, &mut out) {
+            (Some(t), Some(out)) => out.push(t),
+            _ => out = None,
+        }
+    }
+    out
+}
+
+/// Checks the codes and resolves their types; `None` if any cannot be resolved.
+fn codes<'r>(raw: &'r RawCatalog, sink: &mut Sink<'_>) -> Option<Vec<(&'r RawCode, TypeId)>> {
+    let name_pos = |sink: &Sink<'_>, i: usize| sink.pos(raw.codes[i].name.span().start);
+    duplicates(
+        sink,
+        (0..raw.codes.len()).map(|i| (raw.codes[i].name.get_ref().clone(), name_pos(sink, i)))
+            .collect::<Vec<_>>(),
+        |name| format!("duplicate code \"{name}\""),
+    );
+    collisions(
+        sink,
+        "code name",
+        (0..raw.codes.len()).map(|i| {
+            let name = raw.codes[i].name.get_ref();
+            (name.clone(), ident::variant(name), name_pos(sink, i))
+        })
+        .collect::<Vec<_>>(),
+        &[RESERVED_VARIANT],
+    );
+    collisions(
+        sink,
+        "code name",
+        (0..raw.codes.len()).map(|i| {
+            let name = raw.codes[i].name.get_ref();
+            (name.clone(), ident::function(name), name_pos(sink, i))
+        })
+        .collect::<Vec<_>>(),
+        RESERVED_CONSTRUCTORS,
+    );
+    let mut out = Some(Vec::with_capacity(raw.codes.len()));
+    for c in &raw.codes {
+        let (name, type_name) = (c.name.get_ref(), c.error_type.get_ref());
+        let error_type = raw.types.iter().position(|t| t.name.get_ref() == type_name);
+        if error_type.is_none() && !raw.types_incomplete {
+            let mut msg = format!("code \"{name}\" refers to unknown type \"{type_name}\"");
+            if let Some(best) = closest(type_name, raw.types.iter().map(|t| t.name.get_ref().as_str()))
+            {
+                msg.push_str(&format!("; did you mean \"{best}\"?"));
+            }
+            sink.error(c.error_type.span().start, msg);
+        }
+        if let Some(example) = &c.example {
+            if let Err(e) = check_example(example.get_ref(), Some(type_name), Some(name)) {
+                sink.error(
+                    example.span().start,
+                    format!("example of code \"{name}\": {e}"),
+                );
+            }
+        }
+        match (error_type, &mut out) {
+            (Some(i), Some(out)) => out.push((c, TypeId(i))),
+            _ => out = None,
+        }
+    }
+    out
 }
 
 /// Checks that an example body is an error envelope of the expected type and code.

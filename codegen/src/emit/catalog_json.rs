@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::schema::{GENERATED_COMMENT, canonical, schema_id, to_pretty};
-use crate::model::{self, Catalog};
+use crate::model::{Catalog, RetryPolicy, RetrySource};
 
 /// The file name of the data, as the schema's title refers to it.
 const DATA_FILE: &str = "errors.catalog.json";
@@ -44,35 +44,6 @@ struct CatalogData {
     rate_limit_headers: Vec<HeaderData>,
     /// The retry strategy section of the reference page.
     retry: RetryData,
-}
-
-/// Whether, and how, a failed request may be retried.
-#[derive(Clone, Copy, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-enum RetryPolicy {
-    /// Retrying cannot succeed: the request (or the account) must change first.
-    Never,
-    /// Retry after the server's hint (`retry-after-ms`, `Retry-After`, `X-RateLimit-Reset`), else with capped exponential backoff and jitter.
-    Backoff,
-}
-
-impl From<model::Retry> for RetryPolicy {
-    fn from(retry: model::Retry) -> Self {
-        match retry {
-            model::Retry::Never => RetryPolicy::Never,
-            model::Retry::Backoff => RetryPolicy::Backoff,
-        }
-    }
-}
-
-/// Where a code's retry policy comes from.
-#[derive(Clone, Copy, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-enum RetrySource {
-    /// The code sets its own policy, overriding its status's default.
-    Code,
-    /// The default of the code's HTTP status.
-    Status,
 }
 
 /// One HTTP status of the status table.
@@ -190,11 +161,6 @@ struct RetryData {
 }
 
 fn data(catalog: &Catalog) -> CatalogData {
-    let status_name = |code: u16| {
-        catalog
-            .status(code)
-            .map_or_else(String::new, |s| s.name.clone())
-    };
     CatalogData {
         comment: GENERATED_COMMENT.to_owned(),
         name: catalog.meta.name.clone(),
@@ -209,13 +175,13 @@ fn data(catalog: &Catalog) -> CatalogData {
                 name: s.name.clone(),
                 description: s.description.clone(),
                 success: s.success,
-                retry: s.retry.into(),
-                retryable: s.retry == model::Retry::Backoff,
+                retry: s.retry,
+                retryable: s.retry.is_retryable(),
             })
             .collect(),
         envelope: EnvelopeData {
             description: catalog.envelope.description.clone(),
-            example_code: catalog.envelope.example_code.clone(),
+            example_code: catalog.code(catalog.envelope.example_code).name.clone(),
             example: catalog.envelope.example.clone(),
             fields: catalog
                 .envelope
@@ -231,16 +197,14 @@ fn data(catalog: &Catalog) -> CatalogData {
             .types
             .iter()
             .map(|t| {
-                let retry = catalog
-                    .status(t.status)
-                    .map_or(model::Retry::Never, |s| s.retry);
+                let status = catalog.status(t.status);
                 TypeData {
                     name: t.name.clone(),
-                    status: t.status,
-                    status_name: status_name(t.status),
+                    status: status.code,
+                    status_name: status.name.clone(),
                     description: t.description.clone(),
-                    retry: retry.into(),
-                    retryable: retry == model::Retry::Backoff,
+                    retry: status.retry,
+                    retryable: status.retry.is_retryable(),
                 }
             })
             .collect(),
@@ -248,26 +212,21 @@ fn data(catalog: &Catalog) -> CatalogData {
             .codes
             .iter()
             .map(|c| {
-                let status = catalog.code_status(c).map_or(0, |s| s.code);
-                let retry = catalog.code_retry(c);
+                let status = catalog.status_of(c);
                 CodeData {
                     name: c.name.clone(),
-                    error_type: c.error_type.clone(),
-                    status,
-                    status_name: status_name(status),
+                    error_type: catalog.type_of(c).name.clone(),
+                    status: status.code,
+                    status_name: status.name.clone(),
                     description: c.description.clone(),
                     message: c.message.clone(),
-                    args: c.args.clone(),
+                    args: c.args.iter().map(|a| a.name.clone()).collect(),
                     param: c.param.clone(),
-                    retry: retry.into(),
-                    retry_source: if c.retry.is_some() {
-                        RetrySource::Code
-                    } else {
-                        RetrySource::Status
-                    },
-                    retryable: retry == model::Retry::Backoff,
+                    retry: c.retry,
+                    retry_source: c.retry_source,
+                    retryable: c.retry.is_retryable(),
                     remediation: c.remediation.clone(),
-                    doc_url: catalog.doc_url(c),
+                    doc_url: c.doc_url.clone(),
                     example: c.example.clone(),
                 }
             })

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Catalog, ErrorCode, Retry};
+use crate::model::{Catalog, ErrorCode, RetryPolicy, RetrySource};
 
 /// The first line of the generated page.
 pub const HEADER: &str =
@@ -295,35 +295,33 @@ fn language_name(lang: &str) -> String {
 }
 
 /// "Yes (backoff)" / "No", for tables.
-fn retried_cell(retry: Retry) -> &'static str {
+fn retried_cell(retry: RetryPolicy) -> &'static str {
     match retry {
-        Retry::Never => "No",
-        Retry::Backoff => "Yes, with backoff",
+        RetryPolicy::Never => "No",
+        RetryPolicy::Backoff => "Yes, with backoff",
     }
 }
 
 fn retry_line(catalog: &Catalog, c: &ErrorCode) -> String {
-    let retry = catalog.code_retry(c);
-    let mut line = match retry {
-        Retry::Never => {
+    let mut line = match c.retry {
+        RetryPolicy::Never => {
             "no: retrying cannot succeed until the request or the account changes.".to_owned()
         }
-        Retry::Backoff => "yes: wait for the server's hint (`retry-after-ms`, `Retry-After`, \
+        RetryPolicy::Backoff => "yes: wait for the server's hint (`retry-after-ms`, `Retry-After`, \
              `X-RateLimit-Reset`), else back off exponentially with jitter."
             .to_owned(),
     };
-    if let (Some(own), Some(status)) = (c.retry, catalog.code_status(c)) {
-        if own != status.retry {
-            let default = match status.retry {
-                Retry::Never => "never retried",
-                Retry::Backoff => "retried",
-            };
-            let _ = write!(
-                line,
-                " This code overrides the default of status {}, which is {default}.",
-                status.code
-            );
-        }
+    let status = catalog.status_of(c);
+    if c.retry_source == RetrySource::Code && c.retry != status.retry {
+        let default = match status.retry {
+            RetryPolicy::Never => "never retried",
+            RetryPolicy::Backoff => "retried",
+        };
+        let _ = write!(
+            line,
+            " This code overrides the default of status {}, which is {default}.",
+            status.code
+        );
     }
     line
 }
@@ -332,22 +330,28 @@ fn code_section(out: &mut String, catalog: &Catalog, c: &ErrorCode) {
     // The heading text is the bare name, so GitHub's anchor is the doc URL's fragment.
     let _ = writeln!(out, "### {}\n", c.name);
     paragraph(out, &c.description);
-    let _ = writeln!(out, "- **Type:** {}", code(&c.error_type, Ctx::ListItem));
-    if let Some(status) = catalog.code_status(c) {
-        let _ = writeln!(
-            out,
-            "- **Status:** {} {}",
-            status.code,
-            text(&status.name, Ctx::ListItem)
-        );
-    }
+    let _ = writeln!(
+        out,
+        "- **Type:** {}",
+        code(&catalog.type_of(c).name, Ctx::ListItem)
+    );
+    let status = catalog.status_of(c);
+    let _ = writeln!(
+        out,
+        "- **Status:** {} {}",
+        status.code,
+        text(&status.name, Ctx::ListItem)
+    );
     let _ = writeln!(out, "- **Retried:** {}", retry_line(catalog, c));
     let _ = writeln!(out, "- **Message:** {}", code(&c.message, Ctx::ListItem));
     if let Some(param) = &c.param {
         let _ = writeln!(out, "- **Param:** {}", code(param, Ctx::ListItem));
     }
-    let url = catalog.doc_url(c);
-    let _ = writeln!(out, "- **Docs:** <{}>", url.replace(['<', '>', ' '], ""));
+    let _ = writeln!(
+        out,
+        "- **Docs:** <{}>",
+        c.doc_url.replace(['<', '>', ' '], "")
+    );
     out.push('\n');
     if let Some(example) = &c.example {
         code_block(out, "json", example);
@@ -399,13 +403,11 @@ pub fn emit(catalog: &Catalog) -> String {
         &["Type", "Status", "Description", "Retried"],
         catalog.types.iter().map(|t| {
             let status = catalog.status(t.status);
-            let name = status.map_or_else(String::new, |s| text(&s.name, Ctx::Cell));
-            let retry = status.map_or(Retry::Never, |s| s.retry);
             vec![
                 code(&t.name, Ctx::Cell),
-                format!("{} {name}", t.status),
+                format!("{} {}", status.code, text(&status.name, Ctx::Cell)),
                 text(&t.description, Ctx::Cell),
-                retried_cell(retry).to_owned(),
+                retried_cell(status.retry).to_owned(),
             ]
         }),
     );

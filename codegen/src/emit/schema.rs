@@ -13,7 +13,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
-use crate::model::{Catalog, Retry};
+use crate::model::{Catalog, RetryPolicy};
 
 /// The `$comment` of every generated JSON file: JSON has no comment syntax.
 pub const GENERATED_COMMENT: &str =
@@ -67,12 +67,12 @@ impl JsonSchema for CodeName {
 }
 
 /// How a retry policy reads in a description.
-pub(crate) fn retry_sentence(retry: Retry) -> &'static str {
+pub(crate) fn retry_sentence(retry: RetryPolicy) -> &'static str {
     match retry {
-        Retry::Never => {
+        RetryPolicy::Never => {
             "not retried: retrying cannot succeed until the request or the account changes"
         }
-        Retry::Backoff => {
+        RetryPolicy::Backoff => {
             "retried: after the server's hint, else with exponential backoff and jitter"
         }
     }
@@ -94,21 +94,21 @@ fn type_definitions(catalog: &Catalog) -> (Value, Value) {
         .iter()
         .map(|t| {
             let status = catalog.status(t.status);
-            let status_name = status.map_or("", |s| s.name.as_str());
-            let retry = status.map_or(Retry::Never, |s| s.retry);
+            let retry = status.retry;
             json!({
                 "type": "string",
                 "const": t.name,
                 "title": t.name,
                 "description": format!(
-                    "{} HTTP {} {status_name}; {}.",
+                    "{} HTTP {} {}; {}.",
                     t.description,
-                    t.status,
+                    status.code,
+                    status.name,
                     retry_sentence(retry)
                 ),
-                "x-http-status": t.status,
+                "x-http-status": status.code,
                 "x-retry": retry.as_str(),
-                "x-retryable": retry == Retry::Backoff,
+                "x-retryable": retry.is_retryable(),
             })
         })
         .collect();
@@ -126,26 +126,25 @@ fn code_definitions(catalog: &Catalog) -> (Value, Value) {
         .codes
         .iter()
         .map(|c| {
-            let status = catalog.code_status(c);
-            let status_code = status.map_or(0, |s| s.code);
-            let status_name = status.map_or("", |s| s.name.as_str());
-            let retry = catalog.code_retry(c);
-            let doc_url = catalog.doc_url(c);
+            let status = catalog.status_of(c);
+            let error_type = &catalog.type_of(c).name;
             json!({
                 "type": "string",
                 "const": c.name,
                 "title": c.name,
                 "description": format!(
-                    "{} Type `{}`, HTTP {status_code} {status_name}; {}. See {doc_url}",
+                    "{} Type `{error_type}`, HTTP {} {}; {}. See {}",
                     c.description,
-                    c.error_type,
-                    retry_sentence(retry)
+                    status.code,
+                    status.name,
+                    retry_sentence(c.retry),
+                    c.doc_url
                 ),
-                "x-error-type": c.error_type,
-                "x-http-status": status_code,
-                "x-retry": retry.as_str(),
-                "x-retryable": retry == Retry::Backoff,
-                "x-doc-url": doc_url,
+                "x-error-type": error_type,
+                "x-http-status": status.code,
+                "x-retry": c.retry.as_str(),
+                "x-retryable": c.retry.is_retryable(),
+                "x-doc-url": c.doc_url,
             })
         })
         .collect();
