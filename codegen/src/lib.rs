@@ -49,7 +49,8 @@ pub use validate::{RESERVED_CONSTRUCTORS, RESERVED_VARIANT};
 /// On any problem, returns all of them, sorted by position.
 pub fn parse_catalog(path: &str, source: &str) -> Result<Catalog, Diagnostics> {
     let mut sink = diagnostics::Sink::new(source);
-    let checked = parse::parse(source, &mut sink).and_then(|raw| validate::validate(&raw, &mut sink));
+    let checked =
+        parse::parse(source, &mut sink).and_then(|raw| validate::validate(&raw, &mut sink));
     match checked {
         Some(catalog) if !sink.has_errors() => Ok(catalog),
         _ => Err(sink.finish(path)),

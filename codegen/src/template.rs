@@ -128,7 +128,10 @@ mod tests {
 
     #[test]
     fn a_template_without_braces_is_one_piece_of_text() {
-        assert_eq!(pieces("Slow down").unwrap(), [Piece::Text("Slow down".into())]);
+        assert_eq!(
+            pieces("Slow down").unwrap(),
+            [Piece::Text("Slow down".into())]
+        );
         assert_eq!(pieces("").unwrap(), []);
     }
 
@@ -156,7 +159,10 @@ mod tests {
 
     #[test]
     fn keywords_are_valid_placeholder_names() {
-        assert_eq!(placeholders("Bad {type} in {match}").unwrap(), ["type", "match"]);
+        assert_eq!(
+            placeholders("Bad {type} in {match}").unwrap(),
+            ["type", "match"]
+        );
     }
 
     #[test]

@@ -99,10 +99,17 @@ pub(crate) fn validate(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Catalog>
     let mut example_code = None;
     if let Some(envelope) = &raw.envelope {
         if let Some(name) = &envelope.example_code {
-            match raw.codes.iter().position(|c| c.name.get_ref() == name.get_ref()) {
+            match raw
+                .codes
+                .iter()
+                .position(|c| c.name.get_ref() == name.get_ref())
+            {
                 None => sink.error(
                     name.span().start,
-                    format!("`example_code` refers to unknown code \"{}\"", name.get_ref()),
+                    format!(
+                        "`example_code` refers to unknown code \"{}\"",
+                        name.get_ref()
+                    ),
                 ),
                 Some(i) => {
                     let c = &raw.codes[i];
@@ -126,7 +133,12 @@ pub(crate) fn validate(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Catalog>
         sink,
         raw.headers
             .iter()
-            .map(|h| (h.name.get_ref().to_ascii_lowercase(), sink.pos(h.name.span().start)))
+            .map(|h| {
+                (
+                    h.name.get_ref().to_ascii_lowercase(),
+                    sink.pos(h.name.span().start),
+                )
+            })
             .collect::<Vec<_>>(),
         |name| format!("duplicate header \"{name}\""),
     );
@@ -254,18 +266,20 @@ fn types(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Vec<ErrorType>> {
     let name_pos = |sink: &Sink<'_>, i: usize| sink.pos(raw.types[i].name.span().start);
     duplicates(
         sink,
-        (0..raw.types.len()).map(|i| (raw.types[i].name.get_ref().clone(), name_pos(sink, i)))
+        (0..raw.types.len())
+            .map(|i| (raw.types[i].name.get_ref().clone(), name_pos(sink, i)))
             .collect::<Vec<_>>(),
         |name| format!("duplicate type \"{name}\""),
     );
     collisions(
         sink,
         "type name",
-        (0..raw.types.len()).map(|i| {
-            let name = raw.types[i].name.get_ref();
-            (name.clone(), ident::variant(name), name_pos(sink, i))
-        })
-        .collect::<Vec<_>>(),
+        (0..raw.types.len())
+            .map(|i| {
+                let name = raw.types[i].name.get_ref();
+                (name.clone(), ident::variant(name), name_pos(sink, i))
+            })
+            .collect::<Vec<_>>(),
         &[RESERVED_VARIANT],
     );
     let mut out = Some(Vec::with_capacity(raw.types.len()));
@@ -320,28 +334,31 @@ fn codes<'r>(raw: &'r RawCatalog, sink: &mut Sink<'_>) -> Option<Vec<(&'r RawCod
     let name_pos = |sink: &Sink<'_>, i: usize| sink.pos(raw.codes[i].name.span().start);
     duplicates(
         sink,
-        (0..raw.codes.len()).map(|i| (raw.codes[i].name.get_ref().clone(), name_pos(sink, i)))
+        (0..raw.codes.len())
+            .map(|i| (raw.codes[i].name.get_ref().clone(), name_pos(sink, i)))
             .collect::<Vec<_>>(),
         |name| format!("duplicate code \"{name}\""),
     );
     collisions(
         sink,
         "code name",
-        (0..raw.codes.len()).map(|i| {
-            let name = raw.codes[i].name.get_ref();
-            (name.clone(), ident::variant(name), name_pos(sink, i))
-        })
-        .collect::<Vec<_>>(),
+        (0..raw.codes.len())
+            .map(|i| {
+                let name = raw.codes[i].name.get_ref();
+                (name.clone(), ident::variant(name), name_pos(sink, i))
+            })
+            .collect::<Vec<_>>(),
         &[RESERVED_VARIANT],
     );
     collisions(
         sink,
         "code name",
-        (0..raw.codes.len()).map(|i| {
-            let name = raw.codes[i].name.get_ref();
-            (name.clone(), ident::function(name), name_pos(sink, i))
-        })
-        .collect::<Vec<_>>(),
+        (0..raw.codes.len())
+            .map(|i| {
+                let name = raw.codes[i].name.get_ref();
+                (name.clone(), ident::function(name), name_pos(sink, i))
+            })
+            .collect::<Vec<_>>(),
         RESERVED_CONSTRUCTORS,
     );
     let mut out = Some(Vec::with_capacity(raw.codes.len()));
@@ -350,8 +367,10 @@ fn codes<'r>(raw: &'r RawCatalog, sink: &mut Sink<'_>) -> Option<Vec<(&'r RawCod
         let error_type = raw.types.iter().position(|t| t.name.get_ref() == type_name);
         if error_type.is_none() && !raw.types_incomplete {
             let mut msg = format!("code \"{name}\" refers to unknown type \"{type_name}\"");
-            if let Some(best) = closest(type_name, raw.types.iter().map(|t| t.name.get_ref().as_str()))
-            {
+            if let Some(best) = closest(
+                type_name,
+                raw.types.iter().map(|t| t.name.get_ref().as_str()),
+            ) {
                 msg.push_str(&format!("; did you mean \"{best}\"?"));
             }
             sink.error(c.error_type.span().start, msg);

@@ -307,9 +307,11 @@ fn retry_line(catalog: &Catalog, c: &ErrorCode) -> String {
         RetryPolicy::Never => {
             "no: retrying cannot succeed until the request or the account changes.".to_owned()
         }
-        RetryPolicy::Backoff => "yes: wait for the server's hint (`retry-after-ms`, `Retry-After`, \
+        RetryPolicy::Backoff => {
+            "yes: wait for the server's hint (`retry-after-ms`, `Retry-After`, \
              `X-RateLimit-Reset`), else back off exponentially with jitter."
-            .to_owned(),
+                .to_owned()
+        }
     };
     let status = catalog.status_of(c);
     if c.retry_source == RetrySource::Code && c.retry != status.retry {
