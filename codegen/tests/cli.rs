@@ -153,3 +153,149 @@ fn help_documents_commands_and_exit_codes() {
         assert!(stdout.contains(needle), "{stdout}");
     }
 }
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kiwi-errors"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn validate_from_the_catalog_directory_finds_the_shipped_catalog() {
+    let out = run_in(&root().join("catalog"), &["validate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("errors.toml: ok"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn validate_from_the_codegen_directory_names_the_catalog_relative_to_it() {
+    let out = run_in(&root().join("codegen"), &["validate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("../catalog/errors.toml: ok"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn check_from_a_subdirectory_compares_the_workspace_generated_files() {
+    let out = run_in(&root().join("codegen/src/emit"), &["check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("up to date"));
+}
+
+#[test]
+fn paths_given_on_the_command_line_are_relative_to_the_current_directory() {
+    let out = run_in(
+        &root().join("codegen"),
+        &[
+            "validate",
+            "--catalog",
+            "../tests/fixtures/invalid/duplicate-code.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("../tests/fixtures/invalid/duplicate-code.toml:"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn outside_any_repository_the_error_names_every_place_it_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let start = dir.path().join("a/b");
+    std::fs::create_dir_all(&start).unwrap();
+    let out = run_in(&start, &["validate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no error catalog found"), "{stderr}");
+    for dir in start.ancestors() {
+        let looked = dir.join("catalog/errors.toml");
+        assert!(
+            stderr.contains(&looked.display().to_string()),
+            "{} missing in\n{stderr}",
+            looked.display()
+        );
+    }
+}
+
+/// A workspace at `ws/` with the shipped catalog, and a member `ws/member/` that has a
+/// broken catalog of its own but no `[workspace]`.
+fn nested_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    std::fs::create_dir_all(ws.join("catalog")).unwrap();
+    std::fs::create_dir_all(ws.join("member/catalog")).unwrap();
+    std::fs::create_dir_all(ws.join("member/src")).unwrap();
+    std::fs::write(
+        ws.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"member\"]\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("catalog/errors.toml"),
+        ws.join("catalog/errors.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        ws.join("member/Cargo.toml"),
+        "[package]\nname = \"member\"\n",
+    )
+    .unwrap();
+    std::fs::write(ws.join("member/catalog/errors.toml"), "not a catalog").unwrap();
+    dir
+}
+
+#[test]
+fn the_workspace_root_wins_over_a_nearer_catalog() {
+    let dir = nested_workspace();
+    let out = run_in(&dir.path().join("ws/member/src"), &["validate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("../../catalog/errors.toml: ok"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn without_a_workspace_the_nearest_catalog_is_used() {
+    let dir = nested_workspace();
+    std::fs::remove_file(dir.path().join("ws/Cargo.toml")).unwrap();
+    let out = run_in(&dir.path().join("ws/member/src"), &["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("../catalog/errors.toml:1:"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn generate_from_a_subdirectory_writes_into_the_workspace_generated_directory() {
+    let dir = nested_workspace();
+    let ws = dir.path().join("ws");
+    let out = run_in(&ws.join("member/src"), &["generate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("wrote ../../generated/errors.rs"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(ws.join("generated/errors.rs").is_file());
+    assert!(run_in(&ws, &["check"]).status.success());
+}
