@@ -56,6 +56,20 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The closest candidate to `name` by edit distance, if any is close enough: the
+/// "did you mean" of a diagnostic.
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
 /// Collects diagnostics while a catalog is read, and turns byte offsets into positions.
 pub(crate) struct Sink<'s> {
     source: &'s str,

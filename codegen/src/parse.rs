@@ -11,7 +11,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::Sink;
+use crate::diagnostics::{Sink, closest};
 use crate::ident::{is_reserved_parameter, is_snake_case};
 use crate::model::{Field, Meta, RetryPolicy, RetryStrategy};
 use crate::raw::{RawCatalog, RawCode, RawEnvelope, RawHeader, RawStatus, RawType};
@@ -281,19 +281,6 @@ impl<'t, 'i> Table<'t, 'i> {
             },
         }
     }
-}
-
-/// The closest candidate to `name` by edit distance, if any is close enough.
-pub(crate) fn closest<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(name, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| c)
 }
 
 fn list(items: &[&str]) -> String {

@@ -3,13 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Sink;
+use crate::diagnostics::{Sink, closest};
 use crate::ident;
 use crate::model::{
     Arg, Catalog, CodeId, Envelope, ErrorCode, ErrorType, Header, Pos, RetrySource, Status,
     StatusId, TypeId,
 };
-use crate::parse::closest;
 use crate::raw::{RawCatalog, RawCode};
 
 /// Names of `ApiError` associated functions and methods; a code whose constructor would
@@ -165,9 +164,9 @@ pub(crate) fn validate(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Catalog>
     let codes = codes?
         .into_iter()
         .map(|(c, type_id)| {
-            let t: &ErrorType = &types[type_id.0];
-            let status: &Status = &statuses[t.status.0];
-            ErrorCode {
+            let t: &ErrorType = types.get(type_id.0)?;
+            let status: &Status = statuses.get(t.status.0)?;
+            Some(ErrorCode {
                 name: c.name.get_ref().clone(),
                 error_type: type_id,
                 status: t.status,
@@ -197,9 +196,9 @@ pub(crate) fn validate(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Catalog>
                 variant: ident::variant(c.name.get_ref()),
                 constructor: ident::function(c.name.get_ref()),
                 pos: sink.pos(c.span.start),
-            }
+            })
         })
-        .collect();
+        .collect::<Option<_>>()?;
     Some(Catalog {
         meta,
         statuses,
