@@ -19,37 +19,37 @@ use kiwi_errors_codegen::{Config, Error};
 
 /// Generate typed Rust errors, docs and retry data from an error catalog.
 #[derive(Parser)]
-#[command(name = "kiwi-errors", version, about, after_help = EXIT_CODES)]
+#[command(name = "kiwi-errors", version, about, after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
-const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  catalog problems, stale generated files, or unknown code\n  2  usage or I/O error";
+const AFTER_HELP: &str = "Run it from any directory of the repository: without --catalog or --out, it finds\nthe workspace root above the current directory.\n\nExit codes:\n  0  success\n  1  catalog problems, stale generated files, or unknown code\n  2  usage or I/O error";
 
 #[derive(Subcommand)]
 enum Command {
     /// Write every artifact (only files whose bytes changed).
     Generate {
-        /// The catalog file [default: <workspace root>/catalog/errors.toml].
+        /// The catalog file [default: catalog/errors.toml in the workspace root].
         #[arg(long)]
         catalog: Option<PathBuf>,
-        /// The output directory [default: <workspace root>/generated].
+        /// The output directory [default: generated/ in the workspace root].
         #[arg(long)]
         out: Option<PathBuf>,
     },
     /// Exit 0 if the output directory is up to date, else 1 and name each stale file.
     Check {
-        /// The catalog file [default: <workspace root>/catalog/errors.toml].
+        /// The catalog file [default: catalog/errors.toml in the workspace root].
         #[arg(long)]
         catalog: Option<PathBuf>,
-        /// The output directory [default: <workspace root>/generated].
+        /// The output directory [default: generated/ in the workspace root].
         #[arg(long)]
         out: Option<PathBuf>,
     },
     /// Report every catalog problem as path:line:column; exit 1 on any.
     Validate {
-        /// The catalog file [default: <workspace root>/catalog/errors.toml].
+        /// The catalog file [default: catalog/errors.toml in the workspace root].
         #[arg(long)]
         catalog: Option<PathBuf>,
     },
@@ -57,7 +57,7 @@ enum Command {
     Explain {
         /// The error code, e.g. `model_not_found`.
         code: String,
-        /// The catalog file [default: <workspace root>/catalog/errors.toml].
+        /// The catalog file [default: catalog/errors.toml in the workspace root].
         #[arg(long)]
         catalog: Option<PathBuf>,
     },

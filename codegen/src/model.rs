@@ -1,5 +1,31 @@
 //! The checked model of an error catalog: built by validation, with every reference
 //! resolved and every Rust name computed, and trusted by every emitter.
+//!
+//! A type points at its [`Status`], a code at its [`ErrorType`] and [`Status`] (by
+//! [`TypeId`] and [`StatusId`], read through [`Catalog`]); a code also carries its
+//! effective [`RetryPolicy`], its doc URL and its Rust names:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let source = std::fs::read_to_string("catalog/errors.toml")?;
+//! let catalog = kiwi_errors_codegen::parse_catalog("catalog/errors.toml", &source)?;
+//! for code in &catalog.codes {
+//!     let status = catalog.status_of(code);
+//!     println!(
+//!         "{} ({}): {} {}, retry {}, ApiError::{}({}), {}",
+//!         code.name,
+//!         catalog.type_of(code).name,
+//!         status.code,
+//!         status.name,
+//!         code.retry.as_str(),
+//!         code.constructor,
+//!         code.args.iter().map(|a| a.ident.as_str()).collect::<Vec<_>>().join(", "),
+//!         code.doc_url,
+//!     );
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
 use std::fmt;
 
@@ -96,8 +122,9 @@ id_index!(StatusId, TypeId, CodeId);
 /// A whole, validated catalog: everything the reference page says, in file order, with
 /// every reference resolved.
 ///
-/// Only [`crate::parse_catalog`] builds one, so every id it holds is valid for it.
-/// Reading an id of one catalog in another one may panic or give an unrelated entry.
+/// Ids are made only by [`crate::parse_catalog`], so every id a catalog holds is valid
+/// for it. Reading an id of one catalog in another one may panic or give an unrelated
+/// entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Catalog {
     /// The `[catalog]` table.
