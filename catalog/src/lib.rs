@@ -33,7 +33,9 @@
 extern crate self as kiwi_errors;
 
 mod macros;
+mod object;
 mod policy;
+mod traits;
 mod unknown;
 
 #[doc(hidden)]
@@ -42,9 +44,13 @@ pub mod __private;
 #[cfg(feature = "retry")]
 pub mod retry;
 
+pub use object::{Envelope, ErrorObject};
 pub use policy::{RetryPolicy, UnknownStatus};
+pub use traits::{CatalogCode, CatalogError, CatalogName};
 pub use unknown::UnknownName;
 
-// The committed table, `generated/errors.rs` (this file links to it), written by
-// `kiwi-errors generate`; a test checks it equals what the generator emits now.
+// The llm.kiwi catalog (feature `llm-kiwi`, on by default): the committed table,
+// `generated/errors.rs` (this file links to it), written by `kiwi-errors generate`; a
+// test checks it equals what the generator emits now.
+#[cfg(feature = "llm-kiwi")]
 include!("errors.rs");
