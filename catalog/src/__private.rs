@@ -59,7 +59,6 @@ impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for NameVis
     }
 }
 
-
 // ---------------------------------------------------------------------------
 // Name lookup tables, built at compile time by `error_catalog!`.
 //

@@ -136,10 +136,10 @@ macro_rules! error_catalog {
         /// known.
         ///
         /// Servers build one with a per-code constructor (e.g. `ApiError::model_not_found`)
-        /// and send its `to_json()` with its `status()`; clients parse a body with
-        /// `ApiError::from_json` or `ApiError::from_response`, which never fail on a type
-        /// or code they do not know. It dereferences to
-        /// [`ErrorObject`](kiwi_errors::ErrorObject), which has every accessor.
+        /// and send [`ApiError::to_json`] with [`ApiError::status`]; clients parse a body
+        /// with [`ApiError::from_json`] or [`ApiError::from_response`], which never fail
+        /// on a type or code they do not know. It wraps, and dereferences to, the generic
+        /// [`ErrorObject`](kiwi_errors::ErrorObject) that holds the logic.
         #[derive(Clone, PartialEq, Eq)]
         pub struct ApiError($crate::ErrorObject<ErrorCode>);
 
@@ -611,6 +611,64 @@ macro_rules! __error_catalog_traits {
                 /// Parses an error body and records the HTTP status it came with.
                 pub fn from_response(status: u16, body: &[u8]) -> Result<$api, serde_json::Error> {
                     ErrorObject::from_response(status, body).map($api)
+                }
+
+                /// The human-readable message.
+                pub fn message(&self) -> &str {
+                    self.0.message()
+                }
+
+                /// The error type.
+                pub fn error_type(&self) -> &$type {
+                    self.0.error_type()
+                }
+
+                /// The error code, if the body had one.
+                pub fn code(&self) -> Option<&$code> {
+                    self.0.code()
+                }
+
+                /// The parameter the error is about, if any.
+                pub fn param(&self) -> Option<&str> {
+                    self.0.param()
+                }
+
+                /// The HTTP status the error came with, if it was recorded.
+                pub fn http_status(&self) -> Option<u16> {
+                    self.0.http_status()
+                }
+
+                /// The HTTP status to answer with: the recorded one, else the code's,
+                /// else the type's, else 500.
+                pub fn status(&self) -> u16 {
+                    self.0.status()
+                }
+
+                /// Whether the request may be retried: the code's policy, else the
+                /// recorded status's, else the type's (see `ErrorObject::retry_policy`).
+                pub fn retry_policy(&self) -> RetryPolicy {
+                    self.0.retry_policy()
+                }
+
+                /// Shorthand for `self.retry_policy().is_retryable()`.
+                pub fn is_retryable(&self) -> bool {
+                    self.0.is_retryable()
+                }
+
+                /// What a client can do about it (empty for an unknown code or no code).
+                pub fn remediation(&self) -> &'static [&'static str] {
+                    self.0.remediation()
+                }
+
+                /// The documentation URL of the code, if known.
+                pub fn doc_url(&self) -> Option<&'static str> {
+                    self.0.doc_url()
+                }
+
+                /// The error body `{"error": {...}}` as JSON. `code` and `param` are left
+                /// out when absent.
+                pub fn to_json(&self) -> String {
+                    self.0.to_json()
                 }
 
                 /// Wraps the error in its envelope.

@@ -137,11 +137,8 @@ impl<C: CatalogCode> ErrorObject<C> {
     /// body text.
     pub fn from_response_lossy(status: u16, body: &[u8]) -> Self {
         Self::from_response(status, body).unwrap_or_else(|_| {
-            Self::new(
-                C::Type::parse("http_error"),
-                String::from_utf8_lossy(body),
-            )
-            .with_status(status)
+            Self::new(C::Type::parse("http_error"), String::from_utf8_lossy(body))
+                .with_status(status)
         })
     }
 

@@ -8,7 +8,10 @@ use serde_json::Value;
 
 /// The catalog data the generator wrote next to the table.
 fn catalog() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/errors.catalog.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../generated/errors.catalog.json"
+    );
     let text = std::fs::read_to_string(path).expect("generated/errors.catalog.json is readable");
     serde_json::from_str(&text).expect("generated/errors.catalog.json is JSON")
 }
@@ -62,16 +65,37 @@ fn fill_with_arg_names(template: &str) -> String {
 #[test]
 fn the_table_lists_the_catalog_codes_types_and_statuses_in_order() {
     let catalog = catalog();
-    let codes: Vec<&str> = list(&catalog, "codes").iter().map(|c| text(c, "name")).collect();
-    let types: Vec<&str> = list(&catalog, "types").iter().map(|t| text(t, "name")).collect();
+    let codes: Vec<&str> = list(&catalog, "codes")
+        .iter()
+        .map(|c| text(c, "name"))
+        .collect();
+    let types: Vec<&str> = list(&catalog, "types")
+        .iter()
+        .map(|t| text(t, "name"))
+        .collect();
     let statuses: Vec<u64> = list(&catalog, "statuses")
         .iter()
         .map(|s| s["code"].as_u64().expect("a numeric status"))
         .collect();
-    assert_eq!(ErrorCode::ALL.iter().map(ErrorCode::as_str).collect::<Vec<_>>(), codes);
-    assert_eq!(ErrorType::ALL.iter().map(ErrorType::as_str).collect::<Vec<_>>(), types);
     assert_eq!(
-        Status::ALL.iter().map(|s| u64::from(s.code())).collect::<Vec<_>>(),
+        ErrorCode::ALL
+            .iter()
+            .map(ErrorCode::as_str)
+            .collect::<Vec<_>>(),
+        codes
+    );
+    assert_eq!(
+        ErrorType::ALL
+            .iter()
+            .map(ErrorType::as_str)
+            .collect::<Vec<_>>(),
+        types
+    );
+    assert_eq!(
+        Status::ALL
+            .iter()
+            .map(|s| u64::from(s.code()))
+            .collect::<Vec<_>>(),
         statuses
     );
 }
@@ -85,14 +109,28 @@ fn every_code_example_agrees_with_the_catalog() {
         let err = ApiError::example(&code).unwrap_or_else(|| panic!("no example for `{name}`"));
         assert_eq!(err.code(), Some(&code), "{name}");
         assert_eq!(err.error_type().as_str(), text(entry, "type"), "{name}");
-        assert_eq!(u64::from(err.status()), entry["status"].as_u64().unwrap_or(0), "{name}");
+        assert_eq!(
+            u64::from(err.status()),
+            entry["status"].as_u64().unwrap_or(0),
+            "{name}"
+        );
         assert_eq!(err.param(), entry["param"].as_str(), "{name}");
         assert_eq!(err.retry_policy(), policy(entry), "{name}");
-        assert_eq!(err.message(), fill_with_arg_names(text(entry, "message")), "{name}");
+        assert_eq!(
+            err.message(),
+            fill_with_arg_names(text(entry, "message")),
+            "{name}"
+        );
         assert_eq!(err.doc_url(), entry["doc_url"].as_str(), "{name}");
-        let remediation: Vec<&str> = list(entry, "remediation").iter().map(|r| r.as_str().unwrap_or("")).collect();
+        let remediation: Vec<&str> = list(entry, "remediation")
+            .iter()
+            .map(|r| r.as_str().unwrap_or(""))
+            .collect();
         assert_eq!(err.remediation(), remediation.as_slice(), "{name}");
-        let args: Vec<&str> = list(entry, "args").iter().map(|a| a.as_str().unwrap_or("")).collect();
+        let args: Vec<&str> = list(entry, "args")
+            .iter()
+            .map(|a| a.as_str().unwrap_or(""))
+            .collect();
         assert_eq!(code.args(), args.as_slice(), "{name}");
     }
 }
@@ -109,7 +147,10 @@ fn every_example_round_trips_through_its_json_body() {
 
 #[test]
 fn an_unknown_code_has_no_example() {
-    assert_eq!(ApiError::example(&ErrorCode::parse("not_in_the_catalog")), None);
+    assert_eq!(
+        ApiError::example(&ErrorCode::parse("not_in_the_catalog")),
+        None
+    );
 }
 
 #[test]
@@ -144,7 +185,10 @@ fn every_code_round_trips_through_as_str_parse_and_serde() {
         assert_eq!(code.as_str().parse::<ErrorCode>().as_ref(), Ok(code));
         let json = serde_json::to_string(code).expect("serializes");
         assert_eq!(json, format!("\"{}\"", code.as_str()));
-        assert_eq!(&serde_json::from_str::<ErrorCode>(&json).expect("parses"), code);
+        assert_eq!(
+            &serde_json::from_str::<ErrorCode>(&json).expect("parses"),
+            code
+        );
     }
 }
 
@@ -155,7 +199,10 @@ fn every_type_round_trips_through_as_str_parse_and_serde() {
         assert_eq!(ty.as_str().parse::<ErrorType>().as_ref(), Ok(ty));
         let json = serde_json::to_string(ty).expect("serializes");
         assert_eq!(json, format!("\"{}\"", ty.as_str()));
-        assert_eq!(&serde_json::from_str::<ErrorType>(&json).expect("parses"), ty);
+        assert_eq!(
+            &serde_json::from_str::<ErrorType>(&json).expect("parses"),
+            ty
+        );
     }
 }
 
@@ -167,6 +214,9 @@ fn every_status_round_trips_through_its_number_and_serde() {
         assert_eq!(Status::try_from(status.code()), Ok(*status));
         let json = serde_json::to_string(status).expect("serializes");
         assert_eq!(json, status.code().to_string());
-        assert_eq!(serde_json::from_str::<Status>(&json).expect("parses"), *status);
+        assert_eq!(
+            serde_json::from_str::<Status>(&json).expect("parses"),
+            *status
+        );
     }
 }

@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use super::budget::RetryBudget;
 use super::clock::{Clock, SystemClock, SystemSleeper, VirtualClock};
-use crate::CatalogError;
 use super::decide::{Attempted, Decision, RetryConfig, decide};
 use super::failure::{Failure, RetryError};
 use super::rng::{Random, SplitMix64};
+use crate::CatalogError;
 
 /// Retries calls that fail with an API error of any catalog (any
 /// [`CatalogError`](crate::CatalogError)), following the catalog's per-code policy and

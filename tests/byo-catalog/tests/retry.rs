@@ -61,10 +61,14 @@ fn a_retried_code_succeeds_on_a_later_attempt() {
 #[test]
 fn a_quota_429_is_attempted_once_while_a_rate_limit_429_is_retried() {
     let retrier = retrier();
-    let (result, attempts) =
-        run_failing(&retrier, u32::MAX, || ApiError::storage_quota_exceeded("Free").into());
+    let (result, attempts) = run_failing(&retrier, u32::MAX, || {
+        ApiError::storage_quota_exceeded("Free").into()
+    });
     let err = result.expect_err("an exhausted quota is not retried");
-    assert_eq!((attempts, err.attempts(), err.reason()), (1, 1, GiveUpReason::Fatal));
+    assert_eq!(
+        (attempts, err.attempts(), err.reason()),
+        (1, 1, GiveUpReason::Fatal)
+    );
     assert_eq!(err.api_error().map(|e| e.status()), Some(429));
     assert!(retrier.sleeper().sleeps().is_empty());
 
