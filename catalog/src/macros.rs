@@ -8,6 +8,11 @@
 /// Expands a table of statuses, error types and error codes into `Status`, `ErrorType`,
 /// `ErrorCode`, `ApiError` (with one constructor per code) and `ErrorEnvelope`.
 ///
+/// Only what depends on the rows is expanded: the enums, their per-variant `match`es,
+/// name lookup, the constructors and `ApiError::example`. `ApiError` wraps the generic
+/// [`ErrorObject`](crate::ErrorObject), which holds the accessors, the retry decision
+/// and the JSON form; `ErrorEnvelope` is [`Envelope<ApiError>`](crate::Envelope).
+///
 /// The crate's own types come from the catalog through this macro; it can also be
 /// invoked by hand, in any module:
 ///
@@ -40,6 +45,10 @@
 /// assert_eq!(err.message(), "The field 'name' is required.");
 /// assert_eq!(err.status(), 400);
 /// assert_eq!("missing_field".parse::<ErrorCode>(), Ok(ErrorCode::MissingField));
+///
+/// // Every code has an example: its constructor with each argument's name as the value.
+/// let example = ApiError::example(&ErrorCode::MissingField).unwrap();
+/// assert_eq!(example.message(), "The field 'field' is required.");
 /// ```
 #[macro_export]
 macro_rules! error_catalog {
