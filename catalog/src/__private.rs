@@ -3,6 +3,10 @@
 use core::fmt;
 use core::marker::PhantomData;
 
+#[cfg(feature = "axum")]
+pub use axum_core;
+#[cfg(feature = "http")]
+pub use http;
 pub use serde;
 pub use serde_json;
 

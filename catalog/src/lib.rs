@@ -29,7 +29,7 @@
 //!
 //! // …and a client parses any body, even with a code it has never heard of.
 //! let body = br#"{"error": {"message": "Slow down", "type": "rate_limit_error", "code": "brand_new"}}"#;
-//! let err = ApiError::from_response(429, body).unwrap();
+//! let err = ApiError::from_http_response(429, body);
 //! assert_eq!(err.error_type(), &ErrorType::RateLimitError);
 //! assert_eq!(err.code(), Some(&ErrorCode::Unknown("brand_new".into())));
 //! assert_eq!(err.retry_policy(), RetryPolicy::Backoff);
@@ -38,11 +38,27 @@
 //! assert_eq!(ApiError::quota_exhausted("Free").retry_policy(), RetryPolicy::Never);
 //! # }
 //! ```
+//!
+//! # Features
+//!
+//! | feature | adds |
+//! | --- | --- |
+//! | `llm-kiwi` (default) | the shipped catalog at the crate root |
+//! | `retry` (default) | [`retry`]: the retry helper |
+//! | `tokio` | `Retrier::run_async` |
+//! | `http` (with `retry`) | [`http`]: an error as an `http::Response`, and back |
+//! | `axum` | `IntoResponse` for every catalog's `ApiError`, [`ErrorObject`] and [`Envelope`] |
+//! | `reqwest` | `retry::reqwest`: a reqwest response as a typed error or a retry `Failure` |
+//! | `reqwest-middleware` | `retry::reqwest::RetryMiddleware` |
+//! | `tower` | `retry::tower::CatalogPolicy`, a `tower::retry::Policy` |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 extern crate self as kiwi_errors;
 
+#[cfg(feature = "http")]
+pub mod http;
+mod integrations;
 mod macros;
 mod object;
 mod policy;
@@ -55,7 +71,7 @@ pub mod __private;
 #[cfg(feature = "retry")]
 pub mod retry;
 
-pub use object::{Envelope, ErrorObject};
+pub use object::{Envelope, ErrorObject, MAX_TEXT_MESSAGE};
 pub use policy::{RetryPolicy, UnknownStatus};
 pub use traits::{CatalogCode, CatalogError, CatalogName};
 pub use unknown::UnknownName;

@@ -587,6 +587,9 @@ macro_rules! __error_catalog_traits {
                 fn status_retry_policy(status: u16) -> Option<RetryPolicy> {
                     $status::from_code(status).map($status::retry_policy)
                 }
+                fn types() -> &'static [$type] {
+                    $type::ALL
+                }
             }
 
             impl $api {
@@ -617,9 +620,26 @@ macro_rules! __error_catalog_traits {
                     ErrorObject::from_json(body).map($api)
                 }
 
-                /// Parses an error body and records the HTTP status it came with.
+                /// Parses an error body and records the HTTP status it came with. Fails
+                /// on a body that is not a well-formed error envelope; a client reading
+                /// real responses wants `from_http_response`, which never fails.
                 pub fn from_response(status: u16, body: &[u8]) -> Result<$api, serde_json::Error> {
                     ErrorObject::from_response(status, body).map($api)
+                }
+
+                /// The error of an HTTP response, whatever its body: never fails (see
+                /// `ErrorObject::from_http_response`). An integer code is kept as its
+                /// digits, `{"error": "text"}` gives that message, and any other body
+                /// its text, cut to 1 KiB, with the status's type.
+                pub fn from_http_response(status: u16, body: &[u8]) -> $api {
+                    $api(ErrorObject::from_http_response(status, body))
+                }
+
+                /// Attaches a delay: the client should wait at least `delay` before it
+                /// retries. The HTTP conversions send it as `Retry-After` (whole seconds,
+                /// rounded up) and `retry-after-ms`.
+                pub fn retry_after(self, delay: ::core::time::Duration) -> $api {
+                    $api(self.0.retry_after(delay))
                 }
 
                 /// The human-readable message.
@@ -680,7 +700,8 @@ macro_rules! __error_catalog_traits {
                     self.0.to_json()
                 }
 
-                /// Wraps the error in its envelope.
+                /// Wraps the error in its envelope: what to give a framework's serde
+                /// serializer (`ApiError` itself serializes to the inner object).
                 pub fn into_envelope(self) -> Envelope<$api> {
                     Envelope { error: self }
                 }
@@ -737,9 +758,14 @@ macro_rules! __error_catalog_traits {
                 }
             }
 
+            $crate::__error_catalog_http!($api);
+
             impl CatalogError for $api {
                 fn from_http_response(status: u16, body: &[u8]) -> $api {
-                    $api(ErrorObject::from_response_lossy(status, body))
+                    $api(ErrorObject::from_http_response(status, body))
+                }
+                fn retry_delay(&self) -> Option<::core::time::Duration> {
+                    self.0.retry_delay()
                 }
                 fn status(&self) -> u16 {
                     self.0.status()

@@ -3,6 +3,7 @@
 
 use core::fmt;
 use core::marker::PhantomData;
+use core::time::Duration;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -22,7 +23,12 @@ pub struct ErrorObject<C: CatalogCode> {
     code: Option<C>,
     param: Option<String>,
     http_status: Option<u16>,
+    retry_after: Option<Duration>,
 }
+
+/// The longest message kept from a body that is not an error envelope: the first
+/// 1 KiB of its text (cut on a character boundary), followed by a note of its length.
+pub const MAX_TEXT_MESSAGE: usize = 1024;
 
 impl<C: CatalogCode> ErrorObject<C> {
     /// An error of the given type with a free-form message and no code.
@@ -33,6 +39,7 @@ impl<C: CatalogCode> ErrorObject<C> {
             code: None,
             param: None,
             http_status: None,
+            retry_after: None,
         }
     }
 
@@ -52,6 +59,19 @@ impl<C: CatalogCode> ErrorObject<C> {
     pub fn with_status(mut self, status: u16) -> Self {
         self.http_status = Some(status);
         self
+    }
+
+    /// Attaches a delay: the server asks the client to wait at least `delay` before it
+    /// retries. The HTTP conversions send it as `Retry-After` (whole seconds, rounded
+    /// up) and `retry-after-ms`.
+    pub fn retry_after(mut self, delay: Duration) -> Self {
+        self.retry_after = Some(delay);
+        self
+    }
+
+    /// The delay attached with [`ErrorObject::retry_after`], if any.
+    pub fn retry_delay(&self) -> Option<Duration> {
+        self.retry_after
     }
 
     /// The human-readable message.
@@ -127,19 +147,100 @@ impl<C: CatalogCode> ErrorObject<C> {
         serde_json::from_slice::<Envelope<Self>>(body).map(|envelope| envelope.error)
     }
 
-    /// Parses an error body and records the HTTP status it came with.
+    /// Parses an error body and records the HTTP status it came with. Fails on a body
+    /// that is not a well-formed error envelope; a client reading real responses wants
+    /// [`ErrorObject::from_http_response`], which never fails.
     pub fn from_response(status: u16, body: &[u8]) -> Result<Self, serde_json::Error> {
         Self::from_json(body).map(|error| error.with_status(status))
     }
 
-    /// The error of an HTTP response, whatever its body: a body that is not an error
-    /// envelope becomes an error of the unknown type `http_error` whose message is the
-    /// body text.
+    /// The error of an HTTP response, whatever its body. Never fails:
+    ///
+    /// * an error envelope parses as with [`ErrorObject::from_json`];
+    /// * an integer `code` is kept as its digits (`"code": 400123` gives the code
+    ///   `"400123"`), a `null` code or param is absent, a `type` that is not a string is
+    ///   replaced by the status's;
+    /// * `{"error": "text"}` (or a top-level `{"message": "text"}`) gives that message;
+    /// * any other body (HTML, plain text, empty) gives its text as the message, cut to
+    ///   [`MAX_TEXT_MESSAGE`] bytes with a note of the full length.
+    ///
+    /// Without a type in the body, the type is the status's: the catalog's type for that
+    /// status if it has exactly one, else an unknown type named after the status class
+    /// (`http_4xx_error`, `http_5xx_error`). The status is recorded either way.
+    ///
+    /// ```
+    /// # #[cfg(feature = "llm-kiwi")] {
+    /// use kiwi_errors::{ApiError, ErrorType};
+    ///
+    /// let err = ApiError::from_http_response(503, b"<html>upstream down</html>");
+    /// assert_eq!(err.error_type(), &ErrorType::ServiceUnavailableError);
+    /// assert_eq!(err.message(), "<html>upstream down</html>");
+    ///
+    /// let err = ApiError::from_http_response(400, br#"{"error": {"message": "m", "type": "invalid_request_error", "code": 400123}}"#);
+    /// assert_eq!(err.code().unwrap().as_str(), "400123");
+    /// # }
+    /// ```
+    pub fn from_http_response(status: u16, body: &[u8]) -> Self {
+        Self::from_response(status, body)
+            .unwrap_or_else(|_| Self::from_lenient(status, body))
+            .with_status(status)
+    }
+
+    /// The same as [`ErrorObject::from_http_response`].
     pub fn from_response_lossy(status: u16, body: &[u8]) -> Self {
-        Self::from_response(status, body).unwrap_or_else(|_| {
-            Self::new(C::Type::parse("http_error"), String::from_utf8_lossy(body))
-                .with_status(status)
-        })
+        Self::from_http_response(status, body)
+    }
+
+    /// The type an error of `status` gets when its body names none.
+    fn status_type(status: u16) -> C::Type {
+        let mut of_status = C::types()
+            .iter()
+            .filter(|ty| ty.status_code() == Some(status));
+        match (of_status.next(), of_status.next()) {
+            (Some(only), None) => only.clone(),
+            _ => C::Type::parse(&format!("http_{}xx_error", (status / 100) % 10)),
+        }
+    }
+
+    /// The error of a body that is not a strict error envelope.
+    fn from_lenient(status: u16, body: &[u8]) -> Self {
+        use serde_json::Value;
+
+        let as_text = |value: &Value| match value {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        let value = serde_json::from_slice::<Value>(body).ok();
+        let (error, top) = match &value {
+            Some(Value::Object(top)) => (top.get("error"), Some(top)),
+            _ => (None, None),
+        };
+        match error {
+            Some(Value::Object(object)) => {
+                let message = match object.get("message") {
+                    Some(Value::String(message)) => message.clone(),
+                    _ => text_message(body),
+                };
+                let error_type = match object.get("type") {
+                    Some(Value::String(ty)) => C::Type::parse(ty),
+                    _ => Self::status_type(status),
+                };
+                let mut error = Self::new(error_type, message);
+                error.code = object.get("code").and_then(as_text).map(|c| C::parse(&c));
+                error.param = object.get("param").and_then(as_text);
+                error
+            }
+            Some(Value::String(message)) => Self::new(Self::status_type(status), message.clone()),
+            _ => {
+                let message = match top.and_then(|top| top.get("message")) {
+                    Some(Value::String(message)) => message.clone(),
+                    _ => text_message(body),
+                };
+                Self::new(Self::status_type(status), message)
+            }
+        }
     }
 
     /// The error body `{"error": {...}}` as JSON. `code` and `param` are left out when
@@ -161,9 +262,32 @@ impl<C: CatalogCode> fmt::Display for ErrorObject<C> {
 
 impl<C: CatalogCode> std::error::Error for ErrorObject<C> {}
 
+/// The text of a body that is not an error envelope, as a message: at most
+/// [`MAX_TEXT_MESSAGE`] bytes, cut on a character boundary, with a note of the full
+/// length when cut; an empty body says so.
+fn text_message(body: &[u8]) -> String {
+    if body.is_empty() {
+        return String::from("(empty body)");
+    }
+    if body.len() <= MAX_TEXT_MESSAGE {
+        return String::from_utf8_lossy(body).into_owned();
+    }
+    let mut text = String::from_utf8_lossy(&body[..MAX_TEXT_MESSAGE]).into_owned();
+    // A multi-byte character cut at the limit decodes as U+FFFD: drop it.
+    if text.ends_with('\u{FFFD}') && std::str::from_utf8(&body[..MAX_TEXT_MESSAGE]).is_err() {
+        text.pop();
+    }
+    text.push_str(&format!(" … ({} bytes in all)", body.len()));
+    text
+}
+
 impl<C: CatalogCode> CatalogError for ErrorObject<C> {
     fn from_http_response(status: u16, body: &[u8]) -> Self {
-        Self::from_response_lossy(status, body)
+        ErrorObject::from_http_response(status, body)
+    }
+
+    fn retry_delay(&self) -> Option<Duration> {
+        self.retry_after
     }
 
     fn status(&self) -> u16 {
@@ -189,6 +313,12 @@ impl<C: CatalogCode> CatalogError for ErrorObject<C> {
 
 /// The error body, `{"error": {"message", "type", "code", "param"}}`, around an error
 /// object `E` (a catalog's `ApiError`, whose `ErrorEnvelope` is `Envelope<ApiError>`).
+///
+/// With serde, an error object (`ApiError`, [`ErrorObject`]) serializes to the inner
+/// `{"message", "type", "code", "param"}` object, the `error` member of a body, and an
+/// `Envelope` to the whole body, the same bytes as `to_json()`. To send a body through a
+/// framework's own JSON serializer, serialize the envelope (`err.into_envelope()`); the
+/// HTTP conversions of this crate (`kiwi_errors::http`, `IntoResponse`) always send it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Envelope<E> {
     /// The error object.
@@ -299,6 +429,7 @@ impl<'de, C: CatalogCode> Deserialize<'de> for ErrorObject<C> {
                     code: code.flatten(),
                     param: param.flatten(),
                     http_status: None,
+                    retry_after: None,
                 })
             }
         }

@@ -3,6 +3,7 @@
 //! the generated enums, [`CatalogError`] for the generated `ApiError`.
 
 use core::fmt::{Debug, Display};
+use core::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -40,6 +41,11 @@ pub trait CatalogCode: CatalogName {
 
     /// The default retry policy of an HTTP status, if the catalog's status table lists it.
     fn status_retry_policy(status: u16) -> Option<RetryPolicy>;
+
+    /// Every known error type of the catalog, in catalog order.
+    fn types() -> &'static [Self::Type] {
+        &[]
+    }
 }
 
 /// What the retry helper and HTTP integrations need from a catalog's `ApiError`,
@@ -47,12 +53,17 @@ pub trait CatalogCode: CatalogName {
 ///
 /// [`error_catalog!`](crate::error_catalog) implements it for the `ApiError` it expands.
 pub trait CatalogError: std::error::Error + Debug + Send + Sync + 'static {
-    /// The error of an HTTP response. Never fails: a body that is not an error envelope
-    /// becomes an error of the unknown type `http_error` whose message is the body text,
-    /// so the status alone decides.
+    /// The error of an HTTP response. Never fails: see
+    /// [`ErrorObject::from_http_response`](crate::ErrorObject::from_http_response) for
+    /// how bodies that are not error envelopes are read.
     fn from_http_response(status: u16, body: &[u8]) -> Self
     where
         Self: Sized;
+
+    /// The delay the server attached (sent as `Retry-After` and `retry-after-ms`), if any.
+    fn retry_delay(&self) -> Option<Duration> {
+        None
+    }
 
     /// The HTTP status to answer with.
     fn status(&self) -> u16;

@@ -10,7 +10,8 @@ pub const RETRY_AFTER: &str = "retry-after";
 pub const RATE_LIMIT_LIMIT: &str = "x-ratelimit-limit";
 /// `X-RateLimit-Remaining`: requests left in the current window.
 pub const RATE_LIMIT_REMAINING: &str = "x-ratelimit-remaining";
-/// `X-RateLimit-Reset`: when the window resets (seconds from now, or a Unix time).
+/// `X-RateLimit-Reset`: when the window resets (seconds from now, a Unix time, a
+/// duration such as `6m0s`, or an RFC 3339 timestamp).
 pub const RATE_LIMIT_RESET: &str = "x-ratelimit-reset";
 /// `x-should-retry`: `true` or `false`, the server's verdict, which overrides the
 /// catalog's policy.
@@ -24,3 +25,40 @@ pub const MAX_PLAUSIBLE_HINT: Duration = Duration::from_secs(366 * 24 * 3600);
 /// An `X-RateLimit-Reset` value at or above this is a Unix time in seconds; below it,
 /// a number of seconds from now. (`1e9` seconds is 2001-09-09: no window is that long.)
 pub const EPOCH_THRESHOLD_SECS: f64 = 1e9;
+
+/// `RateLimit`: the IETF field (draft-ietf-httpapi-ratelimit-headers), a structured
+/// list of the client's windows, e.g. `"default";r=0;t=30` (`r` requests remaining,
+/// `t` seconds until the reset).
+pub const RATE_LIMIT_FIELD: &str = "ratelimit";
+/// `RateLimit-Policy`: the IETF field naming each window's quota, e.g.
+/// `"default";q=100;w=60` (`q` requests per `w` seconds).
+pub const RATE_LIMIT_POLICY: &str = "ratelimit-policy";
+
+/// Reset headers that name one window, each with the header of the requests left in
+/// that window: a reset counts as a hint only when nothing is left (or the remaining
+/// header is absent). Values are seconds, durations (`1s`, `6m0s`, `1m30.5s`, as
+/// OpenAI sends) or RFC 3339 timestamps (as Anthropic sends).
+pub const WINDOW_RESETS: &[(&str, &str)] = &[
+    (
+        "x-ratelimit-reset-requests",
+        "x-ratelimit-remaining-requests",
+    ),
+    ("x-ratelimit-reset-tokens", "x-ratelimit-remaining-tokens"),
+    (
+        "anthropic-ratelimit-requests-reset",
+        "anthropic-ratelimit-requests-remaining",
+    ),
+    (
+        "anthropic-ratelimit-tokens-reset",
+        "anthropic-ratelimit-tokens-remaining",
+    ),
+    (
+        "anthropic-ratelimit-input-tokens-reset",
+        "anthropic-ratelimit-input-tokens-remaining",
+    ),
+    (
+        "anthropic-ratelimit-output-tokens-reset",
+        "anthropic-ratelimit-output-tokens-remaining",
+    ),
+    ("ratelimit-reset", "ratelimit-remaining"),
+];

@@ -1,5 +1,6 @@
-//! Server hints: when to retry (`retry-after-ms`, `Retry-After`, `X-RateLimit-Reset`),
-//! whether to retry (`x-should-retry`), and typed `X-RateLimit-*` headers.
+//! Server hints: when to retry (`retry-after-ms`, `Retry-After`, `X-RateLimit-Reset`,
+//! the IETF `RateLimit` field, per-window resets), whether to retry (`x-should-retry`),
+//! and typed rate-limit headers.
 //!
 //! Every parser here accepts any bytes: a value that is missing, not text, negative,
 //! zero, not a number, not finite or absurdly large is ignored, never an error and
@@ -9,9 +10,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::HeaderMap;
 
+use super::fields::{self, Member};
 use super::headers::{
-    EPOCH_THRESHOLD_SECS, MAX_PLAUSIBLE_HINT, RATE_LIMIT_LIMIT, RATE_LIMIT_REMAINING,
-    RATE_LIMIT_RESET, RETRY_AFTER, RETRY_AFTER_MS, SHOULD_RETRY,
+    EPOCH_THRESHOLD_SECS, MAX_PLAUSIBLE_HINT, RATE_LIMIT_FIELD, RATE_LIMIT_LIMIT,
+    RATE_LIMIT_POLICY, RATE_LIMIT_REMAINING, RATE_LIMIT_RESET, RETRY_AFTER, RETRY_AFTER_MS,
+    SHOULD_RETRY, WINDOW_RESETS,
 };
 
 /// Which header a hint came from.
@@ -21,8 +24,12 @@ pub enum HintSource {
     RetryAfterMs,
     /// `Retry-After`, in seconds or as an HTTP-date.
     RetryAfter,
-    /// `X-RateLimit-Reset`.
+    /// `X-RateLimit-Reset`, or a per-window reset header (`x-ratelimit-reset-requests`,
+    /// `anthropic-ratelimit-tokens-reset`, … see
+    /// [`WINDOW_RESETS`](super::headers::WINDOW_RESETS)) whose window has nothing left.
     RateLimitReset,
+    /// The IETF `RateLimit` field: a window with `r=0` and its `t`.
+    RateLimitField,
 }
 
 impl HintSource {
@@ -32,6 +39,7 @@ impl HintSource {
             HintSource::RetryAfterMs => "retry-after-ms",
             HintSource::RetryAfter => "Retry-After",
             HintSource::RateLimitReset => "X-RateLimit-Reset",
+            HintSource::RateLimitField => "RateLimit",
         }
     }
 }
@@ -46,8 +54,15 @@ pub struct Hint {
 }
 
 /// The first valid hint, in this order of precedence: `retry-after-ms`, `Retry-After`,
-/// `X-RateLimit-Reset`. An invalid value is skipped and the next header is tried.
-/// `now` is the wall-clock time, used for HTTP-dates and epoch resets.
+/// then the resets: `X-RateLimit-Reset`, else the latest reset among the windows with
+/// nothing left (the IETF `RateLimit` field's members with `r=0`, and the per-window
+/// headers of [`WINDOW_RESETS`](super::headers::WINDOW_RESETS)). `Retry-After` wins
+/// over a reset, as the IETF draft says. An invalid value is skipped and the next
+/// header is tried. `now` is the wall-clock time, used for HTTP-dates, RFC 3339
+/// timestamps and epoch resets.
+///
+/// A reset may be written as seconds, a Unix time (≥ 10⁹), a duration (`1s`, `6m0s`,
+/// `1m30.5s`), an RFC 3339 timestamp or an HTTP-date.
 ///
 /// ```
 /// use kiwi_errors::retry::{server_hint, HeaderMap, HintSource};
@@ -59,6 +74,11 @@ pub struct Hint {
 /// let hint = server_hint(&headers, SystemTime::now()).unwrap();
 /// assert_eq!(hint.delay, Duration::from_millis(1500));
 /// assert_eq!(hint.source, HintSource::RetryAfter);
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("ratelimit", r#""default";r=0;t=30"#.parse().unwrap());
+/// let hint = server_hint(&headers, SystemTime::now()).unwrap();
+/// assert_eq!((hint.delay, hint.source), (Duration::from_secs(30), HintSource::RateLimitField));
 /// ```
 pub fn server_hint(headers: &HeaderMap, now: SystemTime) -> Option<Hint> {
     let first = |name: &str, parse: &dyn Fn(&str) -> Option<Duration>| {
@@ -82,10 +102,40 @@ pub fn server_hint(headers: &HeaderMap, now: SystemTime) -> Option<Hint> {
             source: HintSource::RetryAfter,
         });
     }
-    first(RATE_LIMIT_RESET, &|s| parse_reset(s, now)).map(|delay| Hint {
-        delay,
-        source: HintSource::RateLimitReset,
-    })
+    if let Some(delay) = first(RATE_LIMIT_RESET, &|s| parse_reset(s, now)) {
+        return Some(Hint {
+            delay,
+            source: HintSource::RateLimitReset,
+        });
+    }
+    let field = rate_limit_field(headers)
+        .into_iter()
+        .filter(|window| window.remaining == Some(0))
+        .filter_map(|window| window.reset)
+        .max()
+        .map(|delay| Hint {
+            delay,
+            source: HintSource::RateLimitField,
+        });
+    let windows = WINDOW_RESETS
+        .iter()
+        .filter(|(_, remaining)| {
+            headers
+                .get(*remaining)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_number)
+                .is_none_or(|left| left == 0.0)
+        })
+        .filter_map(|(reset, _)| first(reset, &|s| parse_reset(s, now)))
+        .max()
+        .map(|delay| Hint {
+            delay,
+            source: HintSource::RateLimitReset,
+        });
+    match (field, windows) {
+        (Some(a), Some(b)) => Some(if b.delay > a.delay { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// The `x-should-retry` header: `Some(true)`, `Some(false)`, or `None` when absent or
@@ -102,8 +152,33 @@ pub fn should_retry(headers: &HeaderMap) -> Option<bool> {
         })
 }
 
-/// The `X-RateLimit-*` headers of a response, typed, so a client can slow down before
-/// it hits the limit.
+/// One window of the IETF `RateLimit` field: `"name";r=REMAINING;t=SECONDS`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateLimitWindow {
+    /// The policy's name (the list member), e.g. `default`.
+    pub policy: String,
+    /// `r`: requests (or quota units) left in the window.
+    pub remaining: Option<u64>,
+    /// `t`: time until the window resets.
+    pub reset: Option<Duration>,
+}
+
+/// One policy of the IETF `RateLimit-Policy` field: `"name";q=QUOTA;w=SECONDS`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateLimitPolicy {
+    /// The policy's name (the list member), e.g. `default`.
+    pub policy: String,
+    /// `q`: the quota of the window.
+    pub quota: Option<u64>,
+    /// `w`: the window's length.
+    pub window: Option<Duration>,
+    /// `qu`: the unit of the quota (`requests` when absent).
+    pub quota_unit: Option<String>,
+}
+
+/// The rate-limit headers of a response, typed, so a client can slow down before it
+/// hits the limit: `X-RateLimit-Limit`, `-Remaining` and `-Reset`, and the IETF
+/// `RateLimit` and `RateLimit-Policy` fields (draft-ietf-httpapi-ratelimit-headers).
 ///
 /// ```
 /// use kiwi_errors::retry::{HeaderMap, RateLimit};
@@ -118,21 +193,37 @@ pub fn should_retry(headers: &HeaderMap) -> Option<bool> {
 /// assert_eq!(rl.reset, Some(Duration::from_secs(30)));
 /// // Spread the 3 remaining requests over the 30 s left.
 /// assert_eq!(rl.pace(), Some(Duration::from_secs(10)));
+///
+/// // The IETF fields fill the same values, and keep every window.
+/// let mut headers = HeaderMap::new();
+/// headers.insert("ratelimit-policy", r#""burst";q=100;w=60, "daily";q=1000;w=86400"#.parse().unwrap());
+/// headers.insert("ratelimit", r#""burst";r=0;t=12, "daily";r=900;t=3600"#.parse().unwrap());
+/// let rl = RateLimit::from_headers(&headers, SystemTime::now());
+/// assert_eq!((rl.limit, rl.remaining, rl.reset), (Some(100), Some(0), Some(Duration::from_secs(12))));
+/// assert_eq!(rl.windows.len(), 2);
+/// assert_eq!(rl.policies[1].window, Some(Duration::from_secs(86400)));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RateLimit {
-    /// `X-RateLimit-Limit`: requests allowed in the window.
+    /// Requests allowed in the window: `X-RateLimit-Limit`, else the quota of the IETF
+    /// policy of the tightest window.
     pub limit: Option<u64>,
-    /// `X-RateLimit-Remaining`: requests left in the window.
+    /// Requests left in the window: `X-RateLimit-Remaining`, else the smallest `r` of
+    /// the IETF `RateLimit` field.
     pub remaining: Option<u64>,
-    /// `X-RateLimit-Reset`: time until the window resets. The header may hold seconds
-    /// from now (fractions allowed) or, when at least [`EPOCH_THRESHOLD_SECS`], a Unix
-    /// time in seconds; both are turned into a duration from `now`.
+    /// Time until the window resets: `X-RateLimit-Reset`, else the `t` of the tightest
+    /// IETF window. The header may hold seconds from now (fractions allowed), a Unix
+    /// time in seconds (at least [`EPOCH_THRESHOLD_SECS`]), a duration (`6m0s`) or an
+    /// RFC 3339 timestamp; all are turned into a duration from `now`.
     pub reset: Option<Duration>,
+    /// Every window of the IETF `RateLimit` field, in order.
+    pub windows: Vec<RateLimitWindow>,
+    /// Every policy of the IETF `RateLimit-Policy` field, in order.
+    pub policies: Vec<RateLimitPolicy>,
 }
 
 impl RateLimit {
-    /// Reads the three headers; each one that is missing or invalid is `None`.
+    /// Reads the headers; each one that is missing or invalid is `None` (or empty).
     pub fn from_headers(headers: &HeaderMap, now: SystemTime) -> RateLimit {
         let int = |name: &str| {
             headers
@@ -140,13 +231,28 @@ impl RateLimit {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|s| s.trim().parse::<u64>().ok())
         };
+        let windows = rate_limit_field(headers);
+        let policies = rate_limit_policies(headers);
+        let tightest = windows
+            .iter()
+            .filter(|w| w.remaining.is_some())
+            .min_by_key(|w| (w.remaining, core::cmp::Reverse(w.reset)));
+        let quota = tightest.and_then(|w| {
+            policies
+                .iter()
+                .find(|p| p.policy == w.policy)
+                .and_then(|p| p.quota)
+        });
         RateLimit {
-            limit: int(RATE_LIMIT_LIMIT),
-            remaining: int(RATE_LIMIT_REMAINING),
+            limit: int(RATE_LIMIT_LIMIT).or(quota),
+            remaining: int(RATE_LIMIT_REMAINING).or(tightest.and_then(|w| w.remaining)),
             reset: headers
                 .get(RATE_LIMIT_RESET)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|s| parse_reset(s, now)),
+                .and_then(|s| parse_reset(s, now))
+                .or(tightest.and_then(|w| w.reset)),
+            windows,
+            policies,
         }
     }
 
@@ -167,19 +273,69 @@ impl RateLimit {
     }
 }
 
-/// A non-negative decimal number: digits with at most one `.`; no sign, exponent,
-/// `inf` or `NaN`.
-fn parse_number(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let valid = !s.is_empty()
-        && s.len() <= 32
-        && s.bytes().any(|b| b.is_ascii_digit())
-        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && s.bytes().filter(|&b| b == b'.').count() <= 1;
-    if !valid {
-        return None;
+/// The members of every valid `name` field (a field split over several header lines
+/// is read line by line; an invalid line is skipped).
+fn field_members(headers: &HeaderMap, name: &str) -> Vec<Member> {
+    headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(fields::members)
+        .flatten()
+        .collect()
+}
+
+/// The windows of the IETF `RateLimit` field. The earlier revisions' dictionary
+/// (`limit=10, remaining=0, reset=30`) is read as one window named `default`.
+fn rate_limit_field(headers: &HeaderMap) -> Vec<RateLimitWindow> {
+    let members = field_members(headers, RATE_LIMIT_FIELD);
+    let secs = |b: &fields::Bare| b.as_secs().and_then(positive_duration);
+    if members.iter().any(|m| m.value.is_some()) {
+        let value = |key: &str| {
+            members
+                .iter()
+                .find(|m| m.name == key)
+                .and_then(|m| m.value.as_ref())
+        };
+        return vec![RateLimitWindow {
+            policy: String::from("default"),
+            remaining: value("remaining").and_then(fields::Bare::as_u64),
+            reset: value("reset").and_then(secs),
+        }];
     }
-    s.parse::<f64>().ok().filter(|x| x.is_finite())
+    members
+        .into_iter()
+        .map(|m| RateLimitWindow {
+            remaining: m.param("r").and_then(fields::Bare::as_u64),
+            reset: m.param("t").and_then(secs),
+            policy: m.name,
+        })
+        .collect()
+}
+
+/// The policies of the IETF `RateLimit-Policy` field.
+fn rate_limit_policies(headers: &HeaderMap) -> Vec<RateLimitPolicy> {
+    field_members(headers, RATE_LIMIT_POLICY)
+        .into_iter()
+        .filter(|m| m.value.is_none())
+        .map(|m| RateLimitPolicy {
+            quota: m.param("q").and_then(fields::Bare::as_u64),
+            window: m
+                .param("w")
+                .and_then(fields::Bare::as_secs)
+                .and_then(positive_duration),
+            quota_unit: match m.param("qu") {
+                Some(fields::Bare::Text(unit)) => Some(unit.clone()),
+                _ => None,
+            },
+            policy: m.name,
+        })
+        .collect()
+}
+
+/// A non-negative decimal number (see [`fields::number`]).
+fn parse_number(s: &str) -> Option<f64> {
+    fields::number(s)
 }
 
 /// A strictly positive, plausible duration from seconds.
@@ -209,15 +365,26 @@ fn parse_retry_after(s: &str, now: SystemTime) -> Option<Duration> {
         .and_then(|at| until(at, now))
 }
 
-/// `X-RateLimit-Reset`: seconds from now, or a Unix time in seconds.
+/// A reset: seconds from now, a Unix time in seconds, a duration (`6m0s`), an RFC 3339
+/// timestamp or an HTTP-date.
 fn parse_reset(s: &str, now: SystemTime) -> Option<Duration> {
-    let secs = parse_number(s)?;
-    if secs >= EPOCH_THRESHOLD_SECS {
-        let at = UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(secs).ok()?)?;
-        until(at, now)
-    } else {
-        positive_duration(secs)
+    if let Some(secs) = parse_number(s) {
+        return if secs >= EPOCH_THRESHOLD_SECS {
+            let at = UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(secs).ok()?)?;
+            until(at, now)
+        } else {
+            positive_duration(secs)
+        };
     }
+    if let Some(secs) = fields::duration(s) {
+        return positive_duration(secs);
+    }
+    if let Some(at) = fields::rfc3339(s) {
+        return until(at, now);
+    }
+    httpdate::parse_http_date(s.trim())
+        .ok()
+        .and_then(|at| until(at, now))
 }
 
 #[cfg(test)]
@@ -360,7 +527,8 @@ mod tests {
             RateLimit {
                 limit: Some(100),
                 remaining: Some(0),
-                reset: Some(Duration::from_secs(60))
+                reset: Some(Duration::from_secs(60)),
+                ..RateLimit::default()
             }
         );
         assert!(rl.is_exhausted());
@@ -368,5 +536,148 @@ mod tests {
         let rl = RateLimit::from_headers(&headers(&[("X-RateLimit-Remaining", "-3")]), now());
         assert_eq!(rl, RateLimit::default());
         assert_eq!(rl.pace(), None);
+    }
+
+    #[test]
+    fn resets_as_durations() {
+        for (value, secs) in [
+            ("1s", 1.0),
+            ("6m0s", 360.0),
+            ("1m30.5s", 90.5),
+            ("20ms", 0.02),
+        ] {
+            let h = hint(&[("x-ratelimit-reset", value)]).unwrap();
+            assert_eq!(h.delay, Duration::from_secs_f64(secs), "{value}");
+            assert_eq!(h.source, HintSource::RateLimitReset);
+        }
+    }
+
+    #[test]
+    fn resets_as_rfc3339_timestamps() {
+        let h = hint(&[("x-ratelimit-reset", "2026-01-01T00:00:42Z")]).unwrap();
+        assert_eq!(h.delay, Duration::from_secs(42));
+        let h = hint(&[(
+            "anthropic-ratelimit-requests-reset",
+            "2026-01-01T01:00:05.5+01:00",
+        )])
+        .unwrap();
+        assert_eq!(h.delay, Duration::from_millis(5500));
+        // In the past: no hint.
+        assert_eq!(hint(&[("x-ratelimit-reset", "2025-12-31T23:59:00Z")]), None);
+    }
+
+    #[test]
+    fn window_resets_count_only_when_the_window_is_empty() {
+        let h = hint(&[
+            ("x-ratelimit-remaining-requests", "0"),
+            ("x-ratelimit-reset-requests", "1s"),
+            ("x-ratelimit-remaining-tokens", "0"),
+            ("x-ratelimit-reset-tokens", "6m0s"),
+        ])
+        .unwrap();
+        assert_eq!(h.delay, Duration::from_secs(360), "the latest empty window");
+        let h = hint(&[
+            ("x-ratelimit-remaining-requests", "0"),
+            ("x-ratelimit-reset-requests", "1s"),
+            ("x-ratelimit-remaining-tokens", "5000"),
+            ("x-ratelimit-reset-tokens", "6m0s"),
+        ])
+        .unwrap();
+        assert_eq!(
+            h.delay,
+            Duration::from_secs(1),
+            "a window with room is no reason"
+        );
+        assert_eq!(
+            hint(&[
+                ("x-ratelimit-remaining-tokens", "5000"),
+                ("x-ratelimit-reset-tokens", "6m0s"),
+            ]),
+            None
+        );
+    }
+
+    #[test]
+    fn ietf_rate_limit_field() {
+        let h = hint(&[("ratelimit", r#""default";r=0;t=30"#)]).unwrap();
+        assert_eq!(h.delay, Duration::from_secs(30));
+        assert_eq!(h.source, HintSource::RateLimitField);
+        // Only windows with nothing left count; the latest reset wins.
+        let h = hint(&[("ratelimit", r#""a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9"#)]).unwrap();
+        assert_eq!(h.delay, Duration::from_secs(9));
+        assert_eq!(hint(&[("ratelimit", r#""default";r=4;t=30"#)]), None);
+        // The earlier revisions' dictionary.
+        let h = hint(&[("ratelimit", "limit=10, remaining=0, reset=7")]).unwrap();
+        assert_eq!(h.delay, Duration::from_secs(7));
+    }
+
+    #[test]
+    fn retry_after_wins_over_every_reset() {
+        let h = hint(&[
+            ("ratelimit", r#""default";r=0;t=30"#),
+            ("x-ratelimit-remaining-requests", "0"),
+            ("x-ratelimit-reset-requests", "6m0s"),
+            ("retry-after", "2"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (h.delay, h.source),
+            (Duration::from_secs(2), HintSource::RetryAfter)
+        );
+    }
+
+    #[test]
+    fn malformed_rate_limit_fields_give_no_hint() {
+        for bad in [
+            r#""default";r=0;t=-5"#,
+            r#""default";r=0;t=0"#,
+            r#""default";r=0;t=abc"#,
+            r#""default";r=0"#,
+            r#""default;r=0;t=30"#,
+            r#"default;r=0;t=30,"#,
+            "r=0;t=30;",
+            "",
+            "\"",
+            r#""default";r=0;t=99999999999999999999"#,
+        ] {
+            assert_eq!(hint(&[("ratelimit", bad)]), None, "{bad:?}");
+        }
+        for bad in ["6m0", "1d", "2026-01-01T00:00:42", "soon", "-1s"] {
+            assert_eq!(hint(&[("x-ratelimit-reset", bad)]), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn rate_limit_reads_the_ietf_fields() {
+        let rl = RateLimit::from_headers(
+            &headers(&[
+                (
+                    "RateLimit-Policy",
+                    r#""burst";q=100;w=60;qu="requests", "daily";q=1000;w=86400"#,
+                ),
+                ("RateLimit", r#""burst";r=40;t=12, "daily";r=0;t=3600"#),
+            ]),
+            now(),
+        );
+        assert_eq!(rl.limit, Some(1000));
+        assert_eq!(rl.remaining, Some(0));
+        assert_eq!(rl.reset, Some(Duration::from_secs(3600)));
+        assert_eq!(
+            rl.windows[0],
+            RateLimitWindow {
+                policy: "burst".into(),
+                remaining: Some(40),
+                reset: Some(Duration::from_secs(12))
+            }
+        );
+        assert_eq!(
+            rl.policies[0],
+            RateLimitPolicy {
+                policy: "burst".into(),
+                quota: Some(100),
+                window: Some(Duration::from_secs(60)),
+                quota_unit: Some("requests".into())
+            }
+        );
     }
 }

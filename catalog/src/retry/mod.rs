@@ -59,6 +59,7 @@ mod budget;
 mod clock;
 mod decide;
 mod failure;
+mod fields;
 pub mod headers;
 mod hints;
 mod retrier;
@@ -75,7 +76,9 @@ pub use budget::RetryBudget;
 pub use clock::{Clock, Sleeper, SystemClock, SystemSleeper};
 pub use decide::{Attempted, Decision, RetryConfig, decide};
 pub use failure::{Failure, GiveUpReason, RetryError};
-pub use hints::{Hint, HintSource, RateLimit, server_hint, should_retry};
+pub use hints::{
+    Hint, HintSource, RateLimit, RateLimitPolicy, RateLimitWindow, server_hint, should_retry,
+};
 pub use http::HeaderMap;
 pub use retrier::Retrier;
 pub use rng::Random;
