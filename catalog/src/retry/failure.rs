@@ -89,6 +89,16 @@ impl<E> Failure<E> {
         }
     }
 
+    /// The transport error, by value (`Err(self)` for an error response).
+    pub fn into_transport(self) -> Result<Box<dyn Error + Send + Sync>, Self> {
+        match *self.kind {
+            Kind::Transport(error) => Ok(error),
+            kind @ Kind::Api { .. } => Err(Failure {
+                kind: Box::new(kind),
+            }),
+        }
+    }
+
     /// The API error and headers, by value (`Err(self)` for a transport error).
     pub fn into_api(self) -> Result<(E, HeaderMap), Self> {
         match *self.kind {

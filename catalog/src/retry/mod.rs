@@ -62,12 +62,16 @@ mod failure;
 mod fields;
 pub mod headers;
 mod hints;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
 mod retrier;
 mod rng;
 mod sync;
 pub mod testing;
 #[cfg(feature = "tokio")]
 mod tokio;
+#[cfg(feature = "tower")]
+pub mod tower;
 
 #[cfg(feature = "tokio")]
 pub use self::tokio::AsyncSleeper;

@@ -137,6 +137,7 @@ impl<C, S, R> Retrier<C, S, R> {
 }
 
 /// The progress of one call, shared by the sync and async loops.
+#[derive(Clone, Debug)]
 pub(crate) struct Call {
     start: Duration,
     attempts: u32,

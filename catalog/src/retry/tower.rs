@@ -1,0 +1,123 @@
+//! A `tower::retry::Policy` with the catalog's retry decisions (feature `tower`), so
+//! any tower HTTP client retries the way [`Retrier`] does: the error code's policy,
+//! `x-should-retry`, server hints, backoff, attempts cap, deadline and budget.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use super::clock::{Clock, SystemClock, SystemSleeper};
+use super::failure::Failure;
+use super::retrier::{Call, Retrier, Step};
+use super::rng::{Random, SplitMix64};
+use super::tokio::AsyncSleeper;
+use crate::CatalogError;
+
+macro_rules! policy_struct {
+    ($($default:ty)?) => {
+        /// A `tower::retry::Policy` for `http::Response<B>` whose body is already read
+        /// (`B: AsRef<[u8]>`: `String`, `Vec<u8>`, `Bytes`), so the error code decides
+        /// (a 429 `quota_exhausted` is not retried). A streaming body must be collected
+        /// first (e.g. with a `map_response` layer below the retry layer).
+        ///
+        /// Every clone shares the [`Retrier`]'s budget; each request gets its own count
+        /// of attempts. Its deadline counts from the first response.
+        ///
+        /// ```
+        /// # #[cfg(feature = "llm-kiwi")] {
+        /// use std::sync::Arc;
+        /// use kiwi_errors::ApiError;
+        /// use kiwi_errors::retry::{Retrier, tower::CatalogPolicy};
+        ///
+        /// let policy = CatalogPolicy::<ApiError>::new(Arc::new(Retrier::new()));
+        /// let layer = tower::retry::RetryLayer::new(policy);
+        /// # let _ = layer; }
+        /// ```
+        pub struct CatalogPolicy<E $(= $default)?, C = SystemClock, S = SystemSleeper, R = SplitMix64> {
+            retrier: Arc<Retrier<C, S, R>>,
+            call: Option<Call>,
+            error: PhantomData<fn() -> E>,
+        }
+    };
+}
+
+#[cfg(feature = "llm-kiwi")]
+policy_struct!(crate::ApiError);
+#[cfg(not(feature = "llm-kiwi"))]
+policy_struct!();
+
+impl<E, C, S, R> CatalogPolicy<E, C, S, R> {
+    /// A policy deciding through `retrier`.
+    pub fn new(retrier: Arc<Retrier<C, S, R>>) -> Self {
+        CatalogPolicy {
+            retrier,
+            call: None,
+            error: PhantomData,
+        }
+    }
+}
+
+impl<E, C, S, R> Clone for CatalogPolicy<E, C, S, R> {
+    fn clone(&self) -> Self {
+        CatalogPolicy {
+            retrier: Arc::clone(&self.retrier),
+            call: self.call.clone(),
+            error: PhantomData,
+        }
+    }
+}
+
+impl<E, C, S, R> std::fmt::Debug for CatalogPolicy<E, C, S, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPolicy").finish_non_exhaustive()
+    }
+}
+
+impl<Req, B, Err, E, C, S, R> ::tower::retry::Policy<Req, http::Response<B>, Err>
+    for CatalogPolicy<E, C, S, R>
+where
+    Req: Clone,
+    B: AsRef<[u8]>,
+    Err: std::fmt::Display,
+    E: CatalogError,
+    C: Clock + Send + Sync + 'static,
+    S: AsyncSleeper + Send + Sync + 'static,
+    R: Random + Send + 'static,
+{
+    type Future = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+    fn retry(
+        &mut self,
+        _req: &mut Req,
+        result: &mut Result<http::Response<B>, Err>,
+    ) -> Option<Self::Future> {
+        let retrier = Arc::clone(&self.retrier);
+        let call = self.call.get_or_insert_with(|| retrier.begin());
+        let failure = match result {
+            Ok(response)
+                if !(response.status().is_client_error()
+                    || response.status().is_server_error()) =>
+            {
+                let _ = retrier.step::<(), E>(call, Ok(()));
+                return None;
+            }
+            Ok(response) => Failure::<E>::response(
+                response.status().as_u16(),
+                response.headers().clone(),
+                response.body().as_ref(),
+            ),
+            Err(error) => Failure::transport(error.to_string()),
+        };
+        match retrier.step::<(), E>(call, Err(failure)) {
+            Step::Sleep(delay) => Some(Box::pin(async move {
+                retrier.sleeper().sleep(delay).await;
+            })),
+            Step::Done(_) => None,
+        }
+    }
+
+    fn clone_request(&mut self, req: &Req) -> Option<Req> {
+        Some(req.clone())
+    }
+}
