@@ -26,7 +26,9 @@ pub fn emit(catalog: &Catalog) -> String {
         ))
     );
     out.push_str(CORE);
-    out.push_str("\n\n# ------------------------------------------------------------- from the catalog\n");
+    out.push_str(
+        "\n\n# ------------------------------------------------------------- from the catalog\n",
+    );
     generated(&mut out, &classes);
     out
 }
@@ -118,12 +120,20 @@ fn generated(out: &mut String, c: &Classes) {
         let _ = writeln!(out, "    {}: {},", literal(&code.code), code.class);
     }
     out.push_str("}\n\"\"\"The class of each error code of the catalog.\"\"\"\n");
-    let mut names: Vec<&str> = c.statuses.iter().filter_map(|s| s.class.as_deref()).collect();
+    let mut names: Vec<&str> = c
+        .statuses
+        .iter()
+        .filter_map(|s| s.class.as_deref())
+        .collect();
     names.extend(c.extra_server_error.as_deref());
     names.extend(c.codes.iter().map(|c| c.class.as_str()));
     let _ = writeln!(
         out,
         "\n__all__ += [{}]",
-        names.iter().map(|n| literal(n)).collect::<Vec<_>>().join(", ")
+        names
+            .iter()
+            .map(|n| literal(n))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 }

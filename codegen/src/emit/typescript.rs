@@ -22,7 +22,9 @@ pub fn emit(catalog: &Catalog) -> String {
         catalog.meta.docs_url.replace("*/", "*\\/")
     );
     out.push_str(CORE);
-    out.push_str("\n// ---------------------------------------------------------------- from the catalog\n");
+    out.push_str(
+        "\n// ---------------------------------------------------------------- from the catalog\n",
+    );
     generated(&mut out, &classes);
     out
 }
@@ -90,7 +92,9 @@ fn generated(out: &mut String, c: &Classes) {
             s.class.as_deref().unwrap_or("null")
         );
     }
-    out.push_str("]);\n\nconst CODES: ReadonlyMap<string, CodeInfo> = new Map<string, CodeInfo>([\n");
+    out.push_str(
+        "]);\n\nconst CODES: ReadonlyMap<string, CodeInfo> = new Map<string, CodeInfo>([\n",
+    );
     for code in &c.codes {
         let remediation: Vec<String> = code.remediation.iter().map(|r| literal(r)).collect();
         let _ = writeln!(
