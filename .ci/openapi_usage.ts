@@ -1,6 +1,7 @@
 // Compiled with tsc --strict against the types openapi-typescript generates from
 // generated/errors.openapi.json: known and unknown codes type-check, wrong bodies do not.
-import type { components } from "../target/ci-tools/langs-openapi/errors-openapi";
+// .ci/other-languages.sh copies it next to those types (errors-openapi.ts) to compile it.
+import type { components } from "./errors-openapi";
 
 type ErrorResponse = components["schemas"]["ErrorResponse"];
 

@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tools="${KIWI_CI_TOOLS:-target/ci-tools}"
+mkdir -p "${KIWI_CI_TOOLS:-target/ci-tools}"
+tools="$(cd "${KIWI_CI_TOOLS:-target/ci-tools}" && pwd)"
 venv="$tools/langs-venv"
 node_dir="$tools/langs-node"
 modules="$node_dir/node_modules"
@@ -66,8 +67,9 @@ step "openapi-spec-validator generated/errors.openapi.json" \
 step "openapi-typescript generated/errors.openapi.json" \
     "$modules/.bin/openapi-typescript" generated/errors.openapi.json \
     -o "$tools/langs-openapi/errors-openapi.ts" --silent
+cp .ci/openapi_usage.ts "$tools/langs-openapi/usage.ts"
 step "tsc --strict on the openapi-typescript types and their use" \
-    "${tsc[@]}" --noEmit .ci/openapi_usage.ts
+    "${tsc[@]}" --noEmit "$tools/langs-openapi/usage.ts"
 
 echo "== Python module"
 # mypy checks against 3.10 at the oldest; the grammar check covers 3.9.
@@ -91,7 +93,7 @@ if [ ! -f "$vectors" ]; then
     # Until the Rust decision core writes the golden file, the Python module's decisions
     # on the generator's cases are the reference the TypeScript module must match.
     echo "(no $vectors: checking the TypeScript module against the Python module's decisions)"
-    KIWI_VECTOR_INPUTS="$PWD/$out/vector-inputs.json" \
+    KIWI_VECTOR_INPUTS="$out/vector-inputs.json" \
         cargo test -q -p kiwi-errors-tests --test other_languages \
         vectors_file_holds_every_case >/dev/null
     "$venv/bin/python" .ci/vectors.py --fill "$out/vector-inputs.json" "$out/retry.vectors.json"
