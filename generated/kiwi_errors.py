@@ -54,8 +54,11 @@ class _CodeInfo:
 def _header_pairs(headers: Optional[Headers]) -> List[Tuple[str, str]]:
     if headers is None:
         return []
-    if isinstance(headers, Mapping):
-        return [(str(k).lower(), str(v)) for k, v in headers.items()]
+    items = getattr(headers, "items", None)
+    if isinstance(headers, Mapping) or callable(items):
+        # Mappings, and header objects such as http.client's that list repeated headers.
+        pairs: Iterable[Tuple[str, str]] = items() if callable(items) else ()
+        return [(str(k).lower(), str(v)) for k, v in pairs]
     return [(str(k).lower(), str(v)) for k, v in headers]
 
 
