@@ -19,6 +19,12 @@
 //! `retry_after_ms` the server's wait when giving up on a hint (else null).
 //! Millisecond values compare within 0.001 ms. A case never repeats a member of an
 //! error body (JSON parsers disagree on repeated members).
+//!
+//! The Rust expectations come from `kiwi_errors::retry::decide` with
+//! `RetryBudget::unlimited()` (the budget is per client, not part of a decision), a
+//! `Random` that always returns 0 (so the delay is its floor), `Failure::response`
+//! built from the case, and `server_hint` for the source of a hint that made it give up
+//! (`HintTooLong`, or `Deadline` with a `retry_after`).
 
 use serde_json::{Value, json};
 
