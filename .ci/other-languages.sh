@@ -87,6 +87,17 @@ step "compile the TypeScript checks" \
     "${tsc[@]}" --outDir "$out" --rootDir . .ci/modules_check.ts .ci/vectors.ts
 tally node "$out/.ci/modules_check.js" generated/errors.catalog.json
 
+echo "== the fixture catalogs' modules and OpenAPI documents (names and strings that need escaping)"
+for fixture in tests/fixtures/catalogs/*.toml; do
+    name="$(basename "$fixture" .toml)"
+    dir="$out/fixtures/$name"
+    cargo run -q -p kiwi-errors-codegen -- generate --catalog "$fixture" --out "$dir" >/dev/null
+    step "$name: mypy --strict" \
+        "$venv/bin/mypy" --strict --python-version 3.10 --no-incremental "$dir/kiwi_errors.py"
+    step "$name: tsc --strict" "${tsc[@]}" --noEmit "$dir/kiwi_errors.ts"
+    step "$name: openapi-spec-validator" "$venv/bin/openapi-spec-validator" "$dir/errors.openapi.json"
+done
+
 echo "== retry vectors"
 vectors=generated/retry.vectors.json
 if [ ! -f "$vectors" ]; then
