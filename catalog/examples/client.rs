@@ -16,7 +16,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = std::env::args()
         .nth(1)
         .ok_or("usage: client URL, e.g. http://127.0.0.1:8080/flaky/2")?;
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let client = reqwest::Client::new();
         let retrier = Retrier::new();
@@ -45,7 +47,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             Err(err) => {
                 println!("{err}");
-                Err(Box::<dyn std::error::Error>::from(format!("gave up: {}", err.reason())))
+                Err(Box::<dyn std::error::Error>::from(format!(
+                    "gave up: {}",
+                    err.reason()
+                )))
             }
         }
     })

@@ -39,6 +39,11 @@ fn sim(seed: u64) -> Retrier<VirtualClock, VirtualClock, SplitMix64> {
     Retrier::simulated(VirtualClock::new(), seed)
 }
 
+/// A simulated retrier whose budget never runs out, for tests of what one call decides.
+fn sim_unbudgeted(seed: u64) -> Retrier<VirtualClock, VirtualClock, SplitMix64> {
+    sim(seed).with_budget(RetryBudget::unlimited())
+}
+
 fn wall() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_767_225_600)
 }
@@ -68,7 +73,7 @@ fn decide_once(
 
 #[test]
 fn catalog_policy_decides_per_code() {
-    let r = sim(1);
+    let r = sim_unbudgeted(1);
     let (err, sleeps) = always_failing(&r, || ApiError::invalid_api_key().with_status(401).into());
     assert_eq!(
         (err.attempts(), err.reason(), sleeps.len()),
@@ -96,7 +101,7 @@ fn catalog_policy_decides_per_code() {
 fn unknown_codes_fall_back_to_the_status() {
     let body =
         |t: &str| format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "brand_new"}}}}"#);
-    let r = sim(2);
+    let r = sim_unbudgeted(2);
     let (err, _) = always_failing(&r, || {
         Failure::response(503, HeaderMap::new(), body("x").as_bytes())
     });
@@ -142,7 +147,7 @@ fn x_should_retry_overrides_the_code_policy() {
 
 #[test]
 fn transport_errors_retry_only_when_allowed() {
-    let r = sim(4);
+    let r = sim_unbudgeted(4);
     let (err, _) = always_failing(&r, || Failure::transport("connection reset"));
     assert_eq!(err.reason(), GiveUpReason::Attempts);
     assert!(err.api_error().is_none());
@@ -399,8 +404,30 @@ fn budget_exhaustion_and_refill() {
         }
     });
     assert!(ok.is_ok());
-    // The retry took 5 tokens and the success after it gave them back.
-    assert_eq!(budget.available(), 5);
+    // The retry took 5 tokens; the success after it gave them back, plus its reward.
+    assert_eq!(budget.available(), 6);
+}
+
+#[test]
+fn a_fresh_retrier_holds_a_cold_outage_to_under_1_2_requests_per_call() {
+    let r = sim(11);
+    let mut requests = 0u32;
+    for _ in 0..50 {
+        let err = r
+            .run(|| {
+                requests += 1;
+                Err::<(), _>(Failure::from(ApiError::service_unavailable()))
+            })
+            .unwrap_err();
+        assert!(matches!(
+            err.reason(),
+            GiveUpReason::Budget | GiveUpReason::Attempts
+        ));
+    }
+    assert!(
+        f64::from(requests) / 50.0 <= 1.2,
+        "{requests} requests for 50 calls"
+    );
 }
 
 #[test]

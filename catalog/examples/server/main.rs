@@ -19,13 +19,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--addr" => {
-                let value = args.next().ok_or("--addr needs a value, e.g. 127.0.0.1:8080")?;
+                let value = args
+                    .next()
+                    .ok_or("--addr needs a value, e.g. 127.0.0.1:8080")?;
                 addr = value.parse()?;
             }
-            other => return Err(format!("unknown argument {other:?}; usage: server [--addr IP:PORT]").into()),
+            other => {
+                return Err(
+                    format!("unknown argument {other:?}; usage: server [--addr IP:PORT]").into(),
+                );
+            }
         }
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         println!("listening on http://{}", listener.local_addr()?);

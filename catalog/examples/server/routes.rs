@@ -53,7 +53,9 @@ async fn error(State(counters): State<Counters>, Path(code): Path<String>) -> Re
     counters.count();
     let code = ErrorCode::parse(&code);
     match ApiError::example(&code) {
-        Some(err) if matches!(err.status(), 429 | 503) => err.retry_after(RETRY_AFTER).into_response(),
+        Some(err) if matches!(err.status(), 429 | 503) => {
+            err.retry_after(RETRY_AFTER).into_response()
+        }
         Some(err) => err.into_response(),
         None => ApiError::not_found().into_response(),
     }
@@ -67,7 +69,10 @@ async fn ok(State(counters): State<Counters>) -> &'static str {
 async fn flaky(State(counters): State<Counters>, Path(n): Path<u64>) -> Response {
     counters.count();
     let seen = {
-        let mut flaky = counters.flaky.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut flaky = counters
+            .flaky
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let seen = flaky.entry(n).or_default();
         *seen += 1;
         *seen

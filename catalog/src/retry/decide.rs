@@ -109,7 +109,8 @@ pub enum Decision {
 /// 4. **Deadline**: if the next attempt would start after it,
 ///    [`GiveUpReason::Deadline`] (the jitter on a hint is trimmed to fit first).
 /// 5. **Budget**: take the retry's cost from the token bucket, else
-///    [`GiveUpReason::Budget`].
+///    [`GiveUpReason::Budget`]. A retry after a 429 that carries a hint is free: the
+///    server is metering, not failing, and the retry waits for the time it named.
 pub fn decide<E: CatalogError>(
     config: &RetryConfig,
     attempted: &Attempted<'_, E>,
@@ -117,11 +118,21 @@ pub fn decide<E: CatalogError>(
     rng: &mut impl Random,
 ) -> Decision {
     let (retryable, hint, cost) = match attempted.failure.kind() {
-        Kind::Api { error, headers } => (
-            should_retry(headers).unwrap_or_else(|| error.retry_policy().is_retryable()),
-            server_hint(headers, attempted.wall),
-            budget.retry_cost(),
-        ),
+        Kind::Api { error, headers } => {
+            let hint = server_hint(headers, attempted.wall);
+            // A 429 that says when to come back is a server metering its clients, not
+            // a failing one: waiting out its reset adds no load the budget must stop.
+            let cost = if error.status() == 429 && hint.is_some() {
+                0
+            } else {
+                budget.retry_cost()
+            };
+            (
+                should_retry(headers).unwrap_or_else(|| error.retry_policy().is_retryable()),
+                hint,
+                cost,
+            )
+        }
         Kind::Transport(_) => (config.retry_transport, None, budget.transport_cost()),
     };
     if !retryable {
