@@ -269,16 +269,49 @@ fn text_message(body: &[u8]) -> String {
     if body.is_empty() {
         return String::from("(empty body)");
     }
-    if body.len() <= MAX_TEXT_MESSAGE {
-        return String::from_utf8_lossy(body).into_owned();
+    let mut cut = body.len() > MAX_TEXT_MESSAGE;
+    let head = if cut {
+        without_partial_char(&body[..MAX_TEXT_MESSAGE])
+    } else {
+        body
+    };
+    let mut text = String::from_utf8_lossy(head).into_owned();
+    // Invalid bytes decode as 3-byte U+FFFD: the text may outgrow the cap.
+    if text.len() > MAX_TEXT_MESSAGE {
+        let mut end = MAX_TEXT_MESSAGE;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        cut = true;
     }
-    let mut text = String::from_utf8_lossy(&body[..MAX_TEXT_MESSAGE]).into_owned();
-    // A multi-byte character cut at the limit decodes as U+FFFD: drop it.
-    if text.ends_with('\u{FFFD}') && std::str::from_utf8(&body[..MAX_TEXT_MESSAGE]).is_err() {
-        text.pop();
+    if cut {
+        text.push_str(&format!(" … ({} bytes in all)", body.len()));
     }
-    text.push_str(&format!(" … ({} bytes in all)", body.len()));
     text
+}
+
+/// `bytes` without a UTF-8 sequence cut short at its end.
+fn without_partial_char(bytes: &[u8]) -> &[u8] {
+    let n = bytes.len();
+    let mut start = n;
+    while start > 0 && n - start < 3 && bytes[start - 1] & 0xC0 == 0x80 {
+        start -= 1;
+    }
+    let Some(lead_at) = start.checked_sub(1) else {
+        return bytes;
+    };
+    let needed = match bytes[lead_at] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return bytes,
+    };
+    if n - lead_at < needed {
+        &bytes[..lead_at]
+    } else {
+        bytes
+    }
 }
 
 impl<C: CatalogCode> CatalogError for ErrorObject<C> {
