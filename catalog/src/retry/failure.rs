@@ -36,9 +36,10 @@ pub(crate) enum Kind<E> {
 }
 
 impl<E: CatalogError> Failure<E> {
-    /// An error response: parses `body`; a body that is not an error envelope becomes
-    /// an error with an unknown type `http_error` whose message is the body text, so the
-    /// status alone decides (see [`CatalogError::from_http_response`]).
+    /// An error response: parses `body`, whatever it is; a body that is not an error
+    /// envelope becomes an error of the status's type whose message is the body text
+    /// (cut to 1 KiB), so the status alone decides (see
+    /// [`CatalogError::from_http_response`]).
     pub fn response(status: u16, headers: HeaderMap, body: &[u8]) -> Self {
         Failure::api(E::from_http_response(status, body), headers)
     }
