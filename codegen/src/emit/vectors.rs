@@ -22,9 +22,10 @@
 //!
 //! The Rust expectations come from `kiwi_errors::retry::decide` with
 //! `RetryBudget::unlimited()` (the budget is per client, not part of a decision), a
-//! `Random` that always returns 0 (so the delay is its floor), `Failure::response`
-//! built from the case, and `server_hint` for the source of a hint that made it give up
-//! (`HintTooLong`, or `Deadline` with a `retry_after`).
+//! `Random` that always returns 0 (so the delay is its floor), the failure built from
+//! the case, and `server_hint` for the source of a hint that made it give up
+//! (`HintTooLong`, or `Deadline` with a `retry_after`): [`super::decision::expected`]
+//! does it on the checked model, and `Artifact::RetryVectors` writes the file with it.
 
 use serde_json::{Value, json};
 
@@ -456,15 +457,6 @@ fn case_json(case: &Case) -> Value {
         "max_hint_s": case.max_hint_s,
         "deadline_s": case.deadline_s,
     })
-}
-
-/// The cases without expectations, for a decision function outside Rust to fill in.
-pub fn emit_inputs(catalog: &Catalog) -> String {
-    to_pretty(&json!({
-        "$comment": GENERATED_COMMENT,
-        "now": NOW,
-        "cases": inputs(catalog).iter().map(case_json).collect::<Vec<_>>(),
-    }))
 }
 
 /// Emits `retry.vectors.json`: every case of [`inputs`] with the decision `expect`
