@@ -72,6 +72,13 @@ e = k.from_response(500, {}, b"\xff\xfe not utf-8")
 check("invalid UTF-8 does not raise", isinstance(e, k.APIError))
 e = k.from_response(404, None, None)
 check("no body at all", isinstance(e, k.APIError) and e.status == 404)
+deep = '{"error": {"message": "m", "type": "t", "x": ' + "[" * 100000 + "]" * 100000 + "}}"
+try:
+    e = k.from_response(503, {}, deep)
+    d = k.retry_decision(503, {}, deep, 1, 0.0, 0)
+    check("a body nested 100,000 deep does not raise", isinstance(e, k.APIError) and d.retry)
+except RecursionError:
+    check("a body nested 100,000 deep does not raise", False)
 d = k.retry_decision(400, {"x-should-retry": "true"}, "", 1, 0.0, 0.0)
 check("x-should-retry true beats the status", d.retry)
 d = k.retry_decision(503, [("Retry-After", "3")], "", 1, 0.0, 0.0)

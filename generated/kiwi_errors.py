@@ -194,7 +194,8 @@ def from_response(status: int, headers: Optional[Headers], body: Body) -> APIErr
     parsed: object = None
     try:
         parsed = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: nested deeper than the interpreter's recursion limit.
         parsed = None
     message: Optional[str] = None
     error_type: Optional[str] = None
@@ -407,10 +408,16 @@ class _Pairs(List[Tuple[str, object]]):
     """A JSON object as its members in order, so repeated members can be seen."""
 
 
+def _lone_surrogate(s: str) -> bool:
+    """Whether ``s`` holds half of a surrogate pair (a ``\\ud800``-style escape on its own)."""
+    return any("\ud800" <= c <= "\udfff" for c in s)
+
+
 def _envelope_code(body: Body) -> Tuple[bool, Optional[str]]:
     """``(parsed, code)``: whether the body is a well-formed error envelope (an object
     whose ``error`` holds a string ``message`` and ``type``, and a string or null
-    ``code`` and ``param``, each member at most once) and its code."""
+    ``code`` and ``param``, each member at most once; these strings and the member names
+    of both objects hold no lone surrogate) and its code."""
     try:
         text = bytes(body).decode("utf-8") if isinstance(body, (bytes, bytearray)) else (body or "")
 
@@ -418,15 +425,19 @@ def _envelope_code(body: Body) -> Tuple[bool, Optional[str]]:
             raise ValueError("not JSON")
 
         root = json.loads(text, object_pairs_hook=_Pairs, parse_constant=reject)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: nested deeper than the interpreter's recursion limit (the Rust
+        # runtime skips members it does not read at any depth).
         return (False, None)
-    if not isinstance(root, _Pairs):
+    if not isinstance(root, _Pairs) or any(_lone_surrogate(k) for k, _ in root):
         return (False, None)
     inner = [v for k, v in root if k == "error"]
     if len(inner) != 1 or not isinstance(inner[0], _Pairs):
         return (False, None)
     members: Dict[str, object] = {}
     for key, value in inner[0]:
+        if _lone_surrogate(key) or (key in ("message", "type", "code", "param") and isinstance(value, str) and _lone_surrogate(value)):
+            return (False, None)
         if key in ("message", "type", "code", "param"):
             if key in members:
                 return (False, None)

@@ -360,7 +360,25 @@ export function serverHint(headers: HeadersInit | null | undefined, now: number)
   return null;
 }
 
-/** The code of a well-formed error envelope (string `message` and `type`, string or null `code` and `param`), else `null`. */
+/** Whether `s` holds no lone surrogate (half of a surrogate pair on its own). */
+function wellFormed(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) return false;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    }
+  }
+  return true;
+}
+
+/**
+ * The code of a well-formed error envelope (string `message` and `type`, string or null `code`
+ * and `param`; these strings and the member names of both objects hold no lone surrogate), else
+ * `null`.
+ */
 function envelopeCode(body: Body): string | null {
   let root: unknown;
   try {
@@ -371,6 +389,8 @@ function envelopeCode(body: Body): string | null {
   if (!isObject(root) || !isObject(root["error"])) return null;
   const e = root["error"];
   const { message, type, code, param } = e;
+  if (!Object.keys(root).every(wellFormed) || !Object.keys(e).every(wellFormed)) return null;
+  if ([message, type, code, param].some((v) => typeof v === "string" && !wellFormed(v))) return null;
   if (typeof message !== "string" || typeof type !== "string") return null;
   if (!(code === undefined || code === null || typeof code === "string")) return null;
   if (!(param === undefined || param === null || typeof param === "string")) return null;

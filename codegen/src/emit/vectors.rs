@@ -220,6 +220,186 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
             &nb,
         );
         b.add(format!("{} param is a number", never.code), never.status, &[], &json!({"error": {"message": "m", "type": never.error_type, "code": never.code, "param": 3}}).to_string());
+
+        // Bodies that JSON parsers read differently. At a retryable status, a body read
+        // as an envelope gives the code's `never`; a body rejected gives the status's
+        // default: the vectors say which one the runtime's parser does.
+        let (t, c) = (never.error_type.as_str(), never.code.as_str());
+        let envelope = |extra: &str| {
+            format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c}"{extra}}}}}"#)
+        };
+        let escaped: String = c
+            .chars()
+            .map(|ch| format!("\\u{:04x}", u32::from(ch)))
+            .collect();
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let long_integer = "9".repeat(400);
+        for (name, text) in [
+            (
+                "code written with escapes",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "{escaped}"}}}}"#),
+            ),
+            (
+                "member names written with escapes",
+                format!(
+                    r#"{{"\u0065rror": {{"message": "m", "type": "{t}", "\u0063ode": "{c}"}}}}"#
+                ),
+            ),
+            (
+                "whitespace around the body",
+                format!(" \n\t{}\r\n ", envelope("")),
+            ),
+            (
+                "no-break space before the body",
+                format!("\u{a0}{}", envelope("")),
+            ),
+            (
+                "form feed before the body",
+                format!("\u{c}{}", envelope("")),
+            ),
+            ("text after the body", format!("{} x", envelope(""))),
+            (
+                "a second body after the body",
+                format!("{}{}", envelope(""), envelope("")),
+            ),
+            (
+                "byte order mark before the body",
+                format!("\u{feff}{}", envelope("")),
+            ),
+            ("trailing comma", envelope(",")),
+            (
+                "number out of range in an extra member",
+                envelope(r#", "x": 1e400"#),
+            ),
+            (
+                "negative number out of range in an extra member",
+                envelope(r#", "x": -1e400"#),
+            ),
+            (
+                "400-digit integer in an extra member",
+                envelope(&format!(r#", "x": {long_integer}"#)),
+            ),
+            (
+                "tiny number in an extra member",
+                envelope(r#", "x": 1e-400"#),
+            ),
+            ("NaN in an extra member", envelope(r#", "x": NaN"#)),
+            (
+                "lone surrogate in the message",
+                format!(r#"{{"error": {{"message": "\ud800", "type": "{t}", "code": "{c}"}}}}"#),
+            ),
+            (
+                "lone surrogate in an extra member",
+                envelope(r#", "x": "\udc00""#),
+            ),
+            (
+                "lone surrogate in the code",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c}\ud800"}}}}"#),
+            ),
+            (
+                "lone surrogate in an extra member name",
+                envelope(r#", "x\udc00": 1"#),
+            ),
+            (
+                "lone surrogate in an extra top-level member name",
+                format!(
+                    r#"{{"x\ud800": 1, "error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+            (
+                "lone surrogate in a nested member name",
+                envelope(r#", "x": {"y\ud800": "\udc00"}"#),
+            ),
+            (
+                "surrogate pair in the message",
+                format!(
+                    r#"{{"error": {{"message": "\ud83e\udd5d", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+            (
+                "control character in a string",
+                format!(
+                    "{{\"error\": {{\"message\": \"a\u{1}b\", \"type\": \"{t}\", \"code\": \"{c}\"}}}}"
+                ),
+            ),
+            (
+                "200 nested arrays in an extra member",
+                envelope(&format!(r#", "x": {deep}"#)),
+            ),
+            (
+                "100 nested arrays in an extra member",
+                envelope(&format!(r#", "x": {}{}"#, "[".repeat(100), "]".repeat(100))),
+            ),
+            (
+                "single-quoted strings",
+                format!("{{'error': {{'message': 'm', 'type': '{t}', 'code': '{c}'}}}}"),
+            ),
+            (
+                "type null",
+                format!(r#"{{"error": {{"message": "m", "type": null, "code": "{c}"}}}}"#),
+            ),
+            (
+                "message null",
+                format!(r#"{{"error": {{"message": null, "type": "{t}", "code": "{c}"}}}}"#),
+            ),
+            (
+                "message missing",
+                format!(r#"{{"error": {{"type": "{t}", "code": "{c}"}}}}"#),
+            ),
+            (
+                "member Error capitalised",
+                format!(r#"{{"Error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#),
+            ),
+            (
+                "code true",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": true}}}}"#),
+            ),
+            (
+                "code an object",
+                format!(
+                    r#"{{"error": {{"message": "m", "type": "{t}", "code": {{"name": "{c}"}}}}}}"#
+                ),
+            ),
+            (
+                "code with a trailing space",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c} "}}}}"#),
+            ),
+            (
+                "code in upper case",
+                format!(
+                    r#"{{"error": {{"message": "m", "type": "{t}", "code": "{}"}}}}"#,
+                    c.to_uppercase()
+                ),
+            ),
+            (
+                "code empty",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": ""}}}}"#),
+            ),
+            (
+                "code constructor",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "constructor"}}}}"#),
+            ),
+            (
+                "code __proto__",
+                format!(
+                    r#"{{"error": {{"message": "m", "type": "__proto__", "code": "__proto__"}}}}"#
+                ),
+            ),
+            (
+                "an error member nested in the error",
+                format!(
+                    r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c}", "error": {{"code": 1}}}}}}"#
+                ),
+            ),
+            (
+                "a code member outside the error",
+                format!(
+                    r#"{{"code": 1, "error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+        ] {
+            b.add(format!("{name}, code {c}"), retryable_status, &[], &text);
+        }
     }
 
     // x-should-retry spellings.
