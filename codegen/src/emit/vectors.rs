@@ -381,9 +381,8 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
             ),
             (
                 "code __proto__",
-                format!(
-                    r#"{{"error": {{"message": "m", "type": "__proto__", "code": "__proto__"}}}}"#
-                ),
+                r#"{"error": {"message": "m", "type": "__proto__", "code": "__proto__"}}"#
+                    .to_owned(),
             ),
             (
                 "an error member nested in the error",
