@@ -399,6 +399,36 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
         ] {
             b.add(format!("{name}, code {c}"), retryable_status, &[], &text);
         }
+        // Values of a member the runtime skips: checked as JSON, never read.
+        let deep = format!("{}{}", "[".repeat(2000), "]".repeat(2000));
+        let deep_objects = format!("{}1{}", r#"{"a": "#.repeat(2000), "}".repeat(2000));
+        for (name, value) in [
+            ("2000 nested arrays", deep.as_str()),
+            ("2000 nested objects", deep_objects.as_str()),
+            ("raw control character", "\"a\u{1}b\""),
+            ("invalid escape", r#""\x""#),
+            ("short unicode escape", r#""\u12""#),
+            ("leading zero", "01"),
+            ("plus sign", "+1"),
+            ("bare fraction", ".5"),
+            ("trailing point", "1."),
+            ("negative zero", "-0"),
+            ("exponent without digits", "1e"),
+            ("TRUE", "TRUE"),
+            ("nul", "nul"),
+            ("empty array and object", "[[], {}]"),
+            ("object with a number key", "{1: 2}"),
+            ("array with a trailing comma", "[1,]"),
+            ("array missing a comma", "[1 2]"),
+            ("unclosed array", "[1, [2]"),
+        ] {
+            b.add(
+                format!("extra member {name}, code {c}"),
+                retryable_status,
+                &[],
+                &envelope(&format!(r#", "x": {value}"#)),
+            );
+        }
     }
 
     // x-should-retry spellings.
