@@ -532,7 +532,9 @@ def _envelope_code(body: Body) -> Tuple[bool, Optional[str]]:
     ``code`` and ``param``, each member at most once; these strings and the member names
     of both objects hold no lone surrogate) and its code."""
     try:
-        text = bytes(body).decode("utf-8") if isinstance(body, (bytes, bytearray)) else (body or "")
+        # Invalid UTF-8 becomes lone surrogates: the runtime rejects them in a string it
+        # reads and skips them in a member it does not read.
+        text = bytes(body).decode("utf-8", "surrogateescape") if isinstance(body, (bytes, bytearray)) else (body or "")
         root = _envelope_document(text)
     except ValueError:
         return (False, None)

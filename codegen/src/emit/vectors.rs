@@ -17,8 +17,10 @@
 //! hint the delay honours, or that asked for too long a wait; null otherwise),
 //! `delay_floor_ms` the wait without jitter when retrying (else null) and
 //! `retry_after_ms` the server's wait when giving up on a hint (else null).
-//! Millisecond values compare within 0.001 ms. A case never repeats a member of an
-//! error body (JSON parsers disagree on repeated members).
+//! Millisecond values compare within 0.001 ms. Bodies include what JSON parsers read
+//! differently (repeated members, lone surrogates, deep nesting, numbers out of range,
+//! malformed values in members the runtime skips): the runtime's reading is the
+//! reference.
 //!
 //! The Rust expectations come from `kiwi_errors::retry::decide` with
 //! `RetryBudget::unlimited()` (the budget is per client, not part of a decision), a
@@ -395,6 +397,39 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
                 format!(
                     r#"{{"code": 1, "error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#
                 ),
+            ),
+        ] {
+            b.add(format!("{name}, code {c}"), retryable_status, &[], &text);
+        }
+        // Repeated members: an error for a member the runtime reads, none for the others.
+        for (name, text) in [
+            ("message repeated", envelope(r#", "message": "m""#)),
+            ("type repeated", envelope(&format!(r#", "type": "{t}""#))),
+            ("code repeated", envelope(&format!(r#", "code": "{c}""#))),
+            (
+                "param repeated",
+                envelope(r#", "param": null, "param": null"#),
+            ),
+            (
+                "error repeated",
+                format!(
+                    r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c}"}}, "error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+            ("extra member repeated", envelope(r#", "x": 1, "x": 2"#)),
+            (
+                "error repeated inside the error",
+                envelope(r#", "error": 1, "error": 2"#),
+            ),
+            (
+                "top-level extra member repeated",
+                format!(
+                    r#"{{"id": 1, "id": 2, "error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+            (
+                "member repeated in a skipped value",
+                envelope(r#", "x": {"code": 1, "code": 2}"#),
             ),
         ] {
             b.add(format!("{name}, code {c}"), retryable_status, &[], &text);
