@@ -122,9 +122,7 @@ impl Artifact {
             Artifact::OpenApi => emit::openapi::emit(catalog),
             Artifact::Python => emit::python::emit(catalog),
             Artifact::TypeScript => emit::typescript::emit(catalog),
-            Artifact::RetryVectors => {
-                emit::vectors::emit(catalog, |case| emit::decision::expected(catalog, case))
-            }
+            Artifact::RetryVectors => emit::decision::emit(catalog),
         }
     }
 }

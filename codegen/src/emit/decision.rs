@@ -15,8 +15,9 @@
 //!
 //! let source = std::fs::read_to_string("../catalog/errors.toml")?;
 //! let catalog = kiwi_errors_codegen::parse_catalog("catalog/errors.toml", &source)?;
+//! let policies = decision::Policies::new(&catalog);
 //! for case in vectors::inputs(&catalog) {
-//!     let expected = decision::expected(&catalog, &case);
+//!     let expected = policies.expected(&case);
 //!     assert_eq!(expected.retry, expected.reason.is_none());
 //! }
 //! # Ok(())
@@ -24,6 +25,7 @@
 //! ```
 
 use core::fmt;
+use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -34,7 +36,7 @@ use kiwi_errors::retry::{
 use kiwi_errors::{CatalogCode, CatalogError, CatalogName, ErrorObject, RetryPolicy};
 use serde::{Deserialize, Serialize};
 
-use super::vectors::{Case, Expected};
+use super::vectors::{self, Case, Expected};
 use crate::model::{self, Catalog};
 
 /// A type or code name as sent on the wire, known or not: the catalog is consulted
@@ -95,10 +97,10 @@ pub struct ModelError {
 
 impl ModelError {
     /// The error of an HTTP response, whatever its body (see
-    /// [`ErrorObject::from_response_lossy`]), with its retry policy in `catalog`.
-    pub fn from_response(catalog: &Catalog, status: u16, body: &[u8]) -> Self {
+    /// [`ErrorObject::from_response_lossy`]), with its retry policy in a catalog.
+    pub fn from_response(policies: &Policies<'_>, status: u16, body: &[u8]) -> Self {
         let object = ErrorObject::from_response_lossy(status, body);
-        let policy = retry_policy(catalog, &object);
+        let policy = policies.of(&object);
         ModelError { object, policy }
     }
 
@@ -108,33 +110,70 @@ impl ModelError {
     }
 }
 
-/// The policy of `object` in `catalog`, in the order of `ErrorObject::retry_policy`.
-fn retry_policy(catalog: &Catalog, object: &ErrorObject<WireName>) -> RetryPolicy {
-    let status_policy = |status: u16| {
-        catalog
-            .statuses
-            .iter()
-            .find(|s| s.code == status)
-            .map(|s| s.retry)
-    };
-    object
-        .code()
-        .and_then(|code| catalog.find_code(code.as_str()))
-        .map(|code| runtime(code.retry))
-        .or_else(|| {
-            object.http_status().map(|status| {
-                status_policy(status)
-                    .map_or_else(|| RetryPolicy::for_unlisted_status(status), runtime)
-            })
-        })
-        .or_else(|| {
-            catalog
+/// The retry policies of a catalog's codes, statuses and types, looked up by wire name
+/// or number.
+#[derive(Clone, Debug)]
+pub struct Policies<'a> {
+    codes: HashMap<&'a str, RetryPolicy>,
+    statuses: HashMap<u16, RetryPolicy>,
+    types: HashMap<&'a str, RetryPolicy>,
+}
+
+impl<'a> Policies<'a> {
+    /// The policies of `catalog`: each code's effective one, each status's default, and
+    /// each type's status's default.
+    pub fn new(catalog: &'a Catalog) -> Self {
+        Policies {
+            codes: catalog
+                .codes
+                .iter()
+                .map(|c| (c.name.as_str(), runtime(c.retry)))
+                .collect(),
+            statuses: catalog
+                .statuses
+                .iter()
+                .map(|s| (s.code, runtime(s.retry)))
+                .collect(),
+            types: catalog
                 .types
                 .iter()
-                .find(|t| t.name == object.error_type().as_str())
-                .map(|t| runtime(catalog.status(t.status).retry))
-        })
-        .unwrap_or(RetryPolicy::Never)
+                .map(|t| (t.name.as_str(), runtime(catalog.status(t.status).retry)))
+                .collect(),
+        }
+    }
+
+    /// The policy of an error, in the order of `ErrorObject::retry_policy`: a known
+    /// code, else the HTTP status (the catalog's default for a listed status, else
+    /// [`RetryPolicy::for_unlisted_status`]), else the type's, else never.
+    pub fn of(&self, object: &ErrorObject<WireName>) -> RetryPolicy {
+        object
+            .code()
+            .and_then(|code| self.codes.get(code.as_str()).copied())
+            .or_else(|| {
+                object.http_status().map(|status| {
+                    self.statuses
+                        .get(&status)
+                        .copied()
+                        .unwrap_or(RetryPolicy::for_unlisted_status(status))
+                })
+            })
+            .or_else(|| self.types.get(object.error_type().as_str()).copied())
+            .unwrap_or(RetryPolicy::Never)
+    }
+
+    /// The expected decision of a case: its response read against the catalog
+    /// ([`ModelError::from_response`]), decided by `kiwi_errors::retry::decide` as the
+    /// vectors module says.
+    pub fn expected(&self, case: &Case) -> Expected {
+        let error = ModelError::from_response(self, case.status, case.body.as_bytes());
+        expectation(case, &Failure::api(error, header_map(&case.headers)))
+    }
+}
+
+/// `retry.vectors.json` for a catalog, with the decisions of the Rust retry core.
+pub fn emit(catalog: &Catalog) -> String {
+    let policies = Policies::new(catalog);
+    vectors::emit(catalog, |case| policies.expected(case))
 }
 
 fn runtime(policy: model::RetryPolicy) -> RetryPolicy {
@@ -294,11 +333,4 @@ fn expectation<E: CatalogError>(case: &Case, failure: &Failure<E>) -> Expected {
             }
         }
     }
-}
-
-/// The expected decision of a case: its response read against `catalog`
-/// ([`ModelError::from_response`]), decided by [`expectation`].
-pub fn expected(catalog: &Catalog, case: &Case) -> Expected {
-    let error = ModelError::from_response(catalog, case.status, case.body.as_bytes());
-    expectation(case, &Failure::api(error, header_map(&case.headers)))
 }

@@ -26,7 +26,7 @@
 //! `RetryBudget::unlimited()` (the budget is per client, not part of a decision), a
 //! `Random` that always returns 0 (so the delay is its floor), the failure built from
 //! the case, and `server_hint` for the source of a hint that made it give up
-//! (`HintTooLong`, or `Deadline` with a `retry_after`): [`super::decision::expected`]
+//! (`HintTooLong`, or `Deadline` with a `retry_after`): [`super::decision::Policies::expected`]
 //! does it on the checked model, and `Artifact::RetryVectors` writes the file with it.
 
 use serde_json::{Value, json};
