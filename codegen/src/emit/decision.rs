@@ -334,3 +334,95 @@ fn expectation<E: CatalogError>(case: &Case, failure: &Failure<E>) -> Expected {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Catalog {
+        crate::parse_catalog(
+            "catalog/errors.toml",
+            include_str!("../../../catalog/errors.toml"),
+        )
+        .unwrap()
+    }
+
+    fn body(error_type: &str, code: &str) -> Vec<u8> {
+        serde_json::json!({"error": {"message": "m", "type": error_type, "code": code}})
+            .to_string()
+            .into_bytes()
+    }
+
+    #[test]
+    fn a_known_code_decides_at_any_status() {
+        let catalog = shipped();
+        let policies = Policies::new(&catalog);
+        for code in &catalog.codes {
+            let body = body(&catalog.type_of(code).name, &code.name);
+            for status in [catalog.status_of(code).code, 418, 503] {
+                let error = ModelError::from_response(&policies, status, &body);
+                assert_eq!(error.retry_policy(), runtime(code.retry), "{}", code.name);
+                assert_eq!(error.code_str(), Some(code.name.as_str()));
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_code_takes_the_status_default_listed_or_not() {
+        let catalog = shipped();
+        let policies = Policies::new(&catalog);
+        let body = body("brand_new_error", "brand_new_code");
+        for status in &catalog.statuses {
+            let error = ModelError::from_response(&policies, status.code, &body);
+            assert_eq!(
+                error.retry_policy(),
+                runtime(status.retry),
+                "{}",
+                status.code
+            );
+        }
+        for status in [408, 418, 599] {
+            assert!(catalog.statuses.iter().all(|s| s.code != status));
+            let error = ModelError::from_response(&policies, status, &body);
+            assert_eq!(
+                error.retry_policy(),
+                RetryPolicy::for_unlisted_status(status)
+            );
+        }
+    }
+
+    #[test]
+    fn a_body_the_runtime_rejects_leaves_the_status_to_decide() {
+        let catalog = shipped();
+        let policies = Policies::new(&catalog);
+        let never = catalog
+            .codes
+            .iter()
+            .find(|c| c.retry == model::RetryPolicy::Never)
+            .unwrap();
+        let repeated = format!(
+            r#"{{"error": {{"message": "m", "type": "{}", "code": "{}", "code": "{}"}}}}"#,
+            catalog.type_of(never).name,
+            never.name,
+            never.name
+        );
+        let error = ModelError::from_response(&policies, 503, repeated.as_bytes());
+        assert_eq!(error.type_str(), "http_error");
+        assert_eq!(error.code_str(), None);
+        assert_eq!(error.retry_policy(), RetryPolicy::Backoff);
+    }
+
+    #[test]
+    fn without_a_catalog_the_status_alone_decides() {
+        let catalog = shipped();
+        let never = catalog
+            .codes
+            .iter()
+            .find(|c| c.retry == model::RetryPolicy::Never)
+            .unwrap();
+        let body = body(&catalog.type_of(never).name, &never.name);
+        let error = ModelError::from_http_response(503, &body);
+        assert_eq!(error.code_str(), Some(never.name.as_str()));
+        assert_eq!(error.retry_policy(), RetryPolicy::Backoff);
+    }
+}
