@@ -77,6 +77,9 @@ pub enum Artifact {
     Python,
     /// `kiwi_errors.ts`: the TypeScript module (error classes, retry decision).
     TypeScript,
+    /// `retry.vectors.json`: golden retry cases with the decisions of the Rust retry
+    /// core, which the Python and TypeScript modules must reproduce.
+    RetryVectors,
 }
 
 impl Artifact {
@@ -90,6 +93,7 @@ impl Artifact {
         Artifact::OpenApi,
         Artifact::Python,
         Artifact::TypeScript,
+        Artifact::RetryVectors,
     ];
 
     /// The file name inside the output directory.
@@ -103,6 +107,7 @@ impl Artifact {
             Artifact::OpenApi => "errors.openapi.json",
             Artifact::Python => "kiwi_errors.py",
             Artifact::TypeScript => "kiwi_errors.ts",
+            Artifact::RetryVectors => "retry.vectors.json",
         }
     }
 
@@ -117,6 +122,7 @@ impl Artifact {
             Artifact::OpenApi => emit::openapi::emit(catalog),
             Artifact::Python => emit::python::emit(catalog),
             Artifact::TypeScript => emit::typescript::emit(catalog),
+            Artifact::RetryVectors => emit::decision::emit(catalog),
         }
     }
 }
