@@ -24,6 +24,9 @@ pub struct ErrorObject<C: CatalogCode> {
     param: Option<String>,
     http_status: Option<u16>,
     retry_after: Option<Duration>,
+    /// False for a code read from a body that is not a conforming error envelope: it
+    /// is reported, but the status decides whether to retry.
+    code_decides: bool,
 }
 
 /// The longest message kept from a body that is not an error envelope: the first
@@ -40,12 +43,14 @@ impl<C: CatalogCode> ErrorObject<C> {
             param: None,
             http_status: None,
             retry_after: None,
+            code_decides: true,
         }
     }
 
     /// Sets the code.
     pub fn with_code(mut self, code: C) -> Self {
         self.code = Some(code);
+        self.code_decides = true;
         self
     }
 
@@ -111,10 +116,13 @@ impl<C: CatalogCode> ErrorObject<C> {
     /// Whether the request may be retried. A known code decides (so a 429 for an
     /// exhausted quota is never retried); otherwise the recorded HTTP status's default,
     /// then the type's; an unlisted status falls back to
-    /// [`RetryPolicy::for_unlisted_status`].
+    /// [`RetryPolicy::for_unlisted_status`]. The code of a body that was not a
+    /// conforming envelope (see [`ErrorObject::from_http_response`]) does not decide:
+    /// its status does, as in the retry vectors every language's client agrees on.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.code
             .as_ref()
+            .filter(|_| self.code_decides)
             .and_then(C::retry_policy)
             .or_else(|| {
                 self.http_status.map(|status| {
@@ -166,7 +174,9 @@ impl<C: CatalogCode> ErrorObject<C> {
     ///
     /// Without a type in the body, the type is the status's: the catalog's type for that
     /// status if it has exactly one, else an unknown type named after the status class
-    /// (`http_4xx_error`, `http_5xx_error`). The status is recorded either way.
+    /// (`http_4xx_error`, `http_5xx_error`). The status is recorded either way. When the
+    /// body is not a conforming envelope, a code read from it is kept for display but
+    /// the status decides whether to retry.
     ///
     /// ```
     /// # #[cfg(feature = "llm-kiwi")] {
@@ -186,9 +196,16 @@ impl<C: CatalogCode> ErrorObject<C> {
             .with_status(status)
     }
 
-    /// The same as [`ErrorObject::from_http_response`].
+    /// The error of an HTTP response, whatever its body, read more plainly than by
+    /// [`ErrorObject::from_http_response`]: a conforming envelope parses as with
+    /// [`ErrorObject::from_response`]; anything else becomes an error of the unknown
+    /// type `http_error`, with no code, whose message is the body's text (cut to
+    /// [`MAX_TEXT_MESSAGE`] bytes). Both make the same retry decision: for a body that
+    /// is not a conforming envelope, the status's.
     pub fn from_response_lossy(status: u16, body: &[u8]) -> Self {
-        Self::from_http_response(status, body)
+        Self::from_response(status, body).unwrap_or_else(|_| {
+            Self::new(C::Type::parse("http_error"), text_message(body)).with_status(status)
+        })
     }
 
     /// The type an error of `status` gets when its body names none.
@@ -229,6 +246,7 @@ impl<C: CatalogCode> ErrorObject<C> {
                 };
                 let mut error = Self::new(error_type, message);
                 error.code = object.get("code").and_then(as_text).map(|c| C::parse(&c));
+                error.code_decides = false;
                 error.param = object.get("param").and_then(as_text);
                 error
             }
@@ -463,6 +481,7 @@ impl<'de, C: CatalogCode> Deserialize<'de> for ErrorObject<C> {
                     param: param.flatten(),
                     http_status: None,
                     retry_after: None,
+                    code_decides: true,
                 })
             }
         }

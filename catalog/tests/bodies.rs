@@ -109,3 +109,24 @@ fn serde_gives_the_object_and_the_envelope_gives_the_body() {
     let body = serde_json::to_string(&err.clone().into_envelope()).unwrap();
     assert_eq!(body, err.to_json(), "the envelope serializes to the body");
 }
+
+#[test]
+fn a_known_code_in_a_body_that_is_not_an_envelope_is_shown_but_the_status_decides() {
+    // No `type`: not a conforming envelope, so the 429's policy decides, as the retry
+    // vectors of every language say.
+    let body = br#"{"error": {"code": "quota_exhausted", "message": "m"}}"#;
+    let err = ApiError::from_http_response(429, body);
+    assert_eq!(err.code(), Some(&ErrorCode::QuotaExhausted));
+    assert_eq!(err.retry_policy(), RetryPolicy::Backoff);
+    assert_eq!(
+        ApiError::from_http_response(429, body).retry_policy(),
+        kiwi_errors::ErrorObject::<ErrorCode>::from_response_lossy(429, body).retry_policy()
+    );
+    // A conforming envelope: the code decides.
+    let body =
+        br#"{"error": {"code": "quota_exhausted", "message": "m", "type": "rate_limit_error"}}"#;
+    assert_eq!(
+        ApiError::from_http_response(429, body).retry_policy(),
+        RetryPolicy::Never
+    );
+}

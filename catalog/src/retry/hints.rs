@@ -24,12 +24,11 @@ pub enum HintSource {
     RetryAfterMs,
     /// `Retry-After`, in seconds or as an HTTP-date.
     RetryAfter,
-    /// `X-RateLimit-Reset`, or a per-window reset header (`x-ratelimit-reset-requests`,
-    /// `anthropic-ratelimit-tokens-reset`, … see
+    /// A rate-limit reset: `X-RateLimit-Reset`, the IETF `RateLimit` field (a window
+    /// with `r=0` and its `t`), or a per-window reset header
+    /// (`x-ratelimit-reset-requests`, `anthropic-ratelimit-tokens-reset`, … see
     /// [`WINDOW_RESETS`](super::headers::WINDOW_RESETS)) whose window has nothing left.
     RateLimitReset,
-    /// The IETF `RateLimit` field: a window with `r=0` and its `t`.
-    RateLimitField,
 }
 
 impl HintSource {
@@ -39,7 +38,6 @@ impl HintSource {
             HintSource::RetryAfterMs => "retry-after-ms",
             HintSource::RetryAfter => "Retry-After",
             HintSource::RateLimitReset => "X-RateLimit-Reset",
-            HintSource::RateLimitField => "RateLimit",
         }
     }
 }
@@ -78,7 +76,7 @@ pub struct Hint {
 /// let mut headers = HeaderMap::new();
 /// headers.insert("ratelimit", r#""default";r=0;t=30"#.parse().unwrap());
 /// let hint = server_hint(&headers, SystemTime::now()).unwrap();
-/// assert_eq!((hint.delay, hint.source), (Duration::from_secs(30), HintSource::RateLimitField));
+/// assert_eq!((hint.delay, hint.source), (Duration::from_secs(30), HintSource::RateLimitReset));
 /// ```
 pub fn server_hint(headers: &HeaderMap, now: SystemTime) -> Option<Hint> {
     let first = |name: &str, parse: &dyn Fn(&str) -> Option<Duration>| {
@@ -115,7 +113,7 @@ pub fn server_hint(headers: &HeaderMap, now: SystemTime) -> Option<Hint> {
         .max()
         .map(|delay| Hint {
             delay,
-            source: HintSource::RateLimitField,
+            source: HintSource::RateLimitReset,
         });
     let windows = WINDOW_RESETS
         .iter()
@@ -601,7 +599,7 @@ mod tests {
     fn ietf_rate_limit_field() {
         let h = hint(&[("ratelimit", r#""default";r=0;t=30"#)]).unwrap();
         assert_eq!(h.delay, Duration::from_secs(30));
-        assert_eq!(h.source, HintSource::RateLimitField);
+        assert_eq!(h.source, HintSource::RateLimitReset);
         // Only windows with nothing left count; the latest reset wins.
         let h = hint(&[("ratelimit", r#""a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9"#)]).unwrap();
         assert_eq!(h.delay, Duration::from_secs(9));
