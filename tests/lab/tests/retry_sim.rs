@@ -1,41 +1,36 @@
 //! The simulation's targets for the kiwi strategy hold (on fewer seeds than the
 //! published table), and the simulation is deterministic.
-#![cfg(feature = "retry")]
 
-#[allow(dead_code)]
-#[path = "../examples/retry_sim.rs"]
-mod sim;
+use kiwi_errors_lab::sim::{HINT_KINDS, STRATEGIES, Scenario, Strategy, Totals, run};
 
-use sim::{STRATEGIES, Strategy, run};
-
-fn rate(t: &sim::Totals) -> f64 {
+fn rate(t: &Totals) -> f64 {
     t.successes as f64 / t.calls as f64
 }
 
 #[test]
 fn outage_amplification_at_most_1_1() {
-    let (kiwi, _) = run("outage", Strategy::Kiwi, 3);
+    let (kiwi, _) = run(Scenario::Outage, Strategy::Kiwi, 3);
     let amplification = kiwi.attempts as f64 / kiwi.calls as f64;
     assert!(amplification <= 1.1, "{amplification}");
-    let (seed, _) = run("outage", Strategy::Seed, 3);
+    let (seed, _) = run(Scenario::Outage, Strategy::Seed, 3);
     assert!(seed.attempts as f64 / seed.calls as f64 > 4.5);
 }
 
 #[test]
 fn no_attempt_before_a_server_hint() {
-    let (kiwi, by_kind) = run("rate-limit-reset", Strategy::Kiwi, 2);
+    let (kiwi, by_kind) = run(Scenario::RateLimitReset, Strategy::Kiwi, 2);
     assert_eq!(kiwi.wasted, 0);
-    assert_eq!(by_kind.len(), 8);
+    assert_eq!(by_kind.len(), HINT_KINDS.len());
     // The others do retry early.
-    let (seed, _) = run("rate-limit-reset", Strategy::Seed, 2);
+    let (seed, _) = run(Scenario::RateLimitReset, Strategy::Seed, 2);
     assert!(seed.wasted > 0);
 }
 
 #[test]
 fn transient_success_no_lower_than_any_other_strategy() {
-    let (kiwi, _) = run("transient-10", Strategy::Kiwi, 3);
+    let (kiwi, _) = run(Scenario::Transient10, Strategy::Kiwi, 3);
     for strategy in STRATEGIES {
-        let (other, _) = run("transient-10", strategy, 3);
+        let (other, _) = run(Scenario::Transient10, strategy, 3);
         assert!(
             rate(&kiwi) >= rate(&other),
             "{}: {} < {}",
@@ -49,7 +44,7 @@ fn transient_success_no_lower_than_any_other_strategy() {
 /// S5: identical seeds, identical results.
 #[test]
 fn deterministic() {
-    for scenario in ["transient-30", "herd"] {
+    for scenario in [Scenario::Transient30, Scenario::Herd] {
         let (a, _) = run(scenario, Strategy::Kiwi, 2);
         let (b, _) = run(scenario, Strategy::Kiwi, 2);
         assert_eq!(
