@@ -1,7 +1,9 @@
 //! The simulation's targets for the kiwi strategy hold (on fewer seeds than the
 //! published table), and the simulation is deterministic.
 
-use kiwi_errors_lab::sim::{HINT_KINDS, STRATEGIES, Scenario, Strategy, Totals, run};
+use kiwi_errors_lab::sim::{
+    HINT_KINDS, Report, SCENARIOS, STRATEGIES, Scenario, Strategy, Totals, run,
+};
 
 fn rate(t: &Totals) -> f64 {
     t.successes as f64 / t.calls as f64
@@ -52,4 +54,39 @@ fn deterministic() {
             (b.calls, b.attempts, b.successes, &b.latencies)
         );
     }
+}
+
+#[test]
+fn the_report_has_one_row_per_scenario_and_strategy_in_table_order() {
+    let report = Report::run(1);
+    assert_eq!(report.rows.len(), SCENARIOS.len() * STRATEGIES.len());
+    let mut rows = report.rows.iter();
+    for scenario in SCENARIOS {
+        for strategy in STRATEGIES {
+            let row = rows.next().unwrap();
+            assert_eq!(row["scenario"], scenario.name());
+            assert_eq!(row["strategy"], strategy.name());
+            for key in [
+                "calls",
+                "attempts",
+                "successes",
+                "amplification",
+                "p50_ms",
+                "p99_ms",
+            ] {
+                assert!(row[key].is_number(), "{row}: {key}");
+            }
+            assert_eq!(
+                row.get("peak_attempts_per_s").is_some(),
+                scenario == Scenario::Herd
+            );
+            let line = format!("| {} | {} | ", scenario.name(), strategy.name());
+            assert!(report.text.contains(&line), "{line}");
+        }
+    }
+    for kind in HINT_KINDS {
+        assert!(report.text.contains(&format!("| {} |", kind.name())));
+    }
+    let json: serde_json::Value = serde_json::from_str(&report.json()).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(report.rows.len()));
 }
