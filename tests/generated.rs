@@ -55,10 +55,17 @@ fn editing_a_description_makes_check_fail_and_generate_fix_it() {
     config.generate().unwrap();
     assert!(config.check().unwrap().changed.is_empty());
 
-    let edited = read("catalog/errors.toml").replace(
-        "The requested model does not exist.",
-        "The requested model does not exist (edited).",
-    );
+    // The first code description written as a plain one-line string, reworded as a
+    // maintainer would.
+    let source = read("catalog/errors.toml");
+    let parsed = parse_catalog("catalog/errors.toml", &source).unwrap();
+    let line = parsed
+        .codes
+        .iter()
+        .map(|c| format!("description = \"{}\"", c.description))
+        .find(|line| source.contains(line.as_str()))
+        .expect("a code description on one line");
+    let edited = source.replacen(&line, &format!("{}(edited)\"", &line[..line.len() - 1]), 1);
     std::fs::write(&catalog, edited).unwrap();
     let stale = config.check().unwrap();
     assert!(stale.changed.contains(&out.join("errors.rs")), "{stale:?}");

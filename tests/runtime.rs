@@ -1,6 +1,9 @@
 //! The runtime crate through its public API: round-trips, forward compatibility, the
-//! seed's example bodies, constructors, statuses and retry policies.
+//! seed's example bodies, statuses and retry policies, all checked against the catalog.
 
+mod docs_support;
+
+use docs_support::seed_bodies;
 use kiwi_errors::{ApiError, ErrorCode, ErrorEnvelope, ErrorType, RetryPolicy, Status};
 use kiwi_errors_codegen::parse_catalog;
 use serde_json::{Value, json};
@@ -13,91 +16,64 @@ fn catalog() -> kiwi_errors_codegen::Catalog {
     .unwrap()
 }
 
-/// A seed body and what it must parse into: message, type, code, param.
-type SeedBody = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    Option<&'static str>,
-);
+/// A code name this build does not know.
+fn unknown_code() -> String {
+    let mut name = "brand_new_code".to_owned();
+    while ErrorCode::parse(&name).is_known() {
+        name.push('_');
+    }
+    name
+}
 
-/// Every example body of the reference page, verbatim, with what it must parse into.
-const SEED_BODIES: &[SeedBody] = &[
-    (
-        r#"{
-  "error": {
-    "message": "The model 'invalid-model' does not exist.",
-    "type": "invalid_request_error",
-    "code": "model_not_found",
-    "param": "model"
-  }
-}"#,
-        "The model 'invalid-model' does not exist.",
-        "invalid_request_error",
-        Some("model_not_found"),
-        Some("model"),
-    ),
-    (
-        r#"{"error": {"message": "Invalid API key", "type": "authentication_error"}}"#,
-        "Invalid API key",
-        "authentication_error",
-        None,
-        None,
-    ),
-    (
-        r#"{"error": {"message": "Rate limit exceeded", "type": "rate_limit_error"}}"#,
-        "Rate limit exceeded",
-        "rate_limit_error",
-        None,
-        None,
-    ),
-    (
-        r#"{"error": {"message": "Context length exceeded", "type": "invalid_request_error", "code": "context_length_exceeded"}}"#,
-        "Context length exceeded",
-        "invalid_request_error",
-        Some("context_length_exceeded"),
-        None,
-    ),
-    (
-        r#"{"error": {"message": "This feature requires Pro tier", "type": "access_denied_error"}}"#,
-        "This feature requires Pro tier",
-        "access_denied_error",
-        None,
-        None,
-    ),
-];
+/// A type name this build does not know.
+fn unknown_type() -> String {
+    let mut name = "quantum_error".to_owned();
+    while ErrorType::parse(&name).is_known() {
+        name.push('_');
+    }
+    name
+}
+
+/// A member of an error body as an optional string.
+fn member<'v>(body: &'v Value, name: &str) -> Option<&'v str> {
+    body["error"][name].as_str()
+}
 
 #[test]
-fn every_seed_body_parses_to_the_expected_typed_value_and_back() {
-    for (body, message, ty, code, param) in SEED_BODIES {
+fn every_seed_body_parses_into_known_values_and_back() {
+    for body in seed_bodies() {
         let err = ApiError::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{body}: {e}"));
-        assert_eq!(err.message(), *message);
-        assert_eq!(err.error_type().as_str(), *ty);
-        assert!(err.error_type().is_known(), "{ty} must be a known type");
-        assert_eq!(err.code().map(ErrorCode::as_str), *code);
-        assert!(err.code().is_none_or(ErrorCode::is_known));
-        assert_eq!(err.param(), *param);
+        let value: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(Some(err.message()), member(&value, "message"));
+        assert_eq!(Some(err.error_type().as_str()), member(&value, "type"));
+        assert!(
+            err.error_type().is_known(),
+            "{body}: the type must be known"
+        );
+        assert_eq!(err.code().map(ErrorCode::as_str), member(&value, "code"));
+        assert!(
+            err.code().is_none_or(ErrorCode::is_known),
+            "{body}: the code must be known"
+        );
+        assert_eq!(err.param(), member(&value, "param"));
         // Serializing gives back the same JSON value.
-        let original: Value = serde_json::from_str(body).unwrap();
         let again: Value = serde_json::from_str(&err.to_json()).unwrap();
-        assert_eq!(original, again);
+        assert_eq!(value, again);
     }
 }
 
 #[test]
 fn the_seed_bodies_are_the_catalog_examples() {
     let catalog = catalog();
-    let mut examples: Vec<Value> = catalog
+    let examples: Vec<Value> = catalog
         .codes
         .iter()
         .filter_map(|c| c.example.as_deref())
         .chain([catalog.envelope.example.as_str()])
         .map(|e| serde_json::from_str(e).unwrap())
         .collect();
-    examples.dedup();
-    for (body, ..) in SEED_BODIES {
-        let body: Value = serde_json::from_str(body).unwrap();
+    for body in seed_bodies() {
+        let body: Value = serde_json::from_str(&body).unwrap();
         assert!(
             examples.contains(&body),
             "the catalog has no example {body}"
@@ -120,12 +96,64 @@ fn every_catalog_example_parses_with_its_code_and_type() {
     }
 }
 
+/// Whether `message` is `template` with each `{placeholder}` replaced by some text.
+fn fills(template: &str, message: &str) -> bool {
+    let mut pieces = template.split('{').enumerate().map(|(i, piece)| {
+        if i == 0 {
+            piece
+        } else {
+            piece.split_once('}').map_or(piece, |(_, rest)| rest)
+        }
+    });
+    let first = pieces.next().unwrap_or_default();
+    let Some(mut rest) = message.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = pieces.collect();
+    for (i, piece) in pieces.iter().enumerate() {
+        if i + 1 == pieces.len() {
+            return rest.ends_with(piece);
+        }
+        match rest.find(piece) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
 #[test]
-fn the_format_example_is_what_the_constructor_builds() {
-    let built: Value =
-        serde_json::from_str(&ApiError::model_not_found("invalid-model").to_json()).unwrap();
-    let seed: Value = serde_json::from_str(SEED_BODIES[0].0).unwrap();
-    assert_eq!(built, seed);
+fn the_format_example_is_an_error_of_its_code() {
+    let catalog = catalog();
+    let def = catalog.code(catalog.envelope.example_code);
+    let err = ApiError::from_json(catalog.envelope.example.as_bytes()).unwrap();
+    assert_eq!(err.code().map(ErrorCode::as_str), Some(def.name.as_str()));
+    assert_eq!(err.error_type().as_str(), catalog.type_of(def).name);
+    assert_eq!(err.param(), def.param.as_deref());
+    assert!(
+        fills(&def.message, err.message()),
+        "{:?} is not the template {:?} filled in",
+        err.message(),
+        def.message
+    );
+}
+
+#[test]
+fn the_envelope_type_round_trips() {
+    let catalog = catalog();
+    let envelope: ErrorEnvelope = serde_json::from_str(&catalog.envelope.example).unwrap();
+    assert_eq!(
+        envelope.error.code(),
+        Some(&ErrorCode::parse(
+            &catalog.code(catalog.envelope.example_code).name
+        ))
+    );
+    let json = serde_json::to_string(&envelope).unwrap();
+    assert_eq!(
+        serde_json::from_str::<ErrorEnvelope>(&json).unwrap(),
+        envelope
+    );
+    assert_eq!(envelope.clone().error.into_envelope(), envelope);
 }
 
 #[test]
@@ -182,34 +210,47 @@ fn every_known_code_round_trips_and_agrees_with_the_catalog() {
 
 #[test]
 fn unknown_types_and_codes_are_preserved() {
-    let code: ErrorCode = "brand_new_code".parse().unwrap();
-    assert_eq!(code, ErrorCode::Unknown("brand_new_code".into()));
+    let (name, type_name) = (unknown_code(), unknown_type());
+    let code: ErrorCode = name.parse().unwrap();
+    assert_eq!(code, ErrorCode::Unknown(name.as_str().into()));
     assert!(!code.is_known());
-    assert_eq!(code.as_str(), "brand_new_code");
-    assert_eq!(code.to_string(), "brand_new_code");
+    assert_eq!(code.as_str(), name);
+    assert_eq!(code.to_string(), name);
     assert_eq!(code.status(), None);
     assert_eq!(code.retry_policy(), None);
     assert!(code.remediation().is_empty());
 
-    let ty: ErrorType = serde_json::from_str("\"quantum_error\"").unwrap();
-    assert_eq!(ty, ErrorType::Unknown("quantum_error".into()));
-    assert_eq!(serde_json::to_string(&ty).unwrap(), "\"quantum_error\"");
+    let quoted = format!("\"{type_name}\"");
+    let ty: ErrorType = serde_json::from_str(&quoted).unwrap();
+    assert_eq!(ty, ErrorType::Unknown(type_name.as_str().into()));
+    assert_eq!(serde_json::to_string(&ty).unwrap(), quoted);
 
-    let body =
-        r#"{"error":{"message":"New","type":"quantum_error","code":"brand_new_code","param":"x"}}"#;
+    let body = format!(
+        r#"{{"error":{{"message":"New","type":"{type_name}","code":"{name}","param":"x"}}}}"#
+    );
     let err = ApiError::from_json(body.as_bytes()).unwrap();
     assert_eq!(err.to_json(), body, "unknown values round-trip unchanged");
 }
 
 #[test]
 fn escaped_strings_parse_too() {
-    let err = ApiError::from_json(
-        br#"{"error":{"message":"a\"b","type":"rate_limit\u005ferror","code":"model_not_found"}}"#,
-    )
-    .unwrap();
-    assert_eq!(err.message(), "a\"b");
-    assert_eq!(err.error_type(), &ErrorType::RateLimitError);
-    assert_eq!(err.code(), Some(&ErrorCode::ModelNotFound));
+    // Every name with its first character written as a `\\u` escape.
+    let escaped = |name: &str| {
+        let mut chars = name.chars();
+        let first = chars.next().map_or(0, u32::from);
+        format!("\\u{first:04x}{}", chars.as_str())
+    };
+    for (code, ty) in ErrorCode::ALL.iter().zip(ErrorType::ALL.iter().cycle()) {
+        let body = format!(
+            r#"{{"error":{{"message":"a\"b","type":"{}","code":"{}"}}}}"#,
+            escaped(ty.as_str()),
+            escaped(code.as_str())
+        );
+        let err = ApiError::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{body}: {e}"));
+        assert_eq!(err.message(), "a\"b");
+        assert_eq!(err.error_type(), ty);
+        assert_eq!(err.code(), Some(code));
+    }
 }
 
 #[test]
@@ -250,113 +291,128 @@ fn bodies_that_are_not_error_envelopes_are_rejected_without_panicking() {
 }
 
 #[test]
-fn the_envelope_type_round_trips() {
-    let envelope: ErrorEnvelope = serde_json::from_str(SEED_BODIES[0].0).unwrap();
-    assert_eq!(envelope.error.code(), Some(&ErrorCode::ModelNotFound));
-    let json = serde_json::to_string(&envelope).unwrap();
-    assert_eq!(
-        serde_json::from_str::<ErrorEnvelope>(&json).unwrap(),
-        envelope
-    );
-    assert_eq!(envelope.clone().error.into_envelope(), envelope);
-}
-
-#[test]
-fn constructors_build_complete_errors() {
-    let err = ApiError::model_not_found("gpt-9");
-    assert_eq!(err.message(), "The model 'gpt-9' does not exist.");
-    assert_eq!(err.error_type(), &ErrorType::InvalidRequestError);
-    assert_eq!(err.code(), Some(&ErrorCode::ModelNotFound));
-    assert_eq!(err.param(), Some("model"));
-    assert_eq!(err.status(), 400);
-    assert_eq!(err.http_status(), None);
-    assert_eq!(
-        err.doc_url(),
-        Some("https://llm.kiwi/docs/errors#model_not_found")
-    );
-    assert_eq!(
-        err.to_string(),
-        "The model 'gpt-9' does not exist. (invalid_request_error, model_not_found)"
-    );
-
-    let err = ApiError::tier_required("Pro");
-    assert_eq!(err.message(), "This feature requires Pro tier");
-    assert_eq!(err.status(), 403);
-    let boxed: Box<dyn std::error::Error> = Box::new(err);
-    assert!(boxed.to_string().contains("Pro tier"));
-}
-
-#[test]
-fn retry_is_decided_per_code_then_per_status() {
-    assert_eq!(
-        ApiError::rate_limit_exceeded().retry_policy(),
-        RetryPolicy::Backoff
-    );
-    assert_eq!(
-        ApiError::quota_exhausted("Free").retry_policy(),
-        RetryPolicy::Never
-    );
-    assert_eq!(ApiError::quota_exhausted("Free").status(), 429);
-    assert_eq!(
-        ApiError::invalid_api_key().retry_policy(),
-        RetryPolicy::Never
-    );
-    assert_eq!(
-        ApiError::internal_error().retry_policy(),
-        RetryPolicy::Backoff
-    );
-    assert_eq!(
-        ApiError::service_unavailable().retry_policy(),
-        RetryPolicy::Backoff
-    );
-
-    // Unknown codes fall back to the status of the response…
-    let body = br#"{"error":{"message":"m","type":"rate_limit_error","code":"new_limit"}}"#;
-    assert_eq!(
-        ApiError::from_response(429, body).unwrap().retry_policy(),
-        RetryPolicy::Backoff
-    );
-    assert_eq!(
-        ApiError::from_response(400, body).unwrap().retry_policy(),
-        RetryPolicy::Never
-    );
-    // …to the defaults for statuses the table does not list…
-    assert_eq!(
-        ApiError::from_response(502, body).unwrap().retry_policy(),
-        RetryPolicy::Backoff
-    );
-    assert_eq!(
-        ApiError::from_response(418, body).unwrap().retry_policy(),
-        RetryPolicy::Never
-    );
-    // …and, with no status at all, to the type's.
-    assert_eq!(
-        ApiError::from_json(body).unwrap().retry_policy(),
-        RetryPolicy::Backoff
-    );
-    let unknown = br#"{"error":{"message":"m","type":"quantum_error"}}"#;
-    assert_eq!(
-        ApiError::from_json(unknown).unwrap().retry_policy(),
-        RetryPolicy::Never
-    );
-    // A recorded status is kept for the server's answer too.
-    assert_eq!(ApiError::from_response(502, unknown).unwrap().status(), 502);
-}
-
-#[test]
-fn the_status_table_is_complete() {
-    let codes: Vec<u16> = Status::ALL.iter().map(|s| s.code()).collect();
-    assert_eq!(codes, [200, 400, 401, 403, 404, 429, 500, 503]);
-    assert!(Status::Success.is_success());
-    assert_eq!(Status::from_code(429), Some(Status::RateLimited));
-    assert_eq!(Status::RateLimited.name(), "Rate Limited");
-    assert_eq!(Status::RateLimited.to_string(), "429 Rate Limited");
-    assert_eq!("503".parse::<Status>(), Ok(Status::ServiceUnavailable));
-    assert!("418".parse::<Status>().is_err());
-    for status in Status::ALL {
-        let expected = matches!(status.code(), 429 | 500 | 503);
-        assert_eq!(status.retry_policy().is_retryable(), expected, "{status}");
-        assert_eq!(serde_json::to_value(status).unwrap(), json!(status.code()));
+fn an_error_with_a_known_code_takes_its_status_docs_and_retry_policy_from_the_catalog() {
+    let catalog = catalog();
+    for (code, def) in ErrorCode::ALL.iter().zip(&catalog.codes) {
+        let ty = code.error_type().unwrap();
+        let err = ApiError::new(ty.clone(), "m").with_code(code.clone());
+        let status = catalog.status_of(def);
+        assert_eq!(err.status(), status.code, "{code}");
+        assert_eq!(err.http_status(), None);
+        assert_eq!(err.doc_url(), Some(def.doc_url.as_str()));
+        assert_eq!(err.remediation(), code.remediation());
+        assert_eq!(err.retry_policy().as_str(), def.retry.as_str());
+        assert_eq!(err.to_string(), format!("m ({ty}, {code})"));
+        let boxed: Box<dyn std::error::Error> = Box::new(err);
+        assert_eq!(boxed.to_string(), format!("m ({ty}, {code})"));
     }
-    assert_eq!(ErrorType::NotFoundError.status(), Some(Status::NotFound));
+}
+
+#[test]
+fn a_known_code_decides_retry_whatever_status_the_response_had() {
+    for code in ErrorCode::ALL {
+        let policy = code.retry_policy().unwrap();
+        let err = ApiError::new(code.error_type().unwrap(), "m").with_code(code.clone());
+        for status in Status::ALL {
+            let answered = err.clone().with_status(status.code());
+            assert_eq!(answered.retry_policy(), policy, "{code} with {status}");
+            assert_eq!(answered.status(), status.code());
+        }
+    }
+}
+
+#[test]
+fn a_code_that_overrides_its_status_is_told_apart_from_other_errors_of_that_status() {
+    // The first code, if any, whose own policy differs from its status's default (in
+    // the shipped catalog, a 429 for an exhausted quota).
+    let Some(code) = ErrorCode::ALL
+        .iter()
+        .find(|c| c.retry_policy() != c.status().map(Status::retry_policy))
+    else {
+        return;
+    };
+    let status = code.status().unwrap();
+    let body = |code: &str| {
+        json!({"error": {"message": "m", "type": code_type(code), "code": code}}).to_string()
+    };
+    fn code_type(code: &str) -> String {
+        ErrorCode::parse(code)
+            .error_type()
+            .map_or_else(|| "t".to_owned(), |t| t.as_str().to_owned())
+    }
+    let own = ApiError::from_response(status.code(), body(code.as_str()).as_bytes()).unwrap();
+    assert_eq!(own.retry_policy(), code.retry_policy().unwrap());
+    let other = ApiError::from_response(status.code(), body(&unknown_code()).as_bytes()).unwrap();
+    assert_eq!(other.retry_policy(), status.retry_policy());
+    assert_ne!(own.retry_policy(), other.retry_policy());
+}
+
+#[test]
+fn an_unknown_code_falls_back_to_the_status_then_the_type() {
+    let name = unknown_code();
+    let body = |ty: &str| json!({"error": {"message": "m", "type": ty, "code": name}}).to_string();
+    let any_type = ErrorType::ALL[0].as_str();
+    // The status of the response, when the table lists it…
+    for status in Status::ALL {
+        let err = ApiError::from_response(status.code(), body(any_type).as_bytes()).unwrap();
+        assert_eq!(err.retry_policy(), status.retry_policy(), "{status}");
+    }
+    // …the defaults for statuses the table does not list (every 5xx is transient; a 4xx
+    // other than 408, 409 and 429 is not)…
+    let unlisted = |range: std::ops::RangeInclusive<u16>| {
+        range
+            .filter(|s| !matches!(s, 408 | 409 | 429))
+            .find(|&s| Status::from_code(s).is_none())
+    };
+    for (status, policy) in [
+        (unlisted(500..=599), RetryPolicy::Backoff),
+        (unlisted(400..=499), RetryPolicy::Never),
+    ] {
+        let status = status.expect("the table leaves a status unlisted");
+        let err = ApiError::from_response(status, body(any_type).as_bytes()).unwrap();
+        assert_eq!(err.retry_policy(), policy, "{status}");
+        assert_eq!(RetryPolicy::for_unlisted_status(status), policy);
+        // A recorded status is kept for the server's answer too.
+        assert_eq!(err.status(), status);
+    }
+    // …and, with no status at all, the type's; an unknown type is never retried.
+    for ty in ErrorType::ALL {
+        let err = ApiError::from_json(body(ty.as_str()).as_bytes()).unwrap();
+        assert_eq!(Some(err.retry_policy()), ty.retry_policy(), "{ty}");
+    }
+    let err = ApiError::from_json(body(&unknown_type()).as_bytes()).unwrap();
+    assert_eq!(err.retry_policy(), RetryPolicy::Never);
+}
+
+#[test]
+fn the_status_table_is_the_catalog_s() {
+    let catalog = catalog();
+    assert_eq!(Status::ALL.len(), catalog.statuses.len());
+    for (status, def) in Status::ALL.iter().zip(&catalog.statuses) {
+        assert_eq!(status.code(), def.code);
+        assert_eq!(status.name(), def.name);
+        assert_eq!(status.description(), def.description);
+        assert_eq!(status.is_success(), def.success);
+        assert_eq!(status.retry_policy().as_str(), def.retry.as_str());
+        assert_eq!(Status::from_code(def.code), Some(*status));
+        assert_eq!(status.to_string(), format!("{} {}", def.code, def.name));
+        assert_eq!(def.code.to_string().parse::<Status>(), Ok(*status));
+        assert_eq!(serde_json::to_value(status).unwrap(), json!(def.code));
+    }
+    let unlisted = (100..=599u16)
+        .find(|&s| Status::from_code(s).is_none())
+        .unwrap();
+    assert!(unlisted.to_string().parse::<Status>().is_err());
+    for (ty, def) in ErrorType::ALL.iter().zip(&catalog.types) {
+        assert_eq!(
+            ty.status(),
+            Status::from_code(catalog.status(def.status).code),
+            "{ty}"
+        );
+        assert_eq!(
+            ty.retry_policy(),
+            ty.status().map(Status::retry_policy),
+            "{ty}"
+        );
+    }
 }

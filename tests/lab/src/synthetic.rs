@@ -2,10 +2,9 @@
 //! deterministically from word lists so names look like real ones (15 to 40 bytes, many
 //! sharing prefixes and suffixes).
 //!
-//! Used by `catalog/build.rs` (which turns them into Rust through the generator and the
-//! same `error_catalog!` macro as the real catalog) and by the codegen benchmarks.
-
-#![allow(dead_code)]
+//! Used by this package's `build.rs` (which turns them into Rust through the generator
+//! and the same `error_catalog!` macro as the real catalog, and writes the strum
+//! baselines), by the benchmarks and by the large-catalog test.
 
 use std::fmt::Write;
 
@@ -146,6 +145,29 @@ pub fn strum_baseline(enum_name: &str, names: &[String]) -> String {
     for (i, name) in names.iter().enumerate() {
         let _ = writeln!(s, "    #[strum(serialize = \"{name}\")]\n    C{i},");
     }
+    s.push_str("}\n");
+    s
+}
+
+/// A `strum::EnumString` enum over `names` whose `#[strum(default)]` variant keeps any
+/// other name, as kiwi's `Unknown` does: the fair lookup baseline, since parsing never
+/// fails on either side.
+pub fn strum_default_baseline(enum_name: &str, names: &[String]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "/// Baseline: the same names through `strum::EnumString`, unknown names kept."
+    );
+    let _ = writeln!(
+        s,
+        "#[derive(Clone, Debug, PartialEq, Eq, strum::EnumString)]"
+    );
+    let _ = writeln!(s, "pub enum {enum_name} {{");
+    for (i, name) in names.iter().enumerate() {
+        let _ = writeln!(s, "    #[strum(serialize = \"{name}\")]\n    C{i},");
+    }
+    let _ = writeln!(s, "    /// Any other name, kept as it came.");
+    let _ = writeln!(s, "    #[strum(default)]\n    Unknown(String),");
     s.push_str("}\n");
     s
 }

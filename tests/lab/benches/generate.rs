@@ -6,8 +6,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kiwi_errors_codegen::{Artifact, parse_catalog};
 
-#[path = "../../catalog/benches/support/synthetic.rs"]
-mod synthetic;
+use kiwi_errors_lab::synthetic;
 
 fn pipeline(source: &str) -> usize {
     let catalog = parse_catalog("errors.toml", source).expect("valid catalog");
@@ -15,7 +14,7 @@ fn pipeline(source: &str) -> usize {
 }
 
 fn benches(c: &mut Criterion) {
-    let shipped = include_str!("../../catalog/errors.toml").to_owned();
+    let shipped = include_str!("../../../catalog/errors.toml").to_owned();
     let mut group = c.benchmark_group("generate");
     group.sample_size(10);
     for (id, source) in [

@@ -1,8 +1,7 @@
 //! A synthetic catalog of 1,000 codes (built by `build.rs` through the generator and the
 //! same `error_catalog!` macro) exercises the hash-table lookup used for large tables.
 
-#[path = "../benches/support/synthetic.rs"]
-mod synthetic;
+use kiwi_errors_lab::synthetic;
 
 mod big {
     include!(concat!(env!("OUT_DIR"), "/synthetic_1000.rs"));

@@ -1,17 +1,21 @@
-//! Code lookup: `ErrorCode::from_str` against a `strum::EnumString` enum over the same
-//! names, for the shipped catalog and synthetic catalogs of 1,000 and 10,000 codes (all
-//! expanded by the same `error_catalog!` macro); and `as_str`.
+//! Code lookup: `ErrorCode::from_str` against two `strum::EnumString` enums over the
+//! same names — one that fails on an unknown name (`strum`) and one whose
+//! `#[strum(default)]` variant keeps it, as kiwi does (`strum_default`) — for the
+//! shipped catalog and synthetic catalogs of 1,000 and 10,000 codes (all expanded by the
+//! same `error_catalog!` macro); and `as_str`.
 
 use std::hint::black_box;
 use std::str::FromStr;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-#[path = "support/synthetic.rs"]
-mod synthetic;
+use kiwi_errors_lab::synthetic;
 
 mod strum_shipped {
     include!(concat!(env!("OUT_DIR"), "/strum_shipped.rs"));
+}
+mod strum_default_shipped {
+    include!(concat!(env!("OUT_DIR"), "/strum_default_shipped.rs"));
 }
 mod kiwi_1000 {
     include!(concat!(env!("OUT_DIR"), "/synthetic_1000.rs"));
@@ -19,11 +23,17 @@ mod kiwi_1000 {
 mod strum_1000 {
     include!(concat!(env!("OUT_DIR"), "/strum_1000.rs"));
 }
+mod strum_default_1000 {
+    include!(concat!(env!("OUT_DIR"), "/strum_default_1000.rs"));
+}
 mod kiwi_10000 {
     include!(concat!(env!("OUT_DIR"), "/synthetic_10000.rs"));
 }
 mod strum_10000 {
     include!(concat!(env!("OUT_DIR"), "/strum_10000.rs"));
+}
+mod strum_default_10000 {
+    include!(concat!(env!("OUT_DIR"), "/strum_default_10000.rs"));
 }
 
 /// 64 inputs: 56 known names spread over the catalog, 8 unknown ones that look alike.
@@ -44,7 +54,7 @@ fn inputs(names: &[String]) -> Vec<String> {
 }
 
 macro_rules! lookup_pair {
-    ($group:expr, $size:literal, $names:expr, $kiwi:ty, $strum:ty) => {{
+    ($group:expr, $size:literal, $names:expr, $kiwi:ty, $strum:ty, $strum_default:ty) => {{
         let inputs = inputs(&$names);
         $group.throughput(Throughput::Elements(inputs.len() as u64));
         $group.bench_with_input(BenchmarkId::new("kiwi", $size), &inputs, |b, inputs| {
@@ -61,6 +71,17 @@ macro_rules! lookup_pair {
                 }
             })
         });
+        $group.bench_with_input(
+            BenchmarkId::new("strum_default", $size),
+            &inputs,
+            |b, inputs| {
+                b.iter(|| {
+                    for name in inputs {
+                        black_box(<$strum_default>::from_str(black_box(name)).ok());
+                    }
+                })
+            },
+        );
     }};
 }
 
@@ -77,21 +98,24 @@ fn lookup(c: &mut Criterion) {
         "shipped",
         shipped,
         kiwi_errors::ErrorCode,
-        strum_shipped::StrumCode
+        strum_shipped::StrumCode,
+        strum_default_shipped::StrumDefaultCode
     );
     lookup_pair!(
         group,
         "1000",
         n1000,
         kiwi_1000::ErrorCode,
-        strum_1000::StrumCode
+        strum_1000::StrumCode,
+        strum_default_1000::StrumDefaultCode
     );
     lookup_pair!(
         group,
         "10000",
         n10000,
         kiwi_10000::ErrorCode,
-        strum_10000::StrumCode
+        strum_10000::StrumCode,
+        strum_default_10000::StrumDefaultCode
     );
     group.finish();
 }
@@ -122,8 +146,17 @@ fn as_str(c: &mut Criterion) {
     group.finish();
 }
 
-/// The synthetic tables must hold what their names say before they are measured.
+/// The synthetic tables must hold what their names say, and the `strum_default`
+/// baseline must keep unknown names as kiwi does, before they are measured.
 fn sanity() {
+    let unknown = "brand_new_code";
+    assert_eq!(
+        strum_default_10000::StrumDefaultCode::from_str(unknown),
+        Ok(strum_default_10000::StrumDefaultCode::Unknown(
+            unknown.to_owned()
+        ))
+    );
+    assert!(strum_10000::StrumCode::from_str(unknown).is_err());
     assert_eq!(kiwi_1000::ErrorCode::ALL.len(), 1000);
     assert_eq!(kiwi_10000::ErrorCode::ALL.len(), 10_000);
     for (i, code) in kiwi_10000::ErrorCode::ALL.iter().enumerate() {

@@ -1,0 +1,209 @@
+//! The simulated server: transient faults, outages, rate limits whose 429s hint when
+//! to come back in each of the ways servers do, and a service recovering from a herd.
+
+use kiwi_errors::ApiError;
+use kiwi_errors::retry::testing::SplitMix64;
+use kiwi_errors::retry::{Failure, HeaderMap, Random};
+
+use super::{MS, Micros, SEC, WALL_EPOCH_SECS, wall};
+
+/// A response of the simulated server.
+pub(crate) enum Response {
+    Ok,
+    Err {
+        failure: Failure,
+        /// The virtual time the server said to come back at, when it said so validly.
+        advertised: Option<Micros>,
+    },
+}
+
+/// A 503 `service_unavailable` with no hint.
+fn unavailable() -> Response {
+    Response::Err {
+        failure: Failure::api(
+            ApiError::service_unavailable().with_status(503),
+            HeaderMap::new(),
+        ),
+        advertised: None,
+    }
+}
+
+/// How a 429 tells the client when to come back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HintKind {
+    /// `retry-after-ms`, in milliseconds.
+    RetryAfterMs,
+    /// `Retry-After` in seconds.
+    RetryAfterSecs,
+    /// `Retry-After` as an HTTP date.
+    RetryAfterDate,
+    /// `X-RateLimit-Reset` in seconds from now (with the limit and remaining headers).
+    ResetSecs,
+    /// `X-RateLimit-Reset` as a Unix time.
+    ResetEpoch,
+    /// No header at all.
+    Nothing,
+    /// Headers that cannot be parsed.
+    Garbage,
+    /// `Retry-After` in seconds, for a window of one hour.
+    OneHour,
+}
+
+/// Every hint kind, in table order.
+pub const HINT_KINDS: [HintKind; 8] = [
+    HintKind::RetryAfterMs,
+    HintKind::RetryAfterSecs,
+    HintKind::RetryAfterDate,
+    HintKind::ResetSecs,
+    HintKind::ResetEpoch,
+    HintKind::Nothing,
+    HintKind::Garbage,
+    HintKind::OneHour,
+];
+
+impl HintKind {
+    /// The name of the kind in the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            HintKind::RetryAfterMs => "retry-after-ms",
+            HintKind::RetryAfterSecs => "retry-after (s)",
+            HintKind::RetryAfterDate => "retry-after (date)",
+            HintKind::ResetSecs => "x-ratelimit-reset (s)",
+            HintKind::ResetEpoch => "x-ratelimit-reset (epoch)",
+            HintKind::Nothing => "no header",
+            HintKind::Garbage => "garbage",
+            HintKind::OneHour => "one-hour hint",
+        }
+    }
+}
+
+/// The behaviour of the simulated server.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Server {
+    /// Each attempt fails with a 503 with probability `p`.
+    Transient { p: f64 },
+    /// Every attempt in `[from, to)` fails with a 503.
+    Outage { from: Micros, to: Micros },
+    /// A fixed window of `window` allowing `limit` requests (all clients together);
+    /// over the limit, a 429 `rate_limit_exceeded` whose hint is of kind `kind`.
+    RateLimit {
+        window: Micros,
+        limit: u32,
+        kind: HintKind,
+    },
+    /// Down until `until`, then serves at most `per_second` requests in each second;
+    /// the others get a 503.
+    Herd { until: Micros, per_second: u32 },
+}
+
+/// The server and what it counts while it runs.
+pub(crate) struct ServerState {
+    pub(crate) server: Server,
+    pub(crate) rng: SplitMix64,
+    pub(crate) bucket: u64,
+    pub(crate) count: u32,
+}
+
+impl ServerState {
+    /// The response to an attempt that reaches the server at `t`.
+    pub(crate) fn respond(&mut self, t: Micros) -> Response {
+        match self.server {
+            Server::Transient { p } => {
+                if self.rng.next_f64() < p {
+                    unavailable()
+                } else {
+                    Response::Ok
+                }
+            }
+            Server::Outage { from, to } => {
+                if (from..to).contains(&t) {
+                    unavailable()
+                } else {
+                    Response::Ok
+                }
+            }
+            Server::Herd { until, per_second } => {
+                if t < until || !self.admit(t / SEC, per_second) {
+                    unavailable()
+                } else {
+                    Response::Ok
+                }
+            }
+            Server::RateLimit {
+                window,
+                limit,
+                kind,
+            } => {
+                if self.admit(t / window, limit) {
+                    return Response::Ok;
+                }
+                let reset_at = (t / window + 1) * window;
+                rate_limited(t, reset_at, kind)
+            }
+        }
+    }
+
+    /// Counts a request in bucket `bucket`; false when the bucket is already full.
+    fn admit(&mut self, bucket: u64, limit: u32) -> bool {
+        if bucket != self.bucket {
+            self.bucket = bucket;
+            self.count = 0;
+        }
+        if self.count < limit {
+            self.count += 1;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// A 429 at `t` for a window that resets at `reset_at`, hinted the `kind` way.
+fn rate_limited(t: Micros, reset_at: Micros, kind: HintKind) -> Response {
+    let mut headers = HeaderMap::new();
+    let mut put = |name: &'static str, value: String| {
+        if let Ok(v) = value.parse() {
+            headers.insert(name, v);
+        }
+    };
+    let wait = reset_at - t;
+    let ceil_secs = wait.div_ceil(SEC);
+    let advertised = match kind {
+        HintKind::RetryAfterMs => {
+            let ms = wait.div_ceil(MS);
+            put("retry-after-ms", ms.to_string());
+            Some(t + ms * MS)
+        }
+        HintKind::RetryAfterSecs | HintKind::OneHour => {
+            put("retry-after", ceil_secs.to_string());
+            Some(t + ceil_secs * SEC)
+        }
+        HintKind::RetryAfterDate | HintKind::ResetEpoch => {
+            // Whole seconds of wall-clock time, rounded up.
+            let at_secs = reset_at.div_ceil(SEC);
+            if let HintKind::RetryAfterDate = kind {
+                put("retry-after", httpdate::fmt_http_date(wall(at_secs * SEC)));
+            } else {
+                put("x-ratelimit-reset", (WALL_EPOCH_SECS + at_secs).to_string());
+            }
+            Some(at_secs * SEC)
+        }
+        HintKind::ResetSecs => {
+            put("x-ratelimit-limit", "60".into());
+            put("x-ratelimit-remaining", "0".into());
+            put("x-ratelimit-reset", ceil_secs.to_string());
+            Some(t + ceil_secs * SEC)
+        }
+        HintKind::Nothing => None,
+        HintKind::Garbage => {
+            put("retry-after", "soon".into());
+            put("retry-after-ms", "-1".into());
+            put("x-ratelimit-reset", "NaN".into());
+            None
+        }
+    };
+    Response::Err {
+        failure: Failure::api(ApiError::rate_limit_exceeded().with_status(429), headers),
+        advertised,
+    }
+}

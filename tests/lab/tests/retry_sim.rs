@@ -1,0 +1,92 @@
+//! The simulation's targets for the kiwi strategy hold (on fewer seeds than the
+//! published table), and the simulation is deterministic.
+
+use kiwi_errors_lab::sim::{
+    HINT_KINDS, Report, SCENARIOS, STRATEGIES, Scenario, Strategy, Totals, run,
+};
+
+fn rate(t: &Totals) -> f64 {
+    t.successes as f64 / t.calls as f64
+}
+
+#[test]
+fn outage_amplification_at_most_1_1() {
+    let (kiwi, _) = run(Scenario::Outage, Strategy::Kiwi, 3);
+    let amplification = kiwi.attempts as f64 / kiwi.calls as f64;
+    assert!(amplification <= 1.1, "{amplification}");
+    let (seed, _) = run(Scenario::Outage, Strategy::Seed, 3);
+    assert!(seed.attempts as f64 / seed.calls as f64 > 4.5);
+}
+
+#[test]
+fn no_attempt_before_a_server_hint() {
+    let (kiwi, by_kind) = run(Scenario::RateLimitReset, Strategy::Kiwi, 2);
+    assert_eq!(kiwi.wasted, 0);
+    assert_eq!(by_kind.len(), HINT_KINDS.len());
+    // The others do retry early.
+    let (seed, _) = run(Scenario::RateLimitReset, Strategy::Seed, 2);
+    assert!(seed.wasted > 0);
+}
+
+#[test]
+fn transient_success_no_lower_than_any_other_strategy() {
+    let (kiwi, _) = run(Scenario::Transient10, Strategy::Kiwi, 3);
+    for strategy in STRATEGIES {
+        let (other, _) = run(Scenario::Transient10, strategy, 3);
+        assert!(
+            rate(&kiwi) >= rate(&other),
+            "{}: {} < {}",
+            strategy.name(),
+            rate(&kiwi),
+            rate(&other)
+        );
+    }
+}
+
+/// S5: identical seeds, identical results.
+#[test]
+fn deterministic() {
+    for scenario in [Scenario::Transient30, Scenario::Herd] {
+        let (a, _) = run(scenario, Strategy::Kiwi, 2);
+        let (b, _) = run(scenario, Strategy::Kiwi, 2);
+        assert_eq!(
+            (a.calls, a.attempts, a.successes, &a.latencies),
+            (b.calls, b.attempts, b.successes, &b.latencies)
+        );
+    }
+}
+
+#[test]
+fn the_report_has_one_row_per_scenario_and_strategy_in_table_order() {
+    let report = Report::run(1);
+    assert_eq!(report.rows.len(), SCENARIOS.len() * STRATEGIES.len());
+    let mut rows = report.rows.iter();
+    for scenario in SCENARIOS {
+        for strategy in STRATEGIES {
+            let row = rows.next().unwrap();
+            assert_eq!(row["scenario"], scenario.name());
+            assert_eq!(row["strategy"], strategy.name());
+            for key in [
+                "calls",
+                "attempts",
+                "successes",
+                "amplification",
+                "p50_ms",
+                "p99_ms",
+            ] {
+                assert!(row[key].is_number(), "{row}: {key}");
+            }
+            assert_eq!(
+                row.get("peak_attempts_per_s").is_some(),
+                scenario == Scenario::Herd
+            );
+            let line = format!("| {} | {} | ", scenario.name(), strategy.name());
+            assert!(report.text.contains(&line), "{line}");
+        }
+    }
+    for kind in HINT_KINDS {
+        assert!(report.text.contains(&format!("| {} |", kind.name())));
+    }
+    let json: serde_json::Value = serde_json::from_str(&report.json()).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(report.rows.len()));
+}
