@@ -16,8 +16,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// So in a full outage a client makes at most `capacity / retry_cost` retries in all,
 /// however many calls it makes — with the default, 8: a fresh client making 50 calls
 /// into an outage sends 58 requests (1.16 per call), and over a long outage the extra
-/// load tends to nothing. While calls succeed, each one earns most of a retry, so
-/// transient faults (even 30 % of attempts) never empty the bucket. Clones share the
+/// load tends to nothing. While calls succeed, each one earns a retry, so transient
+/// faults (even 30 % of attempts) never empty the bucket. Clones share the
 /// same bucket.
 #[derive(Clone, Debug)]
 pub struct RetryBudget {
@@ -30,9 +30,9 @@ pub struct RetryBudget {
 
 impl Default for RetryBudget {
     /// 40 tokens (8 retries), a retry costs 5 (10 after a transport error), a successful
-    /// call puts back 3 (plus its last retry's cost).
+    /// call puts back 5, one retry's worth (plus its last retry's cost).
     fn default() -> Self {
-        RetryBudget::new(40, 5, 10, 3)
+        RetryBudget::new(40, 5, 10, 5)
     }
 }
 

@@ -19,6 +19,24 @@ fn outage_amplification_at_most_1_1() {
 }
 
 #[test]
+fn a_cold_outage_of_50_calls_costs_at_most_1_2_requests_per_call() {
+    let (kiwi, _) = run(Scenario::ColdOutage50, Strategy::Kiwi, 4);
+    let per_call = kiwi.attempts as f64 / kiwi.calls as f64;
+    assert!(per_call <= 1.2, "{per_call}");
+    // Without a budget that starts small, the burst is multiplied.
+    let (aws, _) = run(Scenario::ColdOutage50, Strategy::AwsStandard, 4);
+    assert!(aws.attempts as f64 / aws.calls as f64 > 2.5);
+}
+
+#[test]
+fn transient_30_keeps_99_9_percent_success() {
+    let (kiwi, _) = run(Scenario::Transient30, Strategy::Kiwi, 4);
+    assert!(rate(&kiwi) >= 0.999, "{}", rate(&kiwi));
+    let (kiwi, _) = run(Scenario::Transient10, Strategy::Kiwi, 4);
+    assert_eq!(kiwi.successes, kiwi.calls);
+}
+
+#[test]
 fn no_attempt_before_a_server_hint() {
     let (kiwi, by_kind) = run(Scenario::RateLimitReset, Strategy::Kiwi, 2);
     assert_eq!(kiwi.wasted, 0);

@@ -154,6 +154,8 @@ pub enum Scenario {
     Transient30,
     /// One client; every attempt fails with a 503 for five minutes.
     Outage,
+    /// One fresh client makes 50 calls, one after the other, into a full outage.
+    ColdOutage50,
     /// Ten clients over a fixed-window rate limit, once for each kind of hint.
     RateLimitReset,
     /// 200 clients call at once into a service that is down, then recovers slowly.
@@ -161,10 +163,11 @@ pub enum Scenario {
 }
 
 /// Every scenario, in table order.
-pub const SCENARIOS: [Scenario; 5] = [
+pub const SCENARIOS: [Scenario; 6] = [
     Scenario::Transient10,
     Scenario::Transient30,
     Scenario::Outage,
+    Scenario::ColdOutage50,
     Scenario::RateLimitReset,
     Scenario::Herd,
 ];
@@ -176,6 +179,7 @@ impl Scenario {
             Scenario::Transient10 => "transient-10",
             Scenario::Transient30 => "transient-30",
             Scenario::Outage => "outage",
+            Scenario::ColdOutage50 => "cold-outage-50",
             Scenario::RateLimitReset => "rate-limit-reset",
             Scenario::Herd => "herd",
         }
@@ -210,6 +214,18 @@ pub fn run(
                 let arr = arrivals(1, 4200, 100 * MS, |_| 0);
                 let out = simulate(Server::Outage { from, to }, strategy, 1, &arr, seed);
                 totals.add_calls(&out, Some((from, to)));
+            }
+            Scenario::ColdOutage50 => {
+                // One fresh client, 50 calls 100 s apart (each one over before the
+                // next starts) into a service that is down the whole time: the
+                // requests per call of a burst, before any success refills a budget.
+                let arr = arrivals(1, 50, 100 * SEC, |_| 0);
+                let server = Server::Outage {
+                    from: 0,
+                    to: Micros::MAX,
+                };
+                let out = simulate(server, strategy, 1, &arr, seed);
+                totals.add_calls(&out, None);
             }
             Scenario::RateLimitReset => {
                 // 10 clients, a call per second each for 60 s; 60 requests per 10 s
