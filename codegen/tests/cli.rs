@@ -40,7 +40,7 @@ fn validate_reports_every_problem_with_positions_and_exits_1() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(
-            "tests/fixtures/invalid/many-mistakes.toml:7:1: error: unknown key `docs_ulr`"
+            "tests/fixtures/invalid/many-mistakes.toml:8:1: error: unknown key `docs_ulr` in [catalog]"
         ),
         "{stderr}"
     );
@@ -128,7 +128,7 @@ fn explain_of_an_unknown_code_fails_and_suggests_the_closest() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("no error code `model_not_fond`"),
+        stderr.contains("no error code, type or status `model_not_fond`"),
         "{stderr}"
     );
     assert!(

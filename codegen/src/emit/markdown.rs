@@ -365,6 +365,42 @@ fn code_section(out: &mut String, catalog: &Catalog, c: &ErrorCode) {
     out.push('\n');
 }
 
+/// The fixed section headings of the page, in order.
+pub const SECTION_HEADINGS: &[&str] = &[
+    "HTTP Status Codes",
+    "Error Response Format",
+    "Error Types",
+    "Common Errors & Solutions",
+    "Retired Codes",
+    "Rate Limit Headers",
+    "Retry Strategy",
+    "Retrying with kiwi-errors in Rust",
+];
+
+/// GitHub's anchor for a heading: lowercase, punctuation other than `-` and `_`
+/// dropped, spaces turned into `-`.
+pub fn anchor(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The anchors of the page's own headings (its title and fixed sections): a code
+/// named like one of them would not get its own doc URL fragment.
+pub fn heading_anchors(meta: &crate::model::Meta) -> Vec<String> {
+    std::iter::once(meta.title.as_str())
+        .chain(SECTION_HEADINGS.iter().copied())
+        .map(anchor)
+        .collect()
+}
+
 /// Emits `errors.md`: the header, then the sections of the reference page.
 pub fn emit(catalog: &Catalog) -> String {
     let mut out = String::with_capacity(16 * 1024);
