@@ -245,7 +245,7 @@ fn retry_change(c: &mut Collector, name: &str, old: &ErrorCode, new: &ErrorCode)
     c.add(
         rule,
         format!(
-            "code \"{name}\" is now retried {} instead of {} ({how})",
+            "retry policy of code \"{name}\" is now {} instead of {} ({how})",
             new.retry.as_str(),
             old.retry.as_str()
         ),
