@@ -31,8 +31,11 @@ fn every_artifact_is_listed_once_with_its_own_file() {
             "errors.catalog.json",
             "errors.catalog.schema.json",
             "errors.md",
+            "errors.openapi.json",
             "errors.rs",
             "errors.schema.json",
+            "kiwi_errors.py",
+            "kiwi_errors.ts",
         ]
     );
 }
@@ -66,7 +69,11 @@ fn every_json_artifact_carries_the_generated_notice_in_its_comment() {
         .filter(|a| a.file_name().ends_with(".json"))
     {
         let value: serde_json::Value = serde_json::from_str(&artifact.render(&catalog)).unwrap();
-        let comment = value["$comment"].as_str().unwrap_or_default();
+        // OpenAPI allows no `$comment` at its root: the notice is in `info.description`.
+        let comment = value["$comment"]
+            .as_str()
+            .or_else(|| value["info"]["description"].as_str())
+            .unwrap_or_default();
         assert!(
             comment.contains("@generated") && comment.contains("do not edit"),
             "{}",

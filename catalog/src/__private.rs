@@ -1,47 +1,61 @@
 //! Support for the code that `error_catalog!` expands to. Not a public API.
 
+use core::fmt;
+use core::marker::PhantomData;
+
 pub use serde;
 pub use serde_json;
 
-/// The members of an error body that the parser reads; everything else is skipped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
-    /// `message`
-    Message,
-    /// `type`
-    Type,
-    /// `code`
-    Code,
-    /// `param`
-    Param,
-    /// `error`
-    Error,
-    /// any other member
-    Other,
+/// The names the expansion of `error_catalog!` uses, imported with a glob so that the
+/// macro can write `Option`, `fmt::Display` or `serde::Serialize` whatever the invoking
+/// module defines.
+pub mod prelude {
+    pub use core::convert::{From, Infallible, TryFrom};
+    pub use core::fmt;
+    pub use core::ops::Deref;
+    pub use core::option::Option::{self, None, Some};
+    pub use core::result::Result::{self, Err, Ok};
+    pub use core::str::FromStr;
+    pub use serde::{self, Deserialize as _, Serialize as _};
+    pub use serde_json;
+    pub use std::error::Error;
+    pub use std::format;
+    pub use std::string::{String, ToString};
+
+    pub use crate::traits::{CatalogCode, CatalogName};
+    pub use crate::{CatalogError, Envelope, ErrorObject, RetryPolicy, UnknownName, UnknownStatus};
 }
 
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl serde::de::Visitor<'_> for KeyVisitor {
-            type Value = Key;
+/// Deserializes an `ErrorType` or `ErrorCode` from a string, borrowed or owned.
+pub struct NameVisitor<T> {
+    expecting: &'static str,
+    value: PhantomData<fn() -> T>,
+}
 
-            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str("a member name")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(match v {
-                    "message" => Key::Message,
-                    "type" => Key::Type,
-                    "code" => Key::Code,
-                    "param" => Key::Param,
-                    "error" => Key::Error,
-                    _ => Key::Other,
-                })
-            }
+impl<T> NameVisitor<T> {
+    /// A visitor that reports `expecting` on a value that is not a string.
+    pub const fn new(expecting: &'static str) -> Self {
+        NameVisitor {
+            expecting,
+            value: PhantomData,
         }
-        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for NameVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    #[inline]
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        Ok(T::from(v))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<T, E> {
+        Ok(T::from(v))
     }
 }
 

@@ -1,12 +1,22 @@
-//! Typed, forward-compatible errors for the llm.kiwi API.
+//! Typed, forward-compatible errors for the llm.kiwi API, and the runtime for any
+//! other error catalog.
 //!
-//! Everything here comes from one catalog, `errors.toml`, through the
-//! [`error_catalog!`] macro: the HTTP [`Status`] table, every [`ErrorType`] and
-//! [`ErrorCode`] with its status, retry policy, remediation and documentation URL, and
-//! [`ApiError`], the `{"error": {message, type, code, param}}` object, with one
-//! constructor per code.
+//! Everything comes from one catalog, `errors.toml`, through the [`error_catalog!`]
+//! macro: the HTTP `Status` table, every `ErrorType` and `ErrorCode` with its status,
+//! retry policy, remediation and documentation URL, and `ApiError`, the
+//! `{"error": {message, type, code, param}}` object, with one constructor per code.
+//! The macro expands only what depends on the table; the rest is ordinary generic
+//! code: [`ErrorObject`] (which `ApiError` wraps and dereferences to), [`Envelope`],
+//! and the traits [`CatalogName`], [`CatalogCode`] and [`CatalogError`], through which
+//! the retry helper ([`retry`], feature `retry`) serves any catalog.
+//!
+//! With the default feature `llm-kiwi`, the shipped llm.kiwi catalog is expanded at the
+//! crate root (`kiwi_errors::ApiError`, `ErrorCode`, `ErrorType`, `Status`,
+//! `ErrorEnvelope`). Without it, a crate expands its own table (generated in its
+//! `build.rs` by `kiwi-errors-codegen`) and uses the same runtime.
 //!
 //! ```
+//! # #[cfg(feature = "llm-kiwi")] {
 //! use kiwi_errors::{ApiError, ErrorCode, ErrorType, RetryPolicy};
 //!
 //! // A server builds an error from the catalog…
@@ -26,6 +36,7 @@
 //!
 //! // A 429 for an exhausted quota is never retried.
 //! assert_eq!(ApiError::quota_exhausted("Free").retry_policy(), RetryPolicy::Never);
+//! # }
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -33,7 +44,9 @@
 extern crate self as kiwi_errors;
 
 mod macros;
+mod object;
 mod policy;
+mod traits;
 mod unknown;
 
 #[doc(hidden)]
@@ -42,9 +55,13 @@ pub mod __private;
 #[cfg(feature = "retry")]
 pub mod retry;
 
+pub use object::{Envelope, ErrorObject};
 pub use policy::{RetryPolicy, UnknownStatus};
+pub use traits::{CatalogCode, CatalogError, CatalogName};
 pub use unknown::UnknownName;
 
-// The committed table, `generated/errors.rs` (this file links to it), written by
-// `kiwi-errors generate`; a test checks it equals what the generator emits now.
+// The llm.kiwi catalog (feature `llm-kiwi`, on by default): the committed table,
+// `generated/errors.rs` (this file links to it), written by `kiwi-errors generate`; a
+// test checks it equals what the generator emits now.
+#[cfg(feature = "llm-kiwi")]
 include!("errors.rs");

@@ -8,6 +8,11 @@
 /// Expands a table of statuses, error types and error codes into `Status`, `ErrorType`,
 /// `ErrorCode`, `ApiError` (with one constructor per code) and `ErrorEnvelope`.
 ///
+/// Only what depends on the rows is expanded: the enums, their per-variant `match`es,
+/// name lookup, the constructors and `ApiError::example`. `ApiError` wraps the generic
+/// [`ErrorObject`](crate::ErrorObject), which holds the accessors, the retry decision
+/// and the JSON form; `ErrorEnvelope` is [`Envelope<ApiError>`](crate::Envelope).
+///
 /// The crate's own types come from the catalog through this macro; it can also be
 /// invoked by hand, in any module:
 ///
@@ -40,6 +45,10 @@
 /// assert_eq!(err.message(), "The field 'name' is required.");
 /// assert_eq!(err.status(), 400);
 /// assert_eq!("missing_field".parse::<ErrorCode>(), Ok(ErrorCode::MissingField));
+///
+/// // Every code has an example: its constructor with each argument's name as the value.
+/// let example = ApiError::example(&ErrorCode::MissingField).unwrap();
+/// assert_eq!(example.message(), "The field 'field' is required.");
 /// ```
 #[macro_export]
 macro_rules! error_catalog {
@@ -87,7 +96,6 @@ macro_rules! error_catalog {
             )*
         }
     ) => {
-        // ------------------------------------------------------------------ Status
         /// An HTTP status of the catalog's status table.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
@@ -99,91 +107,6 @@ macro_rules! error_catalog {
             )*
         }
 
-        impl Status {
-            /// Every status of the table, in catalog order.
-            pub const ALL: &'static [Status] = &[$(Status::$svariant),*];
-
-            /// The numeric HTTP status, e.g. `429`.
-            pub const fn code(self) -> u16 {
-                match self { $(Status::$svariant => $scode,)* }
-            }
-
-            /// The status with this number, if the table lists it.
-            pub const fn from_code(code: u16) -> ::core::option::Option<Status> {
-                match code {
-                    $($scode => ::core::option::Option::Some(Status::$svariant),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-
-            /// Its name in the table, e.g. `Rate Limited`.
-            pub const fn name(self) -> &'static str {
-                match self { $(Status::$svariant => $sname,)* }
-            }
-
-            /// What it means for a client.
-            pub const fn description(self) -> &'static str {
-                match self { $(Status::$svariant => $sdesc,)* }
-            }
-
-            /// True for a success status.
-            pub const fn is_success(self) -> bool {
-                match self { $(Status::$svariant => $ssuccess,)* }
-            }
-
-            /// The default retry policy of the errors returned with this status.
-            pub const fn retry_policy(self) -> $crate::RetryPolicy {
-                match self { $(Status::$svariant => $crate::RetryPolicy::$sretry,)* }
-            }
-        }
-
-        impl ::core::fmt::Display for Status {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::write!(f, "{} {}", self.code(), self.name())
-            }
-        }
-
-        impl ::core::str::FromStr for Status {
-            type Err = $crate::UnknownStatus;
-
-            /// Parses the numeric status, e.g. `"429"`.
-            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-                s.trim()
-                    .parse::<u16>()
-                    .ok()
-                    .and_then(Status::from_code)
-                    .ok_or_else(|| $crate::UnknownStatus(::std::string::String::from(s)))
-            }
-        }
-
-        impl ::core::convert::TryFrom<u16> for Status {
-            type Error = $crate::UnknownStatus;
-
-            fn try_from(code: u16) -> ::core::result::Result<Self, Self::Error> {
-                Status::from_code(code).ok_or_else(|| $crate::UnknownStatus(::std::string::ToString::to_string(&code)))
-            }
-        }
-
-        const _: () = {
-            use $crate::__private::serde;
-
-            impl serde::Serialize for Status {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    s.serialize_u16(self.code())
-                }
-            }
-
-            impl<'de> serde::Deserialize<'de> for Status {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    let code = <u16 as serde::Deserialize>::deserialize(d)?;
-                    Status::from_code(code).ok_or_else(|| {
-                        <D::Error as serde::de::Error>::custom($crate::UnknownStatus(::std::string::ToString::to_string(&code)))
-                    })
-                }
-            }
-        };
-
-        // ------------------------------------------------------------------ ErrorType
         /// An error type: the `type` member of an error body.
         ///
         /// A type this build does not know parses into [`ErrorType::Unknown`] and
@@ -200,57 +123,6 @@ macro_rules! error_catalog {
             Unknown($crate::UnknownName),
         }
 
-        impl ErrorType {
-            /// Every known type, in catalog order.
-            pub const ALL: &'static [ErrorType] = &[$(ErrorType::$tvariant),*];
-
-            /// The wire name, e.g. `invalid_request_error`.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    ErrorType::Unknown(raw) => raw,
-                    known => known.known_str(),
-                }
-            }
-
-
-            /// The type with this wire name; unknown names are kept as [`ErrorType::Unknown`].
-            #[inline(always)]
-            pub fn parse(name: &str) -> ErrorType {
-                ErrorType::lookup(name).unwrap_or_else(|| ErrorType::Unknown($crate::UnknownName::new(name)))
-            }
-
-            /// True unless this is [`ErrorType::Unknown`].
-            pub fn is_known(&self) -> bool {
-                !::core::matches!(self, ErrorType::Unknown(_))
-            }
-
-            /// The HTTP status returned with this type (`None` when unknown).
-            pub fn status(&self) -> ::core::option::Option<Status> {
-                match self {
-                    $(ErrorType::$tvariant => ::core::option::Option::Some(Status::$tstatus),)*
-                    ErrorType::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-
-            /// What the type means (`None` when unknown).
-            pub fn description(&self) -> ::core::option::Option<&'static str> {
-                match self {
-                    $(ErrorType::$tvariant => ::core::option::Option::Some($tdesc),)*
-                    ErrorType::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-
-            /// The default retry policy of this type's status (`None` when unknown).
-            pub fn retry_policy(&self) -> ::core::option::Option<$crate::RetryPolicy> {
-                self.status().map(Status::retry_policy)
-            }
-        }
-
-        $crate::__error_catalog_lookup!(ErrorType, "type", [$($tname => $tvariant),*]);
-        $crate::__error_catalog_string_enum!(ErrorType, "an error type name");
-
-        // ------------------------------------------------------------------ ErrorCode
         /// An error code: the `code` member of an error body.
         ///
         /// A code this build does not know parses into [`ErrorCode::Unknown`] and
@@ -269,394 +141,194 @@ macro_rules! error_catalog {
             Unknown($crate::UnknownName),
         }
 
-        impl ErrorCode {
-            /// Every known code, in catalog order.
-            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$cvariant),*];
-
-            /// The wire name, e.g. `model_not_found`.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    ErrorCode::Unknown(raw) => raw,
-                    known => known.known_str(),
-                }
-            }
-
-
-            /// The code with this wire name; unknown names are kept as [`ErrorCode::Unknown`].
-            #[inline(always)]
-            pub fn parse(name: &str) -> ErrorCode {
-                ErrorCode::lookup(name).unwrap_or_else(|| ErrorCode::Unknown($crate::UnknownName::new(name)))
-            }
-
-            /// True unless this is [`ErrorCode::Unknown`].
-            pub fn is_known(&self) -> bool {
-                !::core::matches!(self, ErrorCode::Unknown(_))
-            }
-
-            /// The error type this code is returned with (`None` when unknown).
-            pub fn error_type(&self) -> ::core::option::Option<ErrorType> {
-                match self {
-                    $(ErrorCode::$cvariant => ::core::option::Option::Some(ErrorType::$ctype),)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-
-            /// The HTTP status returned with this code (`None` when unknown).
-            pub fn status(&self) -> ::core::option::Option<Status> {
-                self.error_type().as_ref().and_then(ErrorType::status)
-            }
-
-            /// Whether a request that failed with this code may be retried: the code's own
-            /// policy, else its status's default (`None` when unknown).
-            pub fn retry_policy(&self) -> ::core::option::Option<$crate::RetryPolicy> {
-                match self {
-                    $(ErrorCode::$cvariant => ::core::option::Option::Some($crate::RetryPolicy::$cretry),)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-
-            /// What the code means (`None` when unknown).
-            pub fn description(&self) -> ::core::option::Option<&'static str> {
-                match self {
-                    $(ErrorCode::$cvariant => ::core::option::Option::Some($cdesc),)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-
-            /// The message template, with `{arg}` placeholders (`None` when unknown).
-            pub fn message_template(&self) -> ::core::option::Option<&'static str> {
-                match self {
-                    $(ErrorCode::$cvariant => ::core::option::Option::Some($cmessage),)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-
-            /// The names of the message template's arguments, in constructor order.
-            pub fn args(&self) -> &'static [&'static str] {
-                match self {
-                    $(ErrorCode::$cvariant => &[$($cargname),*],)*
-                    ErrorCode::Unknown(_) => &[],
-                }
-            }
-
-            /// The request parameter this code is about, if any.
-            pub fn param(&self) -> ::core::option::Option<&'static str> {
-                match self {
-                    $(ErrorCode::$cvariant => $cparam,)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-
-            /// What a client can do about it, in order (empty when unknown).
-            pub fn remediation(&self) -> &'static [&'static str] {
-                match self {
-                    $(ErrorCode::$cvariant => &[$($crem),*],)*
-                    ErrorCode::Unknown(_) => &[],
-                }
-            }
-
-            /// The documentation URL of this code (`None` when unknown).
-            pub fn doc_url(&self) -> ::core::option::Option<&'static str> {
-                match self {
-                    $(ErrorCode::$cvariant => ::core::option::Option::Some($curl),)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-        }
-
-        $crate::__error_catalog_lookup!(ErrorCode, "code", [$($cname => $cvariant),*]);
-        $crate::__error_catalog_string_enum!(ErrorCode, "an error code");
-
-        // ------------------------------------------------------------------ ApiError
         /// An API error: the `error` object of an error body, plus the HTTP status when
         /// known.
         ///
         /// Servers build one with a per-code constructor (e.g. `ApiError::model_not_found`)
         /// and send [`ApiError::to_json`] with [`ApiError::status`]; clients parse a body
-        /// with [`ApiError::from_json`] or [`ApiError::from_response`], which never fail on
-        /// a type or code they do not know.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub struct ApiError {
-            message: ::std::string::String,
-            error_type: ErrorType,
-            code: ::core::option::Option<ErrorCode>,
-            param: ::core::option::Option<::std::string::String>,
-            http_status: ::core::option::Option<u16>,
-        }
-
-        impl ApiError {
-            /// An error of the given type with a free-form message and no code.
-            pub fn new(error_type: ErrorType, message: impl ::core::convert::Into<::std::string::String>) -> ApiError {
-                ApiError {
-                    message: message.into(),
-                    error_type,
-                    code: ::core::option::Option::None,
-                    param: ::core::option::Option::None,
-                    http_status: ::core::option::Option::None,
-                }
-            }
-
-            /// Sets the code.
-            pub fn with_code(mut self, code: ErrorCode) -> ApiError {
-                self.code = ::core::option::Option::Some(code);
-                self
-            }
-
-            /// Sets the parameter the error is about.
-            pub fn with_param(mut self, param: impl ::core::convert::Into<::std::string::String>) -> ApiError {
-                self.param = ::core::option::Option::Some(param.into());
-                self
-            }
-
-            /// Records the HTTP status the error came with (overrides the catalog's).
-            pub fn with_status(mut self, status: u16) -> ApiError {
-                self.http_status = ::core::option::Option::Some(status);
-                self
-            }
-
-            /// The human-readable message.
-            pub fn message(&self) -> &str {
-                &self.message
-            }
-
-            /// The error type.
-            pub fn error_type(&self) -> &ErrorType {
-                &self.error_type
-            }
-
-            /// The error code, if the body had one.
-            pub fn code(&self) -> ::core::option::Option<&ErrorCode> {
-                self.code.as_ref()
-            }
-
-            /// The parameter the error is about, if any.
-            pub fn param(&self) -> ::core::option::Option<&str> {
-                self.param.as_deref()
-            }
-
-            /// The HTTP status the error came with, if it was recorded.
-            pub fn http_status(&self) -> ::core::option::Option<u16> {
-                self.http_status
-            }
-
-            /// The HTTP status to answer with: the recorded one, else the code's, else the
-            /// type's, else 500.
-            pub fn status(&self) -> u16 {
-                self.http_status
-                    .or_else(|| self.code.as_ref().and_then(ErrorCode::status).map(Status::code))
-                    .or_else(|| self.error_type.status().map(Status::code))
-                    .unwrap_or(500)
-            }
-
-            /// Whether the request may be retried. A known code decides (so a 429 for an
-            /// exhausted quota is never retried); otherwise the recorded HTTP status's
-            /// default, then the type's; an unlisted status falls back to
-            /// [`RetryPolicy::for_unlisted_status`]($crate::RetryPolicy::for_unlisted_status).
-            pub fn retry_policy(&self) -> $crate::RetryPolicy {
-                self.code
-                    .as_ref()
-                    .and_then(ErrorCode::retry_policy)
-                    .or_else(|| self.http_status.and_then(Status::from_code).map(Status::retry_policy))
-                    .or_else(|| self.http_status.map($crate::RetryPolicy::for_unlisted_status))
-                    .or_else(|| self.error_type.retry_policy())
-                    .unwrap_or($crate::RetryPolicy::Never)
-            }
-
-            /// Shorthand for `self.retry_policy().is_retryable()`.
-            pub fn is_retryable(&self) -> bool {
-                self.retry_policy().is_retryable()
-            }
-
-            /// What a client can do about it (empty for an unknown code or no code).
-            pub fn remediation(&self) -> &'static [&'static str] {
-                self.code.as_ref().map_or(&[], ErrorCode::remediation)
-            }
-
-            /// The documentation URL of the code, if known.
-            pub fn doc_url(&self) -> ::core::option::Option<&'static str> {
-                self.code.as_ref().and_then(ErrorCode::doc_url)
-            }
-
-            /// Parses an error body `{"error": {...}}`. Unknown types and codes are kept,
-            /// extra members are ignored; only a body that is not an error envelope fails.
-            pub fn from_json(body: &[u8]) -> ::core::result::Result<ApiError, $crate::__private::serde_json::Error> {
-                $crate::__private::serde_json::from_slice::<ErrorEnvelope>(body).map(|e| e.error)
-            }
-
-            /// Parses an error body and records the HTTP status it came with.
-            pub fn from_response(status: u16, body: &[u8]) -> ::core::result::Result<ApiError, $crate::__private::serde_json::Error> {
-                ApiError::from_json(body).map(|e| e.with_status(status))
-            }
-
-            /// The error body `{"error": {...}}` as JSON. `code` and `param` are left out
-            /// when absent.
-            pub fn to_json(&self) -> ::std::string::String {
-                // Serializing strings and enums of strings into a String cannot fail.
-                $crate::__private::serde_json::to_string(&ErrorEnvelopeRef { error: self })
-                    .unwrap_or_default()
-            }
-
-            /// Wraps the error in its envelope.
-            pub fn into_envelope(self) -> ErrorEnvelope {
-                ErrorEnvelope { error: self }
-            }
-
-            $(
-                #[doc = concat!("A `", $cname, "` error: ", $cdesc)]
-                #[doc = ""]
-                #[doc = concat!("Message: \"", $cmessage, "\".")]
-                pub fn $cctor($($carg: impl ::core::fmt::Display),*) -> ApiError {
-                    let param: ::core::option::Option<&'static str> = $cparam;
-                    ApiError {
-                        message: ::std::format!($cmessage, $($carg = $carg),*),
-                        error_type: ErrorType::$ctype,
-                        code: ::core::option::Option::Some(ErrorCode::$cvariant),
-                        param: param.map(::std::string::String::from),
-                        http_status: ::core::option::Option::None,
-                    }
-                }
-            )*
-        }
-
-        impl ::core::fmt::Display for ApiError {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                match &self.code {
-                    ::core::option::Option::Some(code) => ::core::write!(f, "{} ({}, {})", self.message, self.error_type, code),
-                    ::core::option::Option::None => ::core::write!(f, "{} ({})", self.message, self.error_type),
-                }
-            }
-        }
-
-        impl ::std::error::Error for ApiError {}
+        /// with [`ApiError::from_json`] or [`ApiError::from_response`], which never fail
+        /// on a type or code they do not know. It wraps, and dereferences to, the generic
+        /// [`ErrorObject`](kiwi_errors::ErrorObject) that holds the logic.
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct ApiError($crate::ErrorObject<ErrorCode>);
 
         /// The error body: `{"error": {"message", "type", "code", "param"}}`.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub struct ErrorEnvelope {
-            /// The error object.
-            pub error: ApiError,
-        }
-
-        struct ErrorEnvelopeRef<'a> {
-            error: &'a ApiError,
-        }
+        pub type ErrorEnvelope = $crate::Envelope<ApiError>;
 
         const _: () = {
-            use $crate::__private::serde;
-            use serde::ser::SerializeStruct as _;
+            use $crate::__private::prelude::*;
 
-            impl serde::Serialize for ApiError {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    let len = 2 + usize::from(self.code.is_some()) + usize::from(self.param.is_some());
-                    let mut st = s.serialize_struct("ApiError", len)?;
-                    st.serialize_field("message", &self.message)?;
-                    st.serialize_field("type", &self.error_type)?;
-                    if let ::core::option::Option::Some(code) = &self.code {
-                        st.serialize_field("code", code)?;
+            impl Status {
+                /// Every status of the table, in catalog order.
+                pub const ALL: &'static [Status] = &[$(Status::$svariant),*];
+
+                /// The numeric HTTP status, e.g. `429`.
+                pub const fn code(self) -> u16 {
+                    match self { $(Status::$svariant => $scode,)* }
+                }
+
+                /// The status with this number, if the table lists it.
+                pub const fn from_code(code: u16) -> Option<Status> {
+                    match code {
+                        $($scode => Some(Status::$svariant),)*
+                        _ => None,
                     }
-                    if let ::core::option::Option::Some(param) = &self.param {
-                        st.serialize_field("param", param)?;
-                    }
-                    st.end()
+                }
+
+                /// Its name in the table, e.g. `Rate Limited`.
+                pub const fn name(self) -> &'static str {
+                    match self { $(Status::$svariant => $sname,)* }
+                }
+
+                /// What it means for a client.
+                pub const fn description(self) -> &'static str {
+                    match self { $(Status::$svariant => $sdesc,)* }
+                }
+
+                /// True for a success status.
+                pub const fn is_success(self) -> bool {
+                    match self { $(Status::$svariant => $ssuccess,)* }
+                }
+
+                /// The default retry policy of the errors returned with this status.
+                pub const fn retry_policy(self) -> RetryPolicy {
+                    match self { $(Status::$svariant => RetryPolicy::$sretry,)* }
                 }
             }
 
-            impl serde::Serialize for ErrorEnvelopeRef<'_> {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    let mut st = s.serialize_struct("ErrorEnvelope", 1)?;
-                    st.serialize_field("error", self.error)?;
-                    st.end()
-                }
-            }
+            $crate::__error_catalog_status!(Status);
 
-            impl serde::Serialize for ErrorEnvelope {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    ErrorEnvelopeRef { error: &self.error }.serialize(s)
-                }
-            }
+            impl ErrorType {
+                /// Every known type, in catalog order.
+                pub const ALL: &'static [ErrorType] = &[$(ErrorType::$tvariant),*];
 
-            impl<'de> serde::Deserialize<'de> for ApiError {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> serde::de::Visitor<'de> for Visitor {
-                        type Value = ApiError;
-
-                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            f.write_str("an error object with `message` and `type`")
-                        }
-
-                        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<ApiError, A::Error> {
-                            use serde::de::Error as _;
-                            let mut message: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                            let mut error_type: ::core::option::Option<ErrorType> = ::core::option::Option::None;
-                            let mut code: ::core::option::Option<::core::option::Option<ErrorCode>> = ::core::option::Option::None;
-                            let mut param: ::core::option::Option<::core::option::Option<::std::string::String>> = ::core::option::Option::None;
-                            while let ::core::option::Option::Some(key) = map.next_key::<$crate::__private::Key>()? {
-                                match key {
-                                    $crate::__private::Key::Message => {
-                                        if message.is_some() { return ::core::result::Result::Err(A::Error::duplicate_field("message")); }
-                                        message = ::core::option::Option::Some(map.next_value()?);
-                                    }
-                                    $crate::__private::Key::Type => {
-                                        if error_type.is_some() { return ::core::result::Result::Err(A::Error::duplicate_field("type")); }
-                                        error_type = ::core::option::Option::Some(map.next_value()?);
-                                    }
-                                    $crate::__private::Key::Code => {
-                                        if code.is_some() { return ::core::result::Result::Err(A::Error::duplicate_field("code")); }
-                                        code = ::core::option::Option::Some(map.next_value()?);
-                                    }
-                                    $crate::__private::Key::Param => {
-                                        if param.is_some() { return ::core::result::Result::Err(A::Error::duplicate_field("param")); }
-                                        param = ::core::option::Option::Some(map.next_value()?);
-                                    }
-                                    $crate::__private::Key::Error | $crate::__private::Key::Other => {
-                                        map.next_value::<serde::de::IgnoredAny>()?;
-                                    }
-                                }
-                            }
-                            ::core::result::Result::Ok(ApiError {
-                                message: message.ok_or_else(|| A::Error::missing_field("message"))?,
-                                error_type: error_type.ok_or_else(|| A::Error::missing_field("type"))?,
-                                code: code.flatten(),
-                                param: param.flatten(),
-                                http_status: ::core::option::Option::None,
-                            })
-                        }
+                /// The HTTP status returned with this type (`None` when unknown).
+                pub fn status(&self) -> Option<Status> {
+                    match self {
+                        $(ErrorType::$tvariant => Some(Status::$tstatus),)*
+                        ErrorType::Unknown(_) => None,
                     }
-                    d.deserialize_map(Visitor)
+                }
+
+                /// What the type means (`None` when unknown).
+                pub fn description(&self) -> Option<&'static str> {
+                    match self {
+                        $(ErrorType::$tvariant => Some($tdesc),)*
+                        ErrorType::Unknown(_) => None,
+                    }
+                }
+
+                /// The default retry policy of this type's status (`None` when unknown).
+                pub fn retry_policy(&self) -> Option<RetryPolicy> {
+                    self.status().map(Status::retry_policy)
                 }
             }
 
-            impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> serde::de::Visitor<'de> for Visitor {
-                        type Value = ErrorEnvelope;
+            $crate::__error_catalog_lookup!(ErrorType, "type", [$($tname => $tvariant),*]);
+            $crate::__error_catalog_string_enum!(ErrorType, "an error type name");
 
-                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            f.write_str("an error body `{\"error\": {...}}`")
-                        }
+            impl ErrorCode {
+                /// Every known code, in catalog order.
+                pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$cvariant),*];
 
-                        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<ErrorEnvelope, A::Error> {
-                            use serde::de::Error as _;
-                            let mut error: ::core::option::Option<ApiError> = ::core::option::Option::None;
-                            while let ::core::option::Option::Some(key) = map.next_key::<$crate::__private::Key>()? {
-                                match key {
-                                    $crate::__private::Key::Error => {
-                                        if error.is_some() { return ::core::result::Result::Err(A::Error::duplicate_field("error")); }
-                                        error = ::core::option::Option::Some(map.next_value()?);
-                                    }
-                                    _ => {
-                                        map.next_value::<serde::de::IgnoredAny>()?;
-                                    }
-                                }
-                            }
-                            ::core::result::Result::Ok(ErrorEnvelope {
-                                error: error.ok_or_else(|| A::Error::missing_field("error"))?,
-                            })
-                        }
+                /// The error type this code is returned with (`None` when unknown).
+                pub fn error_type(&self) -> Option<ErrorType> {
+                    match self {
+                        $(ErrorCode::$cvariant => Some(ErrorType::$ctype),)*
+                        ErrorCode::Unknown(_) => None,
                     }
-                    d.deserialize_map(Visitor)
+                }
+
+                /// The HTTP status returned with this code (`None` when unknown).
+                pub fn status(&self) -> Option<Status> {
+                    self.error_type().as_ref().and_then(ErrorType::status)
+                }
+
+                /// Whether a request that failed with this code may be retried: the
+                /// code's own policy, else its status's default (`None` when unknown).
+                pub fn retry_policy(&self) -> Option<RetryPolicy> {
+                    match self {
+                        $(ErrorCode::$cvariant => Some(RetryPolicy::$cretry),)*
+                        ErrorCode::Unknown(_) => None,
+                    }
+                }
+
+                /// What the code means (`None` when unknown).
+                pub fn description(&self) -> Option<&'static str> {
+                    match self {
+                        $(ErrorCode::$cvariant => Some($cdesc),)*
+                        ErrorCode::Unknown(_) => None,
+                    }
+                }
+
+                /// The message template, with `{arg}` placeholders (`None` when unknown).
+                pub fn message_template(&self) -> Option<&'static str> {
+                    match self {
+                        $(ErrorCode::$cvariant => Some($cmessage),)*
+                        ErrorCode::Unknown(_) => None,
+                    }
+                }
+
+                /// The names of the message template's arguments, in constructor order.
+                pub fn args(&self) -> &'static [&'static str] {
+                    match self {
+                        $(ErrorCode::$cvariant => &[$($cargname),*],)*
+                        ErrorCode::Unknown(_) => &[],
+                    }
+                }
+
+                /// The request parameter this code is about, if any.
+                pub fn param(&self) -> Option<&'static str> {
+                    match self {
+                        $(ErrorCode::$cvariant => $cparam,)*
+                        ErrorCode::Unknown(_) => None,
+                    }
+                }
+
+                /// What a client can do about it, in order (empty when unknown).
+                pub fn remediation(&self) -> &'static [&'static str] {
+                    match self {
+                        $(ErrorCode::$cvariant => &[$($crem),*],)*
+                        ErrorCode::Unknown(_) => &[],
+                    }
+                }
+
+                /// The documentation URL of this code (`None` when unknown).
+                pub fn doc_url(&self) -> Option<&'static str> {
+                    match self {
+                        $(ErrorCode::$cvariant => Some($curl),)*
+                        ErrorCode::Unknown(_) => None,
+                    }
+                }
+            }
+
+            $crate::__error_catalog_lookup!(ErrorCode, "code", [$($cname => $cvariant),*]);
+            $crate::__error_catalog_string_enum!(ErrorCode, "an error code");
+            $crate::__error_catalog_traits!(Status, ErrorType, ErrorCode, ApiError);
+
+            impl ApiError {
+                $(
+                    #[doc = concat!("A `", $cname, "` error: ", $cdesc)]
+                    #[doc = ""]
+                    #[doc = concat!("Message: \"", $cmessage, "\".")]
+                    pub fn $cctor($($carg: impl fmt::Display),*) -> ApiError {
+                        let error = ErrorObject::<ErrorCode>::new(ErrorType::$ctype, format!($cmessage, $($carg = $carg),*))
+                            .with_code(ErrorCode::$cvariant);
+                        let param: Option<&'static str> = $cparam;
+                        ApiError(match param {
+                            Some(param) => error.with_param(param),
+                            None => error,
+                        })
+                    }
+                )*
+
+                /// The error of `code` built by its constructor, each argument given its
+                /// own name as the value (`None` for an unknown code).
+                pub fn example(code: &ErrorCode) -> Option<ApiError> {
+                    match code {
+                        $(ErrorCode::$cvariant => Some(ApiError::$cctor($($cargname),*)),)*
+                        ErrorCode::Unknown(_) => None,
+                    }
                 }
             }
         };
@@ -666,11 +338,14 @@ macro_rules! error_catalog {
 /// `lookup`: wire name → known variant. Small tables use a `match`, which the compiler
 /// turns into a switch on the length and a few word comparisons; larger ones a hash
 /// table built at compile time, so the cost does not grow with the number of names.
+/// Also `known_str`, the wire name of a known variant by its row index.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __error_catalog_lookup {
     ($name:ident, $what:literal, [$($wire:literal => $variant:ident),*]) => {
         const _: () = {
+            use $crate::__private::prelude::*;
+
             // The row index of each variant, counted by the compiler: inserting a row
             // renumbers nothing by hand.
             #[allow(non_camel_case_types, clippy::enum_variant_names, dead_code)]
@@ -687,11 +362,11 @@ macro_rules! __error_catalog_lookup {
                 #[doc = concat!("The known ", $what, " with this wire name, without allocating.")]
                 // Inlined so the caller sees which variant comes back instead of reloading it.
                 #[inline(always)]
-                pub fn lookup(name: &str) -> ::core::option::Option<$name> {
+                pub fn lookup(name: &str) -> Option<$name> {
                     if NAMES.len() <= $crate::__private::MATCH_MAX {
                         match name {
-                            $($wire => ::core::option::Option::Some($name::$variant),)*
-                            _ => ::core::option::Option::None,
+                            $($wire => Some($name::$variant),)*
+                            _ => None,
                         }
                     } else {
                         $crate::__private::probe(&TABLE, NAMES, name)
@@ -715,100 +390,371 @@ macro_rules! __error_catalog_lookup {
     };
 }
 
-/// The string-like impls shared by `ErrorType` and `ErrorCode`.
+/// The string-like impls shared by `ErrorType` and `ErrorCode`: `as_str`, `parse`,
+/// `is_known`, `Display`, `FromStr`, `From<&str>`, `From<String>`, comparisons with
+/// strings and serde as a string.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __error_catalog_string_enum {
     ($name:ident, $expecting:literal) => {
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::core::str::FromStr for $name {
-            type Err = ::core::convert::Infallible;
-
-            /// Never fails: unknown names become `Unknown`.
-            #[inline(always)]
-            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::core::result::Result::Ok($name::parse(s))
-            }
-        }
-
-        impl ::core::convert::From<&str> for $name {
-            fn from(s: &str) -> Self {
-                $name::parse(s)
-            }
-        }
-
-        impl ::core::convert::From<::std::string::String> for $name {
-            fn from(s: ::std::string::String) -> Self {
-                $name::lookup(&s).unwrap_or_else(|| $name::Unknown($crate::UnknownName::from(s)))
-            }
-        }
-
-        impl ::core::convert::AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl ::core::cmp::PartialEq<str> for $name {
-            fn eq(&self, other: &str) -> bool {
-                self.as_str() == other
-            }
-        }
-
-        impl ::core::cmp::PartialEq<&str> for $name {
-            fn eq(&self, other: &&str) -> bool {
-                self.as_str() == *other
-            }
-        }
-
         const _: () = {
-            use $crate::__private::serde;
+            use $crate::__private::prelude::*;
+
+            impl $name {
+                /// The wire name, e.g. `invalid_request_error` or `model_not_found`.
+                #[inline]
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        $name::Unknown(raw) => raw,
+                        known => known.known_str(),
+                    }
+                }
+
+                /// The value with this wire name; an unknown name is kept as `Unknown`.
+                #[inline(always)]
+                pub fn parse(name: &str) -> $name {
+                    $name::lookup(name).unwrap_or_else(|| $name::Unknown(UnknownName::new(name)))
+                }
+
+                /// True unless this is `Unknown`.
+                pub fn is_known(&self) -> bool {
+                    !matches!(self, $name::Unknown(_))
+                }
+            }
+
+            impl fmt::Display for $name {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl FromStr for $name {
+                type Err = Infallible;
+
+                /// Never fails: unknown names become `Unknown`.
+                #[inline(always)]
+                fn from_str(s: &str) -> Result<Self, Self::Err> {
+                    Ok($name::parse(s))
+                }
+            }
+
+            impl From<&str> for $name {
+                fn from(s: &str) -> Self {
+                    $name::parse(s)
+                }
+            }
+
+            impl From<String> for $name {
+                fn from(s: String) -> Self {
+                    $name::lookup(&s).unwrap_or_else(|| $name::Unknown(UnknownName::from(s)))
+                }
+            }
+
+            impl AsRef<str> for $name {
+                fn as_ref(&self) -> &str {
+                    self.as_str()
+                }
+            }
+
+            impl PartialEq<str> for $name {
+                fn eq(&self, other: &str) -> bool {
+                    self.as_str() == other
+                }
+            }
+
+            impl PartialEq<&str> for $name {
+                fn eq(&self, other: &&str) -> bool {
+                    self.as_str() == *other
+                }
+            }
 
             impl serde::Serialize for $name {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    s: S,
-                ) -> ::core::result::Result<S::Ok, S::Error> {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                     s.serialize_str(self.as_str())
                 }
             }
 
             impl<'de> serde::Deserialize<'de> for $name {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    d: D,
-                ) -> ::core::result::Result<Self, D::Error> {
-                    struct Visitor;
-                    impl serde::de::Visitor<'_> for Visitor {
-                        type Value = $name;
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    d.deserialize_str($crate::__private::NameVisitor::new($expecting))
+                }
+            }
+        };
+    };
+}
 
-                        fn expecting(
-                            &self,
-                            f: &mut ::core::fmt::Formatter<'_>,
-                        ) -> ::core::fmt::Result {
-                            f.write_str($expecting)
-                        }
+/// `Display`, `FromStr`, `TryFrom<u16>` and serde (as a number) for `Status`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_catalog_status {
+    ($status:ident) => {
+        const _: () = {
+            use $crate::__private::prelude::*;
 
-                        #[inline]
-                        fn visit_str<E: serde::de::Error>(
-                            self,
-                            v: &str,
-                        ) -> ::core::result::Result<$name, E> {
-                            ::core::result::Result::Ok($name::parse(v))
-                        }
+            impl fmt::Display for $status {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    write!(f, "{} {}", self.code(), self.name())
+                }
+            }
 
-                        fn visit_string<E: serde::de::Error>(
-                            self,
-                            v: ::std::string::String,
-                        ) -> ::core::result::Result<$name, E> {
-                            ::core::result::Result::Ok($name::from(v))
-                        }
-                    }
-                    d.deserialize_str(Visitor)
+            impl FromStr for $status {
+                type Err = UnknownStatus;
+
+                /// Parses the numeric status, e.g. `"429"`.
+                fn from_str(s: &str) -> Result<Self, Self::Err> {
+                    s.trim()
+                        .parse::<u16>()
+                        .ok()
+                        .and_then($status::from_code)
+                        .ok_or_else(|| UnknownStatus(String::from(s)))
+                }
+            }
+
+            impl TryFrom<u16> for $status {
+                type Error = UnknownStatus;
+
+                fn try_from(code: u16) -> Result<Self, Self::Error> {
+                    $status::from_code(code).ok_or_else(|| UnknownStatus(code.to_string()))
+                }
+            }
+
+            impl serde::Serialize for $status {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_u16(self.code())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $status {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    let code = <u16 as serde::Deserialize>::deserialize(d)?;
+                    $status::from_code(code).ok_or_else(|| {
+                        <D::Error as serde::de::Error>::custom(UnknownStatus(code.to_string()))
+                    })
+                }
+            }
+        };
+    };
+}
+
+/// The catalog traits for the expanded enums, and `ApiError` as a thin wrapper of
+/// [`ErrorObject`](crate::ErrorObject): builders, parsing, `Deref`, conversions, serde.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_catalog_traits {
+    ($status:ident, $type:ident, $code:ident, $api:ident) => {
+        const _: () = {
+            use $crate::__private::prelude::*;
+
+            impl CatalogName for $type {
+                fn parse(name: &str) -> Self {
+                    $type::parse(name)
+                }
+                fn as_str(&self) -> &str {
+                    $type::as_str(self)
+                }
+                fn status_code(&self) -> Option<u16> {
+                    self.status().map($status::code)
+                }
+                fn retry_policy(&self) -> Option<RetryPolicy> {
+                    $type::retry_policy(self)
+                }
+            }
+
+            impl CatalogName for $code {
+                fn parse(name: &str) -> Self {
+                    $code::parse(name)
+                }
+                fn as_str(&self) -> &str {
+                    $code::as_str(self)
+                }
+                fn status_code(&self) -> Option<u16> {
+                    self.status().map($status::code)
+                }
+                fn retry_policy(&self) -> Option<RetryPolicy> {
+                    $code::retry_policy(self)
+                }
+            }
+
+            impl CatalogCode for $code {
+                type Type = $type;
+
+                fn remediation(&self) -> &'static [&'static str] {
+                    $code::remediation(self)
+                }
+                fn doc_url(&self) -> Option<&'static str> {
+                    $code::doc_url(self)
+                }
+                fn status_retry_policy(status: u16) -> Option<RetryPolicy> {
+                    $status::from_code(status).map($status::retry_policy)
+                }
+            }
+
+            impl $api {
+                /// An error of the given type with a free-form message and no code.
+                pub fn new(error_type: $type, message: impl Into<String>) -> $api {
+                    $api(ErrorObject::new(error_type, message))
+                }
+
+                /// Sets the code.
+                pub fn with_code(self, code: $code) -> $api {
+                    $api(self.0.with_code(code))
+                }
+
+                /// Sets the parameter the error is about.
+                pub fn with_param(self, param: impl Into<String>) -> $api {
+                    $api(self.0.with_param(param))
+                }
+
+                /// Records the HTTP status the error came with (overrides the catalog's).
+                pub fn with_status(self, status: u16) -> $api {
+                    $api(self.0.with_status(status))
+                }
+
+                /// Parses an error body `{"error": {...}}`. Unknown types and codes are
+                /// kept, extra members are ignored; only a body that is not an error
+                /// envelope fails.
+                pub fn from_json(body: &[u8]) -> Result<$api, serde_json::Error> {
+                    ErrorObject::from_json(body).map($api)
+                }
+
+                /// Parses an error body and records the HTTP status it came with.
+                pub fn from_response(status: u16, body: &[u8]) -> Result<$api, serde_json::Error> {
+                    ErrorObject::from_response(status, body).map($api)
+                }
+
+                /// The human-readable message.
+                pub fn message(&self) -> &str {
+                    self.0.message()
+                }
+
+                /// The error type.
+                pub fn error_type(&self) -> &$type {
+                    self.0.error_type()
+                }
+
+                /// The error code, if the body had one.
+                pub fn code(&self) -> Option<&$code> {
+                    self.0.code()
+                }
+
+                /// The parameter the error is about, if any.
+                pub fn param(&self) -> Option<&str> {
+                    self.0.param()
+                }
+
+                /// The HTTP status the error came with, if it was recorded.
+                pub fn http_status(&self) -> Option<u16> {
+                    self.0.http_status()
+                }
+
+                /// The HTTP status to answer with: the recorded one, else the code's,
+                /// else the type's, else 500.
+                pub fn status(&self) -> u16 {
+                    self.0.status()
+                }
+
+                /// Whether the request may be retried: the code's policy, else the
+                /// recorded status's, else the type's (see `ErrorObject::retry_policy`).
+                pub fn retry_policy(&self) -> RetryPolicy {
+                    self.0.retry_policy()
+                }
+
+                /// Shorthand for `self.retry_policy().is_retryable()`.
+                pub fn is_retryable(&self) -> bool {
+                    self.0.is_retryable()
+                }
+
+                /// What a client can do about it (empty for an unknown code or no code).
+                pub fn remediation(&self) -> &'static [&'static str] {
+                    self.0.remediation()
+                }
+
+                /// The documentation URL of the code, if known.
+                pub fn doc_url(&self) -> Option<&'static str> {
+                    self.0.doc_url()
+                }
+
+                /// The error body `{"error": {...}}` as JSON. `code` and `param` are left
+                /// out when absent.
+                pub fn to_json(&self) -> String {
+                    self.0.to_json()
+                }
+
+                /// Wraps the error in its envelope.
+                pub fn into_envelope(self) -> Envelope<$api> {
+                    Envelope { error: self }
+                }
+
+                /// The error object this wraps.
+                pub fn into_inner(self) -> ErrorObject<$code> {
+                    self.0
+                }
+            }
+
+            impl Deref for $api {
+                type Target = ErrorObject<$code>;
+
+                fn deref(&self) -> &ErrorObject<$code> {
+                    &self.0
+                }
+            }
+
+            impl From<ErrorObject<$code>> for $api {
+                fn from(error: ErrorObject<$code>) -> $api {
+                    $api(error)
+                }
+            }
+
+            impl From<$api> for ErrorObject<$code> {
+                fn from(error: $api) -> ErrorObject<$code> {
+                    error.0
+                }
+            }
+
+            impl fmt::Debug for $api {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    fmt::Debug::fmt(&self.0, f)
+                }
+            }
+
+            impl fmt::Display for $api {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    fmt::Display::fmt(&self.0, f)
+                }
+            }
+
+            impl Error for $api {}
+
+            impl serde::Serialize for $api {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    self.0.serialize(s)
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $api {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    ErrorObject::deserialize(d).map($api)
+                }
+            }
+
+            impl CatalogError for $api {
+                fn from_http_response(status: u16, body: &[u8]) -> $api {
+                    $api(ErrorObject::from_response_lossy(status, body))
+                }
+                fn status(&self) -> u16 {
+                    self.0.status()
+                }
+                fn retry_policy(&self) -> RetryPolicy {
+                    self.0.retry_policy()
+                }
+                fn code_str(&self) -> Option<&str> {
+                    self.0.code().map($code::as_str)
+                }
+                fn type_str(&self) -> &str {
+                    self.0.error_type().as_str()
+                }
+                fn to_json(&self) -> String {
+                    self.0.to_json()
                 }
             }
         };

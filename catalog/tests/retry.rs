@@ -1,13 +1,14 @@
 //! The retry helper: one test per precedence rule, the S5 correctness checks of
 //! RETRY.md, and property tests.
-#![cfg(feature = "retry")]
+#![cfg(all(feature = "retry", feature = "llm-kiwi"))]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use kiwi_errors::ApiError;
+use kiwi_errors::retry::testing::{SplitMix64, VirtualClock};
 use kiwi_errors::retry::{
     Attempted, Backoff, Decision, Failure, GiveUpReason, HeaderMap, HintSource, RateLimit, Retrier,
-    RetryBudget, RetryConfig, SplitMix64, VirtualClock, decide, server_hint, should_retry,
+    RetryBudget, RetryConfig, decide, server_hint, should_retry,
 };
 use proptest::prelude::*;
 
@@ -175,7 +176,7 @@ fn s5_exactly_one_attempt_on_client_errors() {
         let mut attempts = 0;
         let _ = sim(5).run(|| {
             attempts += 1;
-            Err::<(), _>(Failure::response(
+            Err::<(), _>(Failure::<ApiError>::response(
                 status,
                 HeaderMap::new(),
                 br#"{"error":{"message":"m","type":"new_type"}}"#,

@@ -107,6 +107,12 @@ pub enum Artifact {
     CatalogSchema,
     /// `errors.md`: the public error reference page.
     Markdown,
+    /// `errors.openapi.json`: OpenAPI 3.1 components for the error responses.
+    OpenApi,
+    /// `kiwi_errors.py`: the Python module (error classes, retry decision).
+    Python,
+    /// `kiwi_errors.ts`: the TypeScript module (error classes, retry decision).
+    TypeScript,
 }
 
 impl Artifact {
@@ -117,6 +123,9 @@ impl Artifact {
         Artifact::CatalogJson,
         Artifact::CatalogSchema,
         Artifact::Markdown,
+        Artifact::OpenApi,
+        Artifact::Python,
+        Artifact::TypeScript,
     ];
 
     /// The file name inside the output directory.
@@ -127,6 +136,9 @@ impl Artifact {
             Artifact::CatalogJson => "errors.catalog.json",
             Artifact::CatalogSchema => "errors.catalog.schema.json",
             Artifact::Markdown => "errors.md",
+            Artifact::OpenApi => "errors.openapi.json",
+            Artifact::Python => "kiwi_errors.py",
+            Artifact::TypeScript => "kiwi_errors.ts",
         }
     }
 
@@ -138,6 +150,9 @@ impl Artifact {
             Artifact::CatalogJson => emit::catalog_json::emit(catalog),
             Artifact::CatalogSchema => emit::catalog_json::emit_schema(catalog),
             Artifact::Markdown => emit::markdown::emit(catalog),
+            Artifact::OpenApi => emit::openapi::emit(catalog),
+            Artifact::Python => emit::python::emit(catalog),
+            Artifact::TypeScript => emit::typescript::emit(catalog),
         }
     }
 }

@@ -46,7 +46,7 @@ impl Backoff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::retry::SplitMix64;
+    use crate::retry::testing::SplitMix64;
 
     #[test]
     fn doubles_then_caps() {

@@ -8,6 +8,7 @@ use super::budget::RetryBudget;
 use super::failure::{Failure, GiveUpReason, Kind};
 use super::hints::{Hint, server_hint, should_retry};
 use super::rng::Random;
+use crate::CatalogError;
 
 /// What the helper may do. Build it from [`RetryConfig::default`] and change fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,18 +49,35 @@ impl Default for RetryConfig {
     }
 }
 
-/// One failed attempt, as seen by [`decide`].
-#[derive(Clone, Copy, Debug)]
-pub struct Attempted<'a> {
-    /// How it failed.
-    pub failure: &'a Failure,
-    /// Attempts made so far, this one included (1 after the first attempt).
-    pub attempts: u32,
-    /// Time since the call started (the start of the first attempt).
-    pub elapsed: Duration,
-    /// The wall-clock time now, to read HTTP-dates and epoch resets.
-    pub wall: SystemTime,
+macro_rules! attempted_struct {
+    ($($default:ty)?) => {
+        /// One failed attempt, as seen by [`decide`].
+        #[derive(Debug)]
+        pub struct Attempted<'a, E $(= $default)?> {
+            /// How it failed.
+            pub failure: &'a Failure<E>,
+            /// Attempts made so far, this one included (1 after the first attempt).
+            pub attempts: u32,
+            /// Time since the call started (the start of the first attempt).
+            pub elapsed: Duration,
+            /// The wall-clock time now, to read HTTP-dates and epoch resets.
+            pub wall: SystemTime,
+        }
+    };
 }
+
+#[cfg(feature = "llm-kiwi")]
+attempted_struct!(crate::ApiError);
+#[cfg(not(feature = "llm-kiwi"))]
+attempted_struct!();
+
+impl<E> Clone for Attempted<'_, E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<E> Copy for Attempted<'_, E> {}
 
 /// What to do after a failed attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +99,7 @@ pub enum Decision {
 ///
 /// 1. **Retryable?** `x-should-retry: true|false` from the server wins; otherwise the
 ///    catalog's policy of the error code, else of its HTTP status
-///    ([`ApiError::retry_policy`](crate::ApiError::retry_policy)); a transport error
+///    ([`CatalogError::retry_policy`]); a transport error
 ///    follows [`RetryConfig::retry_transport`]. If not: [`GiveUpReason::Fatal`].
 /// 2. **Attempts** left? Else [`GiveUpReason::Attempts`].
 /// 3. **Delay**: the first valid server hint (`retry-after-ms`, `Retry-After`,
@@ -92,15 +110,15 @@ pub enum Decision {
 ///    [`GiveUpReason::Deadline`] (the jitter on a hint is trimmed to fit first).
 /// 5. **Budget**: take the retry's cost from the token bucket, else
 ///    [`GiveUpReason::Budget`].
-pub fn decide(
+pub fn decide<E: CatalogError>(
     config: &RetryConfig,
-    attempted: &Attempted<'_>,
+    attempted: &Attempted<'_, E>,
     budget: &RetryBudget,
     rng: &mut impl Random,
 ) -> Decision {
     let (retryable, hint, cost) = match attempted.failure.kind() {
         Kind::Api { error, headers } => (
-            should_retry(headers).unwrap_or_else(|| error.is_retryable()),
+            should_retry(headers).unwrap_or_else(|| error.retry_policy().is_retryable()),
             server_hint(headers, attempted.wall),
             budget.retry_cost(),
         ),

@@ -7,41 +7,46 @@ use std::time::{Duration, SystemTime};
 
 use http::HeaderMap;
 
-use crate::{ApiError, ErrorType};
+use crate::CatalogError;
 
-/// How one attempt failed: the value the operation returns in `Err`.
-///
-/// Either an error response (an [`ApiError`] and the response headers, from which
-/// server hints are read) or a transport error (no response). It is one pointer wide,
-/// so `Result<T, Failure>` stays small.
-#[derive(Debug)]
-pub struct Failure {
-    kind: Box<Kind>,
+macro_rules! failure_struct {
+    ($($default:ty)?) => {
+        /// How one attempt failed: the value the operation returns in `Err`.
+        ///
+        /// Either an error response (an API error `E` of a catalog, by default the
+        /// shipped `ApiError`, and the response headers, from which server hints are
+        /// read) or a transport error (no response). It is one pointer wide, so
+        /// `Result<T, Failure>` stays small.
+        #[derive(Debug)]
+        pub struct Failure<E $(= $default)?> {
+            kind: Box<Kind<E>>,
+        }
+    };
 }
 
+#[cfg(feature = "llm-kiwi")]
+failure_struct!(crate::ApiError);
+#[cfg(not(feature = "llm-kiwi"))]
+failure_struct!();
+
 #[derive(Debug)]
-pub(crate) enum Kind {
-    Api { error: ApiError, headers: HeaderMap },
+pub(crate) enum Kind<E> {
+    Api { error: E, headers: HeaderMap },
     Transport(Box<dyn Error + Send + Sync>),
 }
 
-impl Failure {
+impl<E: CatalogError> Failure<E> {
     /// An error response: parses `body`; a body that is not an error envelope becomes
     /// an error with an unknown type `http_error` whose message is the body text, so the
-    /// status alone decides.
-    pub fn response(status: u16, headers: HeaderMap, body: &[u8]) -> Failure {
-        let error = ApiError::from_response(status, body).unwrap_or_else(|_| {
-            ApiError::new(
-                ErrorType::parse("http_error"),
-                String::from_utf8_lossy(body),
-            )
-            .with_status(status)
-        });
-        Failure::api(error, headers)
+    /// status alone decides (see [`CatalogError::from_http_response`]).
+    pub fn response(status: u16, headers: HeaderMap, body: &[u8]) -> Self {
+        Failure::api(E::from_http_response(status, body), headers)
     }
+}
 
+impl<E> Failure<E> {
     /// An error response whose error is already parsed.
-    pub fn api(error: ApiError, headers: HeaderMap) -> Failure {
+    pub fn api(error: E, headers: HeaderMap) -> Self {
         Failure {
             kind: Box::new(Kind::Api { error, headers }),
         }
@@ -50,18 +55,18 @@ impl Failure {
     /// A transport error (no response). It is retried when
     /// [`RetryConfig::retry_transport`](super::RetryConfig::retry_transport) is set,
     /// which should be only for idempotent requests.
-    pub fn transport(error: impl Into<Box<dyn Error + Send + Sync>>) -> Failure {
+    pub fn transport(error: impl Into<Box<dyn Error + Send + Sync>>) -> Self {
         Failure {
             kind: Box::new(Kind::Transport(error.into())),
         }
     }
 
-    pub(crate) fn kind(&self) -> &Kind {
+    pub(crate) fn kind(&self) -> &Kind<E> {
         &self.kind
     }
 
     /// The API error, unless this is a transport error.
-    pub fn api_error(&self) -> Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&E> {
         match &*self.kind {
             Kind::Api { error, .. } => Some(error),
             Kind::Transport(_) => None,
@@ -85,7 +90,7 @@ impl Failure {
     }
 
     /// The API error and headers, by value (`Err(self)` for a transport error).
-    pub fn into_api(self) -> Result<(ApiError, HeaderMap), Failure> {
+    pub fn into_api(self) -> Result<(E, HeaderMap), Self> {
         match *self.kind {
             Kind::Api { error, headers } => Ok((error, headers)),
             kind @ Kind::Transport(_) => Err(Failure {
@@ -95,14 +100,14 @@ impl Failure {
     }
 }
 
-impl From<ApiError> for Failure {
+impl<E: CatalogError> From<E> for Failure<E> {
     /// An error response without headers.
-    fn from(error: ApiError) -> Failure {
+    fn from(error: E) -> Self {
         Failure::api(error, HeaderMap::new())
     }
 }
 
-impl fmt::Display for Failure {
+impl<E: CatalogError> fmt::Display for Failure<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.kind {
             Kind::Api { error, .. } => write!(f, "HTTP {}: {error}", error.status()),
@@ -111,7 +116,7 @@ impl fmt::Display for Failure {
     }
 }
 
-impl Error for Failure {
+impl<E: CatalogError> Error for Failure<E> {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match &*self.kind {
             Kind::Api { error, .. } => Some(error),
@@ -178,16 +183,25 @@ impl fmt::Display for GiveUpReason {
     }
 }
 
-/// The final error of a retried call: the last failure, how many attempts were made,
-/// how long was spent waiting between them, and why the helper gave up.
-#[derive(Debug)]
-pub struct RetryError {
-    inner: Box<Inner>,
+macro_rules! retry_error_struct {
+    ($($default:ty)?) => {
+        /// The final error of a retried call: the last failure, how many attempts were
+        /// made, how long was spent waiting between them, and why the helper gave up.
+        #[derive(Debug)]
+        pub struct RetryError<E $(= $default)?> {
+            inner: Box<Inner<E>>,
+        }
+    };
 }
 
+#[cfg(feature = "llm-kiwi")]
+retry_error_struct!(crate::ApiError);
+#[cfg(not(feature = "llm-kiwi"))]
+retry_error_struct!();
+
 #[derive(Debug)]
-struct Inner {
-    last: Failure,
+struct Inner<E> {
+    last: Failure<E>,
     attempts: u32,
     waited: Duration,
     reason: GiveUpReason,
@@ -195,14 +209,14 @@ struct Inner {
     at: SystemTime,
 }
 
-impl RetryError {
+impl<E> RetryError<E> {
     pub(crate) fn new(
-        last: Failure,
+        last: Failure<E>,
         attempts: u32,
         waited: Duration,
         reason: GiveUpReason,
         at: SystemTime,
-    ) -> RetryError {
+    ) -> Self {
         RetryError {
             inner: Box::new(Inner {
                 last,
@@ -215,17 +229,17 @@ impl RetryError {
     }
 
     /// The failure of the last attempt.
-    pub fn last(&self) -> &Failure {
+    pub fn last(&self) -> &Failure<E> {
         &self.inner.last
     }
 
     /// The failure of the last attempt, by value.
-    pub fn into_last(self) -> Failure {
+    pub fn into_last(self) -> Failure<E> {
         self.inner.last
     }
 
     /// The last API error (`None` if the last attempt was a transport error).
-    pub fn api_error(&self) -> Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&E> {
         self.inner.last.api_error()
     }
 
@@ -257,7 +271,7 @@ impl RetryError {
     }
 }
 
-impl fmt::Display for RetryError {
+impl<E: CatalogError> fmt::Display for RetryError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -279,7 +293,7 @@ impl fmt::Display for RetryError {
     }
 }
 
-impl Error for RetryError {
+impl<E: CatalogError> Error for RetryError<E> {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         Some(&self.inner.last)
     }

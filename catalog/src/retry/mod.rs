@@ -1,9 +1,18 @@
-//! Retrying calls to the llm.kiwi API, driven by the catalog's per-code retry policy
-//! and the server's hints (feature `retry`, on by default).
+//! Retrying calls to the llm.kiwi API, or to any API with an error catalog, driven by
+//! the catalog's per-code retry policy and the server's hints (feature `retry`, on by
+//! default).
+//!
+//! The helper works with the `ApiError` of any catalog expanded by
+//! [`error_catalog!`](crate::error_catalog) (any [`CatalogError`](crate::CatalogError)):
+//! [`Failure`], [`RetryError`] and [`Attempted`] take the error type as a parameter,
+//! which defaults to the shipped `ApiError` (feature `llm-kiwi`). Without that feature,
+//! the helper is the same, for one's own catalog.
 //!
 //! ```
+//! # #[cfg(feature = "llm-kiwi")] {
 //! use kiwi_errors::ApiError;
-//! use kiwi_errors::retry::{Failure, GiveUpReason, Retrier, VirtualClock};
+//! use kiwi_errors::retry::{Failure, GiveUpReason, Retrier};
+//! use kiwi_errors::retry::testing::VirtualClock;
 //!
 //! // In production: `Retrier::new()`. Here, virtual time so the example runs at once.
 //! let retrier = Retrier::simulated(VirtualClock::new(), 42);
@@ -19,6 +28,7 @@
 //! // An invalid API key can never succeed: attempted once.
 //! let err = retrier.run(|| Err::<(), _>(ApiError::invalid_api_key().into())).unwrap_err();
 //! assert_eq!((err.attempts(), err.reason()), (1, GiveUpReason::Fatal));
+//! # }
 //! ```
 //!
 //! With a real HTTP client, turn an error response into a [`Failure`] with
@@ -38,7 +48,7 @@
 //! * **How much**: an attempts cap, an optional deadline, and a [`RetryBudget`] shared by
 //!   all calls of one [`Retrier`], so an outage adds a few percent load, not a multiple.
 //! * **Testable**: the [`Clock`], [`Sleeper`] and [`Random`] source are injected;
-//!   [`VirtualClock`] and [`SplitMix64`] make every run reproducible.
+//!   [`testing::VirtualClock`] and [`testing::SplitMix64`] make every run reproducible.
 //!
 //! [`RateLimit`] reads the `X-RateLimit-*` headers of any response, so a client can slow
 //! down before it hits the limit. The async wrapper, `Retrier::run_async`, needs the
@@ -49,10 +59,12 @@ mod budget;
 mod clock;
 mod decide;
 mod failure;
+pub mod headers;
 mod hints;
 mod retrier;
 mod rng;
 mod sync;
+pub mod testing;
 #[cfg(feature = "tokio")]
 mod tokio;
 
@@ -60,14 +72,10 @@ mod tokio;
 pub use self::tokio::AsyncSleeper;
 pub use backoff::Backoff;
 pub use budget::RetryBudget;
-pub use clock::{Clock, Sleeper, SystemClock, SystemSleeper, VirtualClock};
+pub use clock::{Clock, Sleeper, SystemClock, SystemSleeper};
 pub use decide::{Attempted, Decision, RetryConfig, decide};
 pub use failure::{Failure, GiveUpReason, RetryError};
-pub use hints::{
-    EPOCH_THRESHOLD_SECS, Hint, HintSource, MAX_PLAUSIBLE_HINT, RATE_LIMIT_LIMIT,
-    RATE_LIMIT_REMAINING, RATE_LIMIT_RESET, RETRY_AFTER, RETRY_AFTER_MS, RateLimit, SHOULD_RETRY,
-    server_hint, should_retry,
-};
+pub use hints::{Hint, HintSource, RateLimit, server_hint, should_retry};
 pub use http::HeaderMap;
 pub use retrier::Retrier;
-pub use rng::{Random, SplitMix64};
+pub use rng::Random;

@@ -9,9 +9,11 @@ use super::clock::{Clock, SystemClock, SystemSleeper, VirtualClock};
 use super::decide::{Attempted, Decision, RetryConfig, decide};
 use super::failure::{Failure, RetryError};
 use super::rng::{Random, SplitMix64};
+use crate::CatalogError;
 
-/// Retries calls that fail with an [`ApiError`](crate::ApiError), following the
-/// catalog's per-code policy and the server's hints.
+/// Retries calls that fail with an API error of any catalog (any
+/// [`CatalogError`](crate::CatalogError)), following the catalog's per-code policy and
+/// the server's hints.
 ///
 /// Make one per client and share it (by reference or in an `Arc`): its
 /// [`RetryBudget`] is shared by every call made through it. The clock, the sleeper and
@@ -76,6 +78,18 @@ impl<C, S, R> Retrier<C, S, R> {
         self
     }
 
+    /// Sets [`RetryConfig::backoff`].
+    pub fn backoff(mut self, backoff: super::Backoff) -> Self {
+        self.config.backoff = backoff;
+        self
+    }
+
+    /// Sets [`RetryConfig::hint_jitter`].
+    pub fn hint_jitter(mut self, jitter: Duration) -> Self {
+        self.config.hint_jitter = jitter;
+        self
+    }
+
     /// Sets [`RetryConfig::max_attempts`].
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.config.max_attempts = attempts;
@@ -131,8 +145,8 @@ pub(crate) struct Call {
 }
 
 /// What the loop does next.
-pub(crate) enum Step<T> {
-    Done(Result<T, RetryError>),
+pub(crate) enum Step<T, E> {
+    Done(Result<T, RetryError<E>>),
     Sleep(Duration),
 }
 
@@ -147,7 +161,11 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
     }
 
     /// Records the outcome of one attempt and says what to do next.
-    pub(crate) fn step<T>(&self, call: &mut Call, outcome: Result<T, Failure>) -> Step<T> {
+    pub(crate) fn step<T, E: CatalogError>(
+        &self,
+        call: &mut Call,
+        outcome: Result<T, Failure<E>>,
+    ) -> Step<T, E> {
         call.attempts = call.attempts.saturating_add(1);
         let failure = match outcome {
             Ok(value) => {

@@ -4,14 +4,19 @@ use super::clock::{Clock, Sleeper};
 use super::failure::{Failure, RetryError};
 use super::retrier::{Retrier, Step};
 use super::rng::Random;
+use crate::CatalogError;
 
 impl<C: Clock, S: Sleeper, R: Random> Retrier<C, S, R> {
     /// Calls `op` until it succeeds or the helper gives up, sleeping between attempts.
     ///
     /// `op` returns `Err(Failure)` for an error response (see [`Failure::response`]) or
     /// a transport error; the final error tells how many attempts were made, how long
-    /// was waited, why the helper gave up, and holds the last failure.
-    pub fn run<T>(&self, mut op: impl FnMut() -> Result<T, Failure>) -> Result<T, RetryError> {
+    /// was waited, why the helper gave up, and holds the last failure. The API error `E`
+    /// is any catalog's `ApiError`.
+    pub fn run<T, E: CatalogError>(
+        &self,
+        mut op: impl FnMut() -> Result<T, Failure<E>>,
+    ) -> Result<T, RetryError<E>> {
         let mut call = self.begin();
         loop {
             match self.step(&mut call, op()) {

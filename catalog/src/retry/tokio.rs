@@ -8,6 +8,7 @@ use super::clock::{Clock, SystemSleeper, VirtualClock};
 use super::failure::{Failure, RetryError};
 use super::retrier::{Retrier, Step};
 use super::rng::Random;
+use crate::CatalogError;
 
 /// Waits between attempts without blocking the thread.
 pub trait AsyncSleeper {
@@ -33,10 +34,11 @@ impl AsyncSleeper for VirtualClock {
 impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
     /// Like [`Retrier::run`], for an async operation: `op` is called once per attempt
     /// and the helper awaits the sleeper between attempts.
-    pub async fn run_async<T, F, Fut>(&self, mut op: F) -> Result<T, RetryError>
+    pub async fn run_async<T, E, F, Fut>(&self, mut op: F) -> Result<T, RetryError<E>>
     where
+        E: CatalogError,
         F: FnMut() -> Fut,
-        Fut: Future<Output = Result<T, Failure>>,
+        Fut: Future<Output = Result<T, Failure<E>>>,
     {
         let mut call = self.begin();
         loop {

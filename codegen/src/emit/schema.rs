@@ -6,6 +6,11 @@
 //! come from the catalog through `json_schema!`. Known types and codes are listed as
 //! `const` branches of an `anyOf` whose last branch is any string, so a type or code
 //! that this version does not know still validates.
+//!
+//! Only standard keywords are used, so strict validators (ajv's defaults among them)
+//! compile the schema: each known value carries its status, retry behaviour and
+//! documentation URL as `title`/`description` annotations, and the same facts as data
+//! live in `errors.catalog.json`, which the descriptions of the known values name.
 
 use std::borrow::Cow;
 
@@ -67,7 +72,7 @@ impl JsonSchema for CodeName {
 }
 
 /// How a retry policy reads in a description.
-pub(crate) fn retry_sentence(retry: RetryPolicy) -> &'static str {
+pub fn retry_sentence(retry: RetryPolicy) -> &'static str {
     match retry {
         RetryPolicy::Never => {
             "not retried: retrying cannot succeed until the request or the account changes"
@@ -106,16 +111,13 @@ fn type_definitions(catalog: &Catalog) -> (Value, Value) {
                     status.name,
                     retry_sentence(retry)
                 ),
-                "x-http-status": status.code,
-                "x-retry": retry.as_str(),
-                "x-retryable": retry.is_retryable(),
             })
         })
         .collect();
     open_definitions(
         "KnownErrorType",
         known,
-        "The error types that this version of the catalog knows, each with its HTTP status and retry behaviour.",
+        "The error types that this version of the catalog knows, each with its HTTP status and retry behaviour. The same facts as data: errors.catalog.json.",
         "The error category: a known type, or any other string for a type added after this version.",
     )
 }
@@ -140,18 +142,13 @@ fn code_definitions(catalog: &Catalog) -> (Value, Value) {
                     retry_sentence(c.retry),
                     c.doc_url
                 ),
-                "x-error-type": error_type,
-                "x-http-status": status.code,
-                "x-retry": c.retry.as_str(),
-                "x-retryable": c.retry.is_retryable(),
-                "x-doc-url": c.doc_url,
             })
         })
         .collect();
     open_definitions(
         "KnownErrorCode",
         known,
-        "The error codes that this version of the catalog knows, each with its type, HTTP status, retry behaviour and documentation URL.",
+        "The error codes that this version of the catalog knows, each with its type, HTTP status, retry behaviour and documentation URL. The same facts as data: errors.catalog.json.",
         "The machine-readable error code: a known code, or any other string for a code added after this version.",
     )
 }

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Behaviour checks of generated/kiwi_errors.py, driven by generated/errors.catalog.json:
+a class per error status and per code, fallbacks for unknown codes and statuses,
+integer and null codes, bodies that are not envelopes. Prints "N passed, N failed"."""
+
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "generated"))
+
+import kiwi_errors as k  # noqa: E402
+
+CATALOG = json.loads((ROOT / "generated/errors.catalog.json").read_text(encoding="utf-8"))
+passed = failed = 0
+
+
+def check(name, ok):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}")
+
+
+def body(error):
+    return json.dumps({"error": error})
+
+
+error_statuses = [s for s in CATALOG["statuses"] if not s["success"]]
+for s in error_statuses:
+    cls = k.STATUS_CLASSES.get(s["code"])
+    check(f"status {s['code']} has a class", cls is not None and issubclass(cls, k.APIError))
+    e = k.from_response(s["code"], {}, body({"message": "m", "type": "t", "code": "brand_new_code"}))
+    check(f"unknown code at {s['code']} is its status class", type(e) is cls and e.code == "brand_new_code")
+    check(f"unknown code at {s['code']} has the status policy", e.retry_policy == s["retry"])
+
+for c in CATALOG["codes"]:
+    cls = k.CODE_CLASSES.get(c["name"])
+    check(f"code {c['name']} has a class", cls is not None and cls.CODE == c["name"])
+    text = c.get("example") or body({"message": c["message"], "type": c["type"], "code": c["name"]})
+    parsed = json.loads(text)
+    parsed["error"]["code"] = c["name"]
+    e = k.from_response(c["status"], [("X-Request-Id", "r1")], json.dumps(parsed).encode())
+    check(f"code {c['name']} parses into its class", type(e) is cls)
+    check(f"code {c['name']} is under its status class", isinstance(e, k.STATUS_CLASSES[c["status"]]))
+    check(f"code {c['name']} carries type, status and param",
+          e.type == c["type"] and e.status == c["status"] and e.param == parsed["error"].get("param"))
+    check(f"code {c['name']} carries retry, remediation, doc URL",
+          e.retry_policy == c["retry"] and list(e.remediation) == c["remediation"] and e.doc_url == c["doc_url"])
+    check(f"code {c['name']} is retryable as the catalog says", e.retryable == c["retryable"])
+
+e = k.from_response(418, None, body({"message": "teapot", "type": "odd_error"}))
+check("unknown status is the base class", type(e) is k.APIError and e.message == "teapot")
+e = k.from_response(502, None, "Bad Gateway")
+check("unknown 5xx is InternalServerError", type(e) is k.InternalServerError and e.retryable)
+e = k.from_response(400, None, body({"message": "m", "type": "invalid_request_error", "code": 400123}))
+check("integer code is read as a string", e.code == "400123")
+e = k.from_response(400, None, body({"message": "m", "type": "invalid_request_error", "code": None, "param": None}))
+check("null code and param are absent", e.code is None and e.param is None)
+e = k.from_response(503, {}, "<html>Service Unavailable</html>")
+check("non-JSON body becomes the message", e.message == "<html>Service Unavailable</html>")
+e = k.from_response(500, {}, ("x" * 5000).encode())
+check("long non-JSON body is capped at 1 KiB", len(e.message.encode()) == 1024)
+e = k.from_response(500, {}, ("é" * 3000).encode())
+check("the cap never splits a character", len(e.message.encode()) <= 1024 and "\ufffd" not in e.message)
+e = k.from_response(429, {}, b'{"error": "slow down"}')
+check("error as text is the message", e.message == "slow down" and isinstance(e, k.STATUS_CLASSES.get(429, k.APIError)))
+e = k.from_response(500, {}, b"\xff\xfe not utf-8")
+check("invalid UTF-8 does not raise", isinstance(e, k.APIError))
+e = k.from_response(404, None, None)
+check("no body at all", isinstance(e, k.APIError) and e.status == 404)
+d = k.retry_decision(400, {"x-should-retry": "true"}, "", 1, 0.0, 0.0)
+check("x-should-retry true beats the status", d.retry)
+d = k.retry_decision(503, [("Retry-After", "3")], "", 1, 0.0, 0.0)
+check("Retry-After gives the delay floor", d.retry and d.hint_source == "RetryAfter" and d.delay_floor_ms == 3000.0)
+
+print(f"python modules: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

@@ -1,0 +1,71 @@
+//! The traits that connect a table expanded by [`error_catalog!`](crate::error_catalog)
+//! to the ordinary, generic code of the crate: [`CatalogName`] and [`CatalogCode`] for
+//! the generated enums, [`CatalogError`] for the generated `ApiError`.
+
+use core::fmt::{Debug, Display};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::RetryPolicy;
+
+/// A name enum of a catalog (its `ErrorType` or `ErrorCode`): known variants plus
+/// `Unknown(raw)`, so parsing never fails.
+pub trait CatalogName:
+    Clone + Debug + Eq + Display + Serialize + DeserializeOwned + Send + Sync + 'static
+{
+    /// The value with this wire name; an unknown name is kept as `Unknown`.
+    fn parse(name: &str) -> Self;
+
+    /// The wire name.
+    fn as_str(&self) -> &str;
+
+    /// The numeric HTTP status the catalog gives it (`None` when unknown).
+    fn status_code(&self) -> Option<u16>;
+
+    /// Its retry policy in the catalog (`None` when unknown).
+    fn retry_policy(&self) -> Option<RetryPolicy>;
+}
+
+/// The `ErrorCode` enum of a catalog, which also names the catalog's other tables.
+pub trait CatalogCode: CatalogName {
+    /// The catalog's `ErrorType` enum.
+    type Type: CatalogName;
+
+    /// What a client can do about it (empty when unknown).
+    fn remediation(&self) -> &'static [&'static str];
+
+    /// The documentation URL (`None` when unknown).
+    fn doc_url(&self) -> Option<&'static str>;
+
+    /// The default retry policy of an HTTP status, if the catalog's status table lists it.
+    fn status_retry_policy(status: u16) -> Option<RetryPolicy>;
+}
+
+/// What the retry helper and HTTP integrations need from a catalog's `ApiError`,
+/// whichever catalog it was expanded from.
+///
+/// [`error_catalog!`](crate::error_catalog) implements it for the `ApiError` it expands.
+pub trait CatalogError: std::error::Error + Debug + Send + Sync + 'static {
+    /// The error of an HTTP response. Never fails: a body that is not an error envelope
+    /// becomes an error of the unknown type `http_error` whose message is the body text,
+    /// so the status alone decides.
+    fn from_http_response(status: u16, body: &[u8]) -> Self
+    where
+        Self: Sized;
+
+    /// The HTTP status to answer with.
+    fn status(&self) -> u16;
+
+    /// Whether the request may be retried.
+    fn retry_policy(&self) -> RetryPolicy;
+
+    /// The error code, as a string, if there is one.
+    fn code_str(&self) -> Option<&str>;
+
+    /// The error type, as a string.
+    fn type_str(&self) -> &str;
+
+    /// The error body `{"error": {...}}` as JSON.
+    fn to_json(&self) -> String;
+}

@@ -1,0 +1,490 @@
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import ClassVar, Dict, Iterable, List, Mapping, Optional, Tuple, Type, Union
+
+__all__ = [
+    "APIError",
+    "Hint",
+    "RetryDecision",
+    "CODE_CLASSES",
+    "STATUS_CLASSES",
+    "error_class",
+    "from_response",
+    "retry_decision",
+    "retry_policy",
+    "server_hint",
+    "should_retry",
+]
+
+Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
+"""Response headers: a mapping (``requests``/``httpx`` headers work) or ``(name, value)`` pairs."""
+
+Body = Union[bytes, bytearray, str, None]
+"""A response body: raw bytes, text, or ``None`` when there was none."""
+
+MAX_MESSAGE_BYTES = 1024
+"""A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes."""
+
+
+@dataclass(frozen=True)
+class _StatusInfo:
+    code: int
+    name: str
+    retry: str
+    cls: Optional[Type["APIError"]]
+
+
+@dataclass(frozen=True)
+class _CodeInfo:
+    name: str
+    error_type: str
+    status: int
+    retry: str
+    param: Optional[str]
+    message: str
+    remediation: Tuple[str, ...]
+    doc_url: str
+    cls: Type["APIError"]
+
+
+def _header_pairs(headers: Optional[Headers]) -> List[Tuple[str, str]]:
+    if headers is None:
+        return []
+    items = getattr(headers, "items", None)
+    if isinstance(headers, Mapping) or callable(items):
+        # Mappings, and header objects such as http.client's that list repeated headers.
+        pairs: Iterable[Tuple[str, str]] = items() if callable(items) else ()
+        return [(str(k).lower(), str(v)) for k, v in pairs]
+    return [(str(k).lower(), str(v)) for k, v in headers]
+
+
+def _text(body: Body) -> str:
+    if body is None:
+        return ""
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body).decode("utf-8", errors="replace")
+    return body
+
+
+def _capped(text: str) -> str:
+    raw = text.encode("utf-8")
+    if len(raw) <= MAX_MESSAGE_BYTES:
+        return text
+    return raw[:MAX_MESSAGE_BYTES].decode("utf-8", errors="ignore")
+
+
+def _wire_string(value: object) -> Optional[str]:
+    """A member read as a string: text as is, a number as its JSON text, anything else absent."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    return None
+
+
+class APIError(Exception):
+    """An error response of the API: the base of every status and code class.
+
+    ``status`` is the HTTP status; ``message``, ``type``, ``code`` and ``param`` come from
+    the body (``code`` always a string or ``None``); ``retry_policy`` is ``"never"`` or
+    ``"backoff"``; ``remediation`` and ``doc_url`` are the catalog's for a known code.
+    """
+
+    STATUS: ClassVar[Optional[int]] = None
+    """The HTTP status of this class (``None`` for the base class)."""
+    CODE: ClassVar[Optional[str]] = None
+    """The error code of this class (``None`` for a status class)."""
+
+    status: int
+    message: str
+    type: Optional[str]
+    code: Optional[str]
+    param: Optional[str]
+    retry_policy: str
+    remediation: Tuple[str, ...]
+    doc_url: Optional[str]
+    headers: Tuple[Tuple[str, str], ...]
+    body: object
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        type: Optional[str] = None,
+        code: Optional[str] = None,
+        param: Optional[str] = None,
+        headers: Optional[Headers] = None,
+        body: object = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.type = type
+        self.code = code
+        self.param = param
+        self.retry_policy = retry_policy(status, code)
+        info = _CODES.get(code) if code is not None else None
+        self.remediation = info.remediation if info is not None else ()
+        self.doc_url = info.doc_url if info is not None else None
+        self.headers = tuple(_header_pairs(headers))
+        self.body = body
+
+    @property
+    def retryable(self) -> bool:
+        """Whether the catalog says a request that failed this way may be retried."""
+        return self.retry_policy == "backoff"
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.type, self.code) if p is not None]
+        return f"{self.message} ({', '.join(parts)})" if parts else self.message
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status={self.status!r}, message={self.message!r}, "
+            f"type={self.type!r}, code={self.code!r}, param={self.param!r})"
+        )
+
+
+def _unlisted_status_policy(status: int) -> str:
+    return "backoff" if status in (408, 409, 429) or 500 <= status <= 599 else "never"
+
+
+def retry_policy(status: int, code: Optional[str] = None) -> str:
+    """The retry policy (``"never"`` or ``"backoff"``) of an error: a known code decides,
+    else the catalog's status, else the default of an unlisted status (408, 409, 429 and
+    5xx are retried)."""
+    info = _CODES.get(code) if code is not None else None
+    if info is not None:
+        return info.retry
+    known = _STATUSES.get(status)
+    if known is not None:
+        return known.retry
+    return _unlisted_status_policy(status)
+
+
+def error_class(status: int, code: Optional[str] = None) -> Type[APIError]:
+    """The class for a status and code: the code's class, else the status's, else
+    ``InternalServerError`` for any other 5xx, else ``APIError``."""
+    info = _CODES.get(code) if code is not None else None
+    if info is not None:
+        return info.cls
+    known = _STATUSES.get(status)
+    if known is not None and known.cls is not None:
+        return known.cls
+    if 500 <= status <= 599:
+        return _SERVER_ERROR_CLASS
+    return APIError
+
+
+def from_response(status: int, headers: Optional[Headers], body: Body) -> APIError:
+    """The error of an HTTP response, as an instance of its most specific class.
+
+    Never raises on a well-formed response: a body that is not JSON becomes the message
+    (at most 1 KiB), ``{"error": "text"}`` gives that message, an integer code is read as
+    its decimal string and a ``null`` one as absent.
+    """
+    text = _text(body)
+    parsed: object = None
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    message: Optional[str] = None
+    error_type: Optional[str] = None
+    code: Optional[str] = None
+    param: Optional[str] = None
+    if isinstance(parsed, dict):
+        inner = parsed.get("error")
+        if isinstance(inner, str):
+            message = inner
+        elif isinstance(inner, dict):
+            raw_message = inner.get("message")
+            if isinstance(raw_message, str):
+                message = raw_message
+            elif raw_message is not None:
+                message = json.dumps(raw_message)
+            raw_type = inner.get("type")
+            error_type = raw_type if isinstance(raw_type, str) else None
+            code = _wire_string(inner.get("code"))
+            param = _wire_string(inner.get("param"))
+    if message is None:
+        message = _capped(text) if text.strip() else f"HTTP {status}"
+    cls = error_class(status, code)
+    return cls(
+        message,
+        status=status,
+        type=error_type,
+        code=code,
+        param=param,
+        headers=headers,
+        body=parsed if parsed is not None else text,
+    )
+
+
+# --------------------------------------------------------------------------- retry
+
+MAX_PLAUSIBLE_HINT_S = 366 * 24 * 3600.0
+"""Hints longer than this (in seconds) are treated as garbage rather than as a wait."""
+EPOCH_THRESHOLD_S = 1e9
+"""An ``X-RateLimit-Reset`` at or above this is a Unix time; below it, seconds from now."""
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A server hint: wait at least ``delay_s`` seconds; ``source`` names the header
+    (``"RetryAfterMs"``, ``"RetryAfter"`` or ``"RateLimitReset"``)."""
+
+    delay_s: float
+    source: str
+
+
+@dataclass(frozen=True)
+class RetryDecision:
+    """What to do after a failed attempt.
+
+    ``retry``: whether to try again. ``reason``: why not (``"Fatal"``, ``"Attempts"``,
+    ``"HintTooLong"``, ``"Deadline"``), else ``None``. ``hint_source``: the header the
+    delay honours (or that asked for too long a wait). ``delay_floor_ms``: when retrying,
+    the shortest wait in milliseconds (add your own jitter on top: up to
+    ``min(1000, hint / 5)`` ms after a hint, up to ``backoff_ceiling_ms`` without one).
+    ``retry_after_ms``: when giving up on a server hint, how long the server asked to wait.
+    """
+
+    retry: bool
+    reason: Optional[str]
+    hint_source: Optional[str]
+    delay_floor_ms: Optional[float]
+    retry_after_ms: Optional[float]
+    backoff_ceiling_ms: Optional[float]
+
+
+def _header_values(headers: Optional[Headers], name: str) -> List[str]:
+    """The values of a header that are visible ASCII text, in order."""
+    return [
+        value
+        for key, value in _header_pairs(headers)
+        if key == name and all(c == "\t" or " " <= c <= "~" for c in value)
+    ]
+
+
+def should_retry(headers: Optional[Headers]) -> Optional[bool]:
+    """The ``x-should-retry`` header: ``True``, ``False``, or ``None`` when absent or neither word."""
+    for value in _header_values(headers, "x-should-retry"):
+        word = value.strip(" \t").lower()
+        if word == "true":
+            return True
+        if word == "false":
+            return False
+    return None
+
+
+def _number(s: str) -> Optional[float]:
+    s = s.strip(" \t")
+    if (
+        not s
+        or len(s) > 32
+        or not any(c.isdigit() for c in s)
+        or not all(c in "0123456789." for c in s)
+        or s.count(".") > 1
+    ):
+        return None
+    return float(s)
+
+
+def _positive(secs: float) -> Optional[float]:
+    if secs != secs or secs <= 0 or secs > MAX_PLAUSIBLE_HINT_S:
+        return None
+    return secs
+
+
+def _until(at: float, now: float) -> Optional[float]:
+    d = at - now
+    return d if 0 < d <= MAX_PLAUSIBLE_HINT_S else None
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+_LONG_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _digits(s: str) -> Optional[int]:
+    return int(s) if s and all("0" <= c <= "9" for c in s) else None
+
+
+def _days_from_civil(y: int, m: int, d: int) -> int:
+    y -= m <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _http_date(s: str) -> Optional[float]:
+    """An HTTP-date (IMF-fixdate, RFC 850 or asctime) as Unix seconds; ``None`` if invalid."""
+    s = s.strip(" \t")
+    if not s.isascii():
+        return None
+    fields: Optional[Tuple[int, Optional[int], int, Optional[int], Optional[int], Optional[int], Optional[int]]] = None
+    if len(s) == 29 and s[25:] == " GMT" and s[16] == " " and s[19] == ":" and s[22] == ":":
+        month = s[7:12]
+        if s[:5] in [d + ", " for d in _DAYS] and month[0] == " " and month[4] == " " and month[1:4] in _MONTHS:
+            fields = (_DAYS.index(s[:3]), _digits(s[12:16]), _MONTHS.index(month[1:4]) + 1, _digits(s[5:7]), _digits(s[17:19]), _digits(s[20:22]), _digits(s[23:25]))
+    if fields is None:
+        for i, long_day in enumerate(_LONG_DAYS):
+            prefix = long_day + ", "
+            rest = s[len(prefix):]
+            if len(s) >= 23 and s.startswith(prefix):
+                if len(rest) == 22 and rest[12] == ":" and rest[15] == ":" and rest[18:] == " GMT" and rest[2] == "-" and rest[6] == "-" and rest[3:6] in _MONTHS:
+                    yy = _digits(rest[7:9])
+                    year = None if yy is None else yy + (2000 if yy < 70 else 1900)
+                    fields = (i, year, _MONTHS.index(rest[3:6]) + 1, _digits(rest[0:2]), _digits(rest[10:12]), _digits(rest[13:15]), _digits(rest[16:18]))
+                break
+    if fields is None and len(s) == 24 and s[10] == " " and s[13] == ":" and s[16] == ":" and s[19] == " ":
+        if s[3] == " " and s[:3] in _DAYS and s[7] == " " and s[4:7] in _MONTHS:
+            mday = _digits(s[9]) if s[8] == " " else _digits(s[8:10])
+            fields = (_DAYS.index(s[:3]), _digits(s[20:24]), _MONTHS.index(s[4:7]) + 1, mday, _digits(s[11:13]), _digits(s[14:16]), _digits(s[17:19]))
+    if fields is None:
+        return None
+    wday, year, mon, day, hour, minute, sec = fields
+    if year is None or day is None or hour is None or minute is None or sec is None:
+        return None
+    if not (sec < 60 and minute < 60 and hour < 24 and 0 < day < 32 and 1970 <= year <= 9999):
+        return None
+    days = _days_from_civil(year, mon, day)
+    # The date must exist (no 31 November) and fall on the day of the week it names.
+    next_month = _days_from_civil(year + mon // 12, mon % 12 + 1, 1)
+    if days >= next_month:
+        return None
+    if (days + 3) % 7 != wday:
+        return None
+    return float(days * 86400 + hour * 3600 + minute * 60 + sec)
+
+
+def _retry_after(s: str, now: float) -> Optional[float]:
+    n = _number(s)
+    if n is not None:
+        return _positive(n)
+    at = _http_date(s)
+    return None if at is None else _until(at, now)
+
+
+def _reset(s: str, now: float) -> Optional[float]:
+    n = _number(s)
+    if n is None:
+        return None
+    return _until(n, now) if n >= EPOCH_THRESHOLD_S else _positive(n)
+
+
+def server_hint(headers: Optional[Headers], now: float) -> Optional[Hint]:
+    """The first valid server hint, in this order: ``retry-after-ms``, ``Retry-After``
+    (seconds or HTTP-date), ``X-RateLimit-Reset`` (seconds, or a Unix time at or above
+    1e9). Invalid values are skipped. ``now`` is the wall-clock time in Unix seconds."""
+    for value in _header_values(headers, "retry-after-ms"):
+        n = _number(value)
+        d = None if n is None else _positive(n / 1000.0)
+        if d is not None:
+            return Hint(d, "RetryAfterMs")
+    for value in _header_values(headers, "retry-after"):
+        d = _retry_after(value, now)
+        if d is not None:
+            return Hint(d, "RetryAfter")
+    for value in _header_values(headers, "x-ratelimit-reset"):
+        d = _reset(value, now)
+        if d is not None:
+            return Hint(d, "RateLimitReset")
+    return None
+
+
+class _Pairs(List[Tuple[str, object]]):
+    """A JSON object as its members in order, so repeated members can be seen."""
+
+
+def _envelope_code(body: Body) -> Tuple[bool, Optional[str]]:
+    """``(parsed, code)``: whether the body is a well-formed error envelope (an object
+    whose ``error`` holds a string ``message`` and ``type``, and a string or null
+    ``code`` and ``param``, each member at most once) and its code."""
+    try:
+        text = bytes(body).decode("utf-8") if isinstance(body, (bytes, bytearray)) else (body or "")
+
+        def reject(_: str) -> object:
+            raise ValueError("not JSON")
+
+        root = json.loads(text, object_pairs_hook=_Pairs, parse_constant=reject)
+    except ValueError:
+        return (False, None)
+    if not isinstance(root, _Pairs):
+        return (False, None)
+    inner = [v for k, v in root if k == "error"]
+    if len(inner) != 1 or not isinstance(inner[0], _Pairs):
+        return (False, None)
+    members: Dict[str, object] = {}
+    for key, value in inner[0]:
+        if key in ("message", "type", "code", "param"):
+            if key in members:
+                return (False, None)
+            members[key] = value
+    if not isinstance(members.get("message"), str) or not isinstance(members.get("type"), str):
+        return (False, None)
+    code, param = members.get("code"), members.get("param")
+    if not (code is None or isinstance(code, str)) or not (param is None or isinstance(param, str)):
+        return (False, None)
+    return (True, code if isinstance(code, str) else None)
+
+
+def backoff_ceiling_ms(attempt: int, base_ms: float = 500.0, cap_ms: float = 20000.0) -> float:
+    """The ceiling of the backoff before the retry after attempt ``attempt`` (1-based):
+    ``min(cap, base * 2^(attempt - 1))``; draw the delay uniformly below it."""
+    return min(cap_ms, base_ms * 2.0 ** min(max(attempt - 1, 0), 31))
+
+
+def retry_decision(
+    status: int,
+    headers: Optional[Headers],
+    body: Body,
+    attempt: int,
+    elapsed_s: float,
+    now: float,
+    *,
+    max_attempts: int = 8,
+    max_hint_s: float = 120.0,
+    deadline_s: Optional[float] = None,
+) -> RetryDecision:
+    """Whether and when to retry after attempt number ``attempt`` (1 after the first)
+    failed with this response, ``elapsed_s`` seconds after the call started, at Unix time
+    ``now``. The same rules, in the same order, as the Rust retry helper:
+
+    1. ``x-should-retry: true|false`` wins; else the code's policy (when the body is a
+       well-formed envelope with a known code), else the status's (``"Fatal"`` if not).
+    2. Attempts left (``"Attempts"`` once ``attempt >= max_attempts``).
+    3. The first valid server hint; longer than ``max_hint_s``: ``"HintTooLong"``.
+    4. The next attempt must start before ``deadline_s`` (``"Deadline"``).
+
+    No jitter is drawn: ``delay_floor_ms`` is the shortest allowed wait.
+    """
+    _, code = _envelope_code(body)
+    verdict = should_retry(headers)
+    retryable = verdict if verdict is not None else retry_policy(status, code) == "backoff"
+    if not retryable:
+        return RetryDecision(False, "Fatal", None, None, None, None)
+    if attempt >= max_attempts:
+        return RetryDecision(False, "Attempts", None, None, None, None)
+    remaining = None if deadline_s is None else max(0.0, deadline_s - elapsed_s)
+    hint = server_hint(headers, now)
+    ceiling = backoff_ceiling_ms(attempt)
+    if hint is not None:
+        if hint.delay_s > max_hint_s:
+            return RetryDecision(False, "HintTooLong", hint.source, None, hint.delay_s * 1000.0, None)
+        if remaining is not None and (remaining == 0 or hint.delay_s > remaining):
+            return RetryDecision(False, "Deadline", hint.source, None, hint.delay_s * 1000.0, None)
+        return RetryDecision(True, None, hint.source, hint.delay_s * 1000.0, None, None)
+    if remaining is not None and remaining == 0:
+        return RetryDecision(False, "Deadline", None, None, None, None)
+    if remaining is not None:
+        ceiling = min(ceiling, remaining * 1000.0)
+    return RetryDecision(True, None, None, 0.0, None, ceiling)

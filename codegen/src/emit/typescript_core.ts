@@ -1,0 +1,421 @@
+/** Response headers: a `Headers` object, a record, or `[name, value]` pairs. */
+export type HeadersInit =
+  | { forEach(callback: (value: string, name: string) => void): void }
+  | Record<string, string>
+  | ReadonlyArray<readonly [string, string]>;
+
+/** A response body: raw bytes, text, or `null` when there was none. */
+export type Body = Uint8Array | string | null | undefined;
+
+/** A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes. */
+export const MAX_MESSAGE_BYTES = 1024;
+
+/** `"never"` or `"backoff"`. */
+export type RetryPolicy = "never" | "backoff";
+
+interface StatusInfo {
+  readonly code: number;
+  readonly name: string;
+  readonly retry: RetryPolicy;
+  readonly cls: APIErrorClass | null;
+}
+
+interface CodeInfo {
+  readonly name: string;
+  readonly errorType: string;
+  readonly status: number;
+  readonly retry: RetryPolicy;
+  readonly param: string | null;
+  readonly message: string;
+  readonly remediation: readonly string[];
+  readonly docUrl: string;
+  readonly cls: APIErrorClass;
+}
+
+/** Options of an {@link APIError}. */
+export interface APIErrorInit {
+  status: number;
+  type?: string | null;
+  code?: string | null;
+  param?: string | null;
+  headers?: HeadersInit | null;
+  body?: unknown;
+}
+
+/** The constructor of an error class. */
+export type APIErrorClass = new (message: string, init: APIErrorInit) => APIError;
+
+function headerPairs(headers: HeadersInit | null | undefined): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (headers == null) return out;
+  if (Array.isArray(headers)) {
+    for (const [k, v] of headers as ReadonlyArray<readonly [string, string]>) out.push([String(k).toLowerCase(), String(v)]);
+  } else if (typeof (headers as { forEach?: unknown }).forEach === "function") {
+    (headers as { forEach(cb: (value: string, name: string) => void): void }).forEach((v, k) => {
+      out.push([String(k).toLowerCase(), String(v)]);
+    });
+  } else {
+    for (const [k, v] of Object.entries(headers as Record<string, string>)) out.push([k.toLowerCase(), String(v)]);
+  }
+  return out;
+}
+
+function bodyText(body: Body, fatal: boolean): string {
+  if (body == null) return "";
+  if (typeof body === "string") return body;
+  return new TextDecoder("utf-8", { fatal, ignoreBOM: true }).decode(body);
+}
+
+function capped(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= MAX_MESSAGE_BYTES) return text;
+  let end = MAX_MESSAGE_BYTES;
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return new TextDecoder().decode(bytes.subarray(0, end));
+}
+
+function wireString(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return JSON.stringify(value);
+  return null;
+}
+
+/** An error response of the API: the base of every status and code class. */
+export class APIError extends Error {
+  /** The HTTP status of this class (`null` for the base class). */
+  static readonly STATUS: number | null = null;
+  /** The error code of this class (`null` for a status class). */
+  static readonly CODE: string | null = null;
+  /** The HTTP status of the response. */
+  readonly status: number;
+  /** The `type` member, if any. */
+  readonly type: string | null;
+  /** The `code` member, always a string (`null` when absent). */
+  readonly code: string | null;
+  /** The `param` member, if any. */
+  readonly param: string | null;
+  /** `"never"` or `"backoff"`: the code's policy, else the status's. */
+  readonly retryPolicy: RetryPolicy;
+  /** What a client can do about a known code. */
+  readonly remediation: readonly string[];
+  /** The documentation URL of a known code. */
+  readonly docUrl: string | null;
+  /** The response headers, names in lower case. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The parsed body, or its text when it was not JSON. */
+  readonly body: unknown;
+
+  constructor(message: string, init: APIErrorInit) {
+    super(message);
+    this.name = new.target.name;
+    this.status = init.status;
+    this.type = init.type ?? null;
+    this.code = init.code ?? null;
+    this.param = init.param ?? null;
+    this.retryPolicy = retryPolicy(init.status, this.code);
+    const info = this.code === null ? undefined : CODES.get(this.code);
+    this.remediation = info ? info.remediation : [];
+    this.docUrl = info ? info.docUrl : null;
+    this.headers = headerPairs(init.headers);
+    this.body = init.body;
+  }
+
+  /** Whether the catalog says a request that failed this way may be retried. */
+  get retryable(): boolean {
+    return this.retryPolicy === "backoff";
+  }
+}
+
+function unlistedStatusPolicy(status: number): RetryPolicy {
+  return status === 408 || status === 409 || status === 429 || (status >= 500 && status <= 599) ? "backoff" : "never";
+}
+
+/** The retry policy of an error: a known code decides, else the catalog's status, else the default of an unlisted status. */
+export function retryPolicy(status: number, code?: string | null): RetryPolicy {
+  const info = code == null ? undefined : CODES.get(code);
+  if (info) return info.retry;
+  const known = STATUSES.get(status);
+  if (known) return known.retry;
+  return unlistedStatusPolicy(status);
+}
+
+/** The class for a status and code: the code's, else the status's, else `InternalServerError` for any other 5xx, else `APIError`. */
+export function errorClass(status: number, code?: string | null): APIErrorClass {
+  const info = code == null ? undefined : CODES.get(code);
+  if (info) return info.cls;
+  const known = STATUSES.get(status);
+  if (known && known.cls) return known.cls;
+  if (status >= 500 && status <= 599) return SERVER_ERROR_CLASS;
+  return APIError;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The error of an HTTP response, as an instance of its most specific class. Never throws on a
+ * well-formed response: a body that is not JSON becomes the message (at most 1 KiB),
+ * `{"error": "text"}` gives that message, an integer code is read as its decimal string and a
+ * `null` one as absent.
+ */
+export function fromResponse(status: number, headers: HeadersInit | null | undefined, body: Body): APIError {
+  const text = bodyText(body, false);
+  let parsed: unknown = undefined;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  let message: string | null = null;
+  let type: string | null = null;
+  let code: string | null = null;
+  let param: string | null = null;
+  if (isObject(parsed)) {
+    const inner = parsed["error"];
+    if (typeof inner === "string") {
+      message = inner;
+    } else if (isObject(inner)) {
+      const m = inner["message"];
+      if (typeof m === "string") message = m;
+      else if (m !== undefined && m !== null) message = JSON.stringify(m);
+      const t = inner["type"];
+      type = typeof t === "string" ? t : null;
+      code = wireString(inner["code"]);
+      param = wireString(inner["param"]);
+    }
+  }
+  if (message === null) message = text.trim() ? capped(text) : `HTTP ${status}`;
+  const cls = errorClass(status, code);
+  return new cls(message, { status, type, code, param, headers, body: parsed === undefined ? text : parsed });
+}
+
+// ------------------------------------------------------------------------------ retry
+
+/** Hints longer than this (in seconds) are treated as garbage rather than as a wait. */
+export const MAX_PLAUSIBLE_HINT_S = 366 * 24 * 3600;
+/** An `X-RateLimit-Reset` at or above this is a Unix time; below it, seconds from now. */
+export const EPOCH_THRESHOLD_S = 1e9;
+
+/** The header a hint came from. */
+export type HintSource = "RetryAfterMs" | "RetryAfter" | "RateLimitReset";
+/** Why the decision is to give up. */
+export type GiveUpReason = "Fatal" | "Attempts" | "HintTooLong" | "Deadline";
+
+/** A server hint: wait at least `delayS` seconds. */
+export interface Hint {
+  readonly delayS: number;
+  readonly source: HintSource;
+}
+
+/**
+ * What to do after a failed attempt. `delayFloorMs`: when retrying, the shortest wait (add your
+ * own jitter: up to `min(1000, hint / 5)` ms after a hint, up to `backoffCeilingMs` without one).
+ * `retryAfterMs`: when giving up on a server hint, how long the server asked to wait.
+ */
+export interface RetryDecision {
+  readonly retry: boolean;
+  readonly reason: GiveUpReason | null;
+  readonly hintSource: HintSource | null;
+  readonly delayFloorMs: number | null;
+  readonly retryAfterMs: number | null;
+  readonly backoffCeilingMs: number | null;
+}
+
+/** Options of {@link retryDecision}; the defaults are the Rust helper's. */
+export interface RetryOptions {
+  maxAttempts?: number;
+  maxHintS?: number;
+  deadlineS?: number | null;
+}
+
+function headerValues(headers: HeadersInit | null | undefined, name: string): string[] {
+  return headerPairs(headers)
+    .filter(([k, v]) => k === name && /^[\t\x20-\x7e]*$/.test(v))
+    .map(([, v]) => v);
+}
+
+function trimHeader(s: string): string {
+  return s.replace(/^[ \t]+|[ \t]+$/g, "");
+}
+
+/** The `x-should-retry` header: `true`, `false`, or `null` when absent or neither word. */
+export function shouldRetry(headers: HeadersInit | null | undefined): boolean | null {
+  for (const value of headerValues(headers, "x-should-retry")) {
+    const word = trimHeader(value).toLowerCase();
+    if (word === "true") return true;
+    if (word === "false") return false;
+  }
+  return null;
+}
+
+function parseNumber(raw: string): number | null {
+  const s = trimHeader(raw);
+  if (s.length === 0 || s.length > 32 || !/[0-9]/.test(s) || !/^[0-9.]*$/.test(s) || s.split(".").length > 2) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+function positive(secs: number): number | null {
+  return Number.isNaN(secs) || secs <= 0 || secs > MAX_PLAUSIBLE_HINT_S ? null : secs;
+}
+
+function until(at: number, now: number): number | null {
+  const d = at - now;
+  return d > 0 && d <= MAX_PLAUSIBLE_HINT_S ? d : null;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const LONG_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+function digits(s: string): number | null {
+  return /^[0-9]+$/.test(s) ? Number(s) : null;
+}
+
+function daysFromCivil(y0: number, m: number, d: number): number {
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+type DateFields = [number, number | null, number, number | null, number | null, number | null, number | null];
+
+/** An HTTP-date (IMF-fixdate, RFC 850 or asctime) as Unix seconds; `null` if invalid. */
+function httpDate(raw: string): number | null {
+  const s = trimHeader(raw);
+  if (!/^[\x00-\x7f]*$/.test(s)) return null;
+  let f: DateFields | null = null;
+  if (s.length === 29 && s.slice(25) === " GMT" && s[16] === " " && s[19] === ":" && s[22] === ":") {
+    const mon = s.slice(7, 12);
+    if (DAYS.some((d) => s.slice(0, 5) === `${d}, `) && mon[0] === " " && mon[4] === " " && MONTHS.includes(mon.slice(1, 4))) {
+      f = [DAYS.indexOf(s.slice(0, 3)), digits(s.slice(12, 16)), MONTHS.indexOf(mon.slice(1, 4)) + 1, digits(s.slice(5, 7)), digits(s.slice(17, 19)), digits(s.slice(20, 22)), digits(s.slice(23, 25))];
+    }
+  }
+  if (f === null) {
+    for (let i = 0; i < LONG_DAYS.length; i++) {
+      const prefix = `${LONG_DAYS[i]}, `;
+      if (s.length >= 23 && s.startsWith(prefix)) {
+        const r = s.slice(prefix.length);
+        if (r.length === 22 && r[12] === ":" && r[15] === ":" && r.slice(18) === " GMT" && r[2] === "-" && r[6] === "-" && MONTHS.includes(r.slice(3, 6))) {
+          const yy = digits(r.slice(7, 9));
+          f = [i, yy === null ? null : yy + (yy < 70 ? 2000 : 1900), MONTHS.indexOf(r.slice(3, 6)) + 1, digits(r.slice(0, 2)), digits(r.slice(10, 12)), digits(r.slice(13, 15)), digits(r.slice(16, 18))];
+        }
+        break;
+      }
+    }
+  }
+  if (f === null && s.length === 24 && s[10] === " " && s[13] === ":" && s[16] === ":" && s[19] === " ") {
+    if (s[3] === " " && DAYS.includes(s.slice(0, 3)) && s[7] === " " && MONTHS.includes(s.slice(4, 7))) {
+      const day = s[8] === " " ? digits(s.slice(9, 10)) : digits(s.slice(8, 10));
+      f = [DAYS.indexOf(s.slice(0, 3)), digits(s.slice(20, 24)), MONTHS.indexOf(s.slice(4, 7)) + 1, day, digits(s.slice(11, 13)), digits(s.slice(14, 16)), digits(s.slice(17, 19))];
+    }
+  }
+  if (f === null) return null;
+  const [wday, year, mon, day, hour, minute, sec] = f;
+  if (year === null || day === null || hour === null || minute === null || sec === null) return null;
+  if (!(sec < 60 && minute < 60 && hour < 24 && day > 0 && day < 32 && year >= 1970 && year <= 9999)) return null;
+  const days = daysFromCivil(year, mon, day);
+  // The date must exist (no 31 November) and fall on the day of the week it names.
+  if (days >= daysFromCivil(year + Math.floor(mon / 12), (mon % 12) + 1, 1)) return null;
+  if ((days + 3) % 7 !== wday) return null;
+  return days * 86400 + hour * 3600 + minute * 60 + sec;
+}
+
+function retryAfter(s: string, now: number): number | null {
+  const n = parseNumber(s);
+  if (n !== null) return positive(n);
+  const at = httpDate(s);
+  return at === null ? null : until(at, now);
+}
+
+function reset(s: string, now: number): number | null {
+  const n = parseNumber(s);
+  if (n === null) return null;
+  return n >= EPOCH_THRESHOLD_S ? until(n, now) : positive(n);
+}
+
+/**
+ * The first valid server hint, in this order: `retry-after-ms`, `Retry-After` (seconds or
+ * HTTP-date), `X-RateLimit-Reset` (seconds, or a Unix time at or above 1e9). Invalid values are
+ * skipped. `now` is the wall-clock time in Unix seconds.
+ */
+export function serverHint(headers: HeadersInit | null | undefined, now: number): Hint | null {
+  for (const v of headerValues(headers, "retry-after-ms")) {
+    const n = parseNumber(v);
+    const d = n === null ? null : positive(n / 1000);
+    if (d !== null) return { delayS: d, source: "RetryAfterMs" };
+  }
+  for (const v of headerValues(headers, "retry-after")) {
+    const d = retryAfter(v, now);
+    if (d !== null) return { delayS: d, source: "RetryAfter" };
+  }
+  for (const v of headerValues(headers, "x-ratelimit-reset")) {
+    const d = reset(v, now);
+    if (d !== null) return { delayS: d, source: "RateLimitReset" };
+  }
+  return null;
+}
+
+/** The code of a well-formed error envelope (string `message` and `type`, string or null `code` and `param`), else `null`. */
+function envelopeCode(body: Body): string | null {
+  let root: unknown;
+  try {
+    root = JSON.parse(bodyText(body, true));
+  } catch {
+    return null;
+  }
+  if (!isObject(root) || !isObject(root["error"])) return null;
+  const e = root["error"];
+  const { message, type, code, param } = e;
+  if (typeof message !== "string" || typeof type !== "string") return null;
+  if (!(code === undefined || code === null || typeof code === "string")) return null;
+  if (!(param === undefined || param === null || typeof param === "string")) return null;
+  return typeof code === "string" ? code : null;
+}
+
+/** The ceiling of the backoff before the retry after attempt `attempt` (1-based): `min(cap, base * 2^(attempt - 1))`. */
+export function backoffCeilingMs(attempt: number, baseMs = 500, capMs = 20000): number {
+  return Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 31));
+}
+
+/**
+ * Whether and when to retry after attempt number `attempt` (1 after the first) failed with this
+ * response, `elapsedS` seconds after the call started, at Unix time `now`; the same rules, in
+ * the same order, as the Rust retry helper (`x-should-retry`, the code's then the status's
+ * policy, attempts, server hints up to `maxHintS`, deadline). No jitter is drawn.
+ */
+export function retryDecision(
+  status: number,
+  headers: HeadersInit | null | undefined,
+  body: Body,
+  attempt: number,
+  elapsedS: number,
+  now: number,
+  options: RetryOptions = {},
+): RetryDecision {
+  const maxAttempts = options.maxAttempts ?? 8;
+  const maxHintS = options.maxHintS ?? 120;
+  const deadlineS = options.deadlineS ?? null;
+  const give = (reason: GiveUpReason, hintSource: HintSource | null = null, retryAfterMs: number | null = null): RetryDecision => ({
+    retry: false, reason, hintSource, delayFloorMs: null, retryAfterMs, backoffCeilingMs: null,
+  });
+  const verdict = shouldRetry(headers);
+  const retryable = verdict !== null ? verdict : retryPolicy(status, envelopeCode(body)) === "backoff";
+  if (!retryable) return give("Fatal");
+  if (attempt >= maxAttempts) return give("Attempts");
+  const remaining = deadlineS === null ? null : Math.max(0, deadlineS - elapsedS);
+  const hint = serverHint(headers, now);
+  if (hint !== null) {
+    if (hint.delayS > maxHintS) return give("HintTooLong", hint.source, hint.delayS * 1000);
+    if (remaining !== null && (remaining === 0 || hint.delayS > remaining)) return give("Deadline", hint.source, hint.delayS * 1000);
+    return { retry: true, reason: null, hintSource: hint.source, delayFloorMs: hint.delayS * 1000, retryAfterMs: null, backoffCeilingMs: null };
+  }
+  if (remaining === 0) return give("Deadline");
+  let ceiling = backoffCeilingMs(attempt);
+  if (remaining !== null) ceiling = Math.min(ceiling, remaining * 1000);
+  return { retry: true, reason: null, hintSource: null, delayFloorMs: 0, retryAfterMs: null, backoffCeilingMs: ceiling };
+}
