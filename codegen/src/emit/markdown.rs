@@ -332,6 +332,18 @@ fn code_section(out: &mut String, catalog: &Catalog, c: &ErrorCode) {
     // The heading text is the bare name, so GitHub's anchor is the doc URL's fragment.
     let _ = writeln!(out, "### {}\n", c.name);
     paragraph(out, &c.description);
+    if let Some(r) = &c.retired {
+        // Versions and snake_case names need no escaping.
+        let _ = write!(out, "**Retired** since {}: no longer emitted.", r.since);
+        if let Some(by) = r.replaced_by {
+            let by = &catalog.code(by).name;
+            let _ = write!(out, " Use [`{by}`](#{by}) instead.");
+        }
+        out.push_str("\n\n");
+        if let Some(note) = &r.note {
+            paragraph(out, note);
+        }
+    }
     let _ = writeln!(
         out,
         "- **Type:** {}",
@@ -451,8 +463,19 @@ pub fn emit(catalog: &Catalog) -> String {
     );
 
     out.push_str("## Common Errors & Solutions\n\n");
-    for c in &catalog.codes {
+    for c in catalog.codes.iter().filter(|c| !c.is_retired()) {
         code_section(&mut out, catalog, c);
+    }
+
+    if catalog.codes.iter().any(|c| c.is_retired()) {
+        out.push_str("## Retired Codes\n\n");
+        paragraph(
+            &mut out,
+            "These codes are no longer emitted. Responses that carry them still parse, so they stay documented here.",
+        );
+        for c in catalog.codes.iter().filter(|c| c.is_retired()) {
+            code_section(&mut out, catalog, c);
+        }
     }
 
     if !catalog.headers.is_empty() {
