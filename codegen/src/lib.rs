@@ -10,8 +10,12 @@
 //! whose nodes keep their spans; validation collects *every* problem before reporting
 //! (each as `path:line:column: error: …`) and lowers the raw tree once into the checked
 //! [`Catalog`], where every reference is resolved (a code's type, status, effective
-//! retry policy, doc URL and Rust names); emitters are pure functions of that model. Only [`Config`]
-//! touches the file system, so the library works from any `build.rs`:
+//! retry policy, doc URL, retirement and Rust names); emitters are pure functions of
+//! that model. A problem in one value never hides another problem of the same entry;
+//! [`Diagnostics`] renders each with a source excerpt and a caret, or as JSON lines.
+//! [`diff::diff`] compares two checked catalogs rule by rule ([`diff::RULES`]), and
+//! [`explain`] and [`list`] describe one. Only [`Config`] touches the file system, so
+//! the library works from any `build.rs`:
 //!
 //! ```no_run
 //! // build.rs
