@@ -330,14 +330,13 @@ pub(crate) fn parse(
     sink: &mut Sink<'_>,
     require_version: bool,
 ) -> Option<RawCatalog> {
+    // After a syntax error the parser recovers and the rest of the file is still
+    // checked, so that one run reports every problem.
     let (root, errors) = DeTable::parse_recoverable(source);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            let msg = e.message().trim().replace('\n', "; ");
-            sink.error(span, format!("TOML syntax: {msg}"));
-        }
-        return None;
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let msg = e.message().trim().replace('\n', "; ");
+        sink.error(span, format!("TOML syntax: {msg}"));
     }
     let root_value = Spanned::new(0..0, DeValue::Table(root.into_inner()));
     let top = Table::new(sink, &root_value, "the catalog".into(), TOP_KEYS)?;
