@@ -150,13 +150,24 @@ impl Report {
             .any(|f| f.level == Level::Error && !f.allowed)
     }
 
-    /// The report as one JSON document.
+    /// The report as one JSON document: `old_version`, `new_version`, `failed` and the
+    /// `findings` (`rule`, `level`, `message`, `allowed`).
     pub fn to_json(&self) -> String {
-        let mut value = serde_json::to_value(self).unwrap_or_default();
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert("failed".into(), self.failed().into());
+        #[derive(Serialize)]
+        struct Json<'a> {
+            old_version: &'a str,
+            new_version: &'a str,
+            failed: bool,
+            findings: &'a [Finding],
         }
-        let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+        let json = Json {
+            old_version: &self.old_version,
+            new_version: &self.new_version,
+            failed: self.failed(),
+            findings: &self.findings,
+        };
+        // Strings, booleans and a list of plain structs always serialize.
+        let mut out = serde_json::to_string_pretty(&json).unwrap_or_default();
         out.push('\n');
         out
     }
