@@ -72,6 +72,21 @@ e = k.from_response(500, {}, b"\xff\xfe not utf-8")
 check("invalid UTF-8 does not raise", isinstance(e, k.APIError))
 e = k.from_response(404, None, None)
 check("no body at all", isinstance(e, k.APIError) and e.status == 404)
+never = next((c for c in CATALOG["codes"] if c["retry"] == "never"), None)
+if never is not None:
+    def raw(extra):
+        return b'{"error": {"message": "m", "type": "' + never["type"].encode() + b'", "code": "' + never["name"].encode() + b'"' + extra + b"}}"
+    d = k.retry_decision(503, {}, raw(b', "x": "\xff\xfe"'), 1, 0.0, 0)
+    check("invalid UTF-8 in a skipped member leaves the code in charge", not d.retry and d.reason == "Fatal")
+    d = k.retry_decision(503, {}, raw(b', "param": "\xff"'), 1, 0.0, 0)
+    check("invalid UTF-8 in a read member makes the status decide", d.retry)
+deep = '{"error": {"message": "m", "type": "t", "x": ' + "[" * 100000 + "]" * 100000 + "}}"
+try:
+    e = k.from_response(503, {}, deep)
+    d = k.retry_decision(503, {}, deep, 1, 0.0, 0)
+    check("a body nested 100,000 deep does not raise", isinstance(e, k.APIError) and d.retry)
+except RecursionError:
+    check("a body nested 100,000 deep does not raise", False)
 d = k.retry_decision(400, {"x-should-retry": "true"}, "", 1, 0.0, 0.0)
 check("x-should-retry true beats the status", d.retry)
 d = k.retry_decision(503, [("Retry-After", "3")], "", 1, 0.0, 0.0)

@@ -69,6 +69,22 @@ e = k.fromResponse(500, {}, new Uint8Array([0xff, 0xfe, 0x20]));
 check("invalid UTF-8 does not throw", e instanceof k.APIError);
 e = k.fromResponse(404, null, null);
 check("no body at all", e instanceof k.APIError && e.status === 404);
+const never = catalog.codes.find((c) => c.retry === "never");
+if (never !== undefined) {
+  const enc = new TextEncoder();
+  const raw = (extra: number[]): Uint8Array =>
+    new Uint8Array([
+      ...enc.encode(`{"error": {"message": "m", "type": "${never.type}", "code": "${never.name}"`),
+      ...extra,
+      ...enc.encode("}}"),
+    ]);
+  const skipped = raw([...enc.encode(', "x": "'), 0xff, 0xfe, 0x22]);
+  check("invalid UTF-8 in a skipped member leaves the code in charge", k.retryDecision(503, {}, skipped, 1, 0, 0).reason === "Fatal");
+  const read = raw([...enc.encode(', "param": "'), 0xff, 0x22]);
+  check("invalid UTF-8 in a read member makes the status decide", k.retryDecision(503, {}, read, 1, 0, 0).retry);
+}
+const deep = '{"error": {"message": "m", "type": "t", "x": ' + "[".repeat(100000) + "]".repeat(100000) + "}}";
+check("a body nested 100,000 deep does not throw", k.fromResponse(503, {}, deep) instanceof k.APIError && k.retryDecision(503, {}, deep, 1, 0, 0).retry);
 let d = k.retryDecision(400, { "x-should-retry": "true" }, "", 1, 0, 0);
 check("x-should-retry true beats the status", d.retry);
 d = k.retryDecision(503, [["Retry-After", "3"]], "", 1, 0, 0);

@@ -2,8 +2,6 @@
 """Checks generated/kiwi_errors.py against a retry vectors file.
 
     vectors.py FILE            check every case; prints "N passed, N failed"
-    vectors.py --fill IN OUT   write IN's cases with this module's decisions as OUT
-                               (to exercise the runners; not a golden file)
 """
 
 import json
@@ -42,13 +40,6 @@ def same(a, b):
 
 
 def main(argv):
-    if len(argv) == 4 and argv[1] == "--fill":
-        data = json.loads(pathlib.Path(argv[2]).read_text(encoding="utf-8"))
-        for case in data["cases"]:
-            case["expected"] = decide(case)
-        pathlib.Path(argv[3]).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {len(data['cases'])} cases to {argv[3]}")
-        return 0
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2

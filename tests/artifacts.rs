@@ -36,6 +36,7 @@ fn every_artifact_is_listed_once_with_its_own_file() {
             "errors.schema.json",
             "kiwi_errors.py",
             "kiwi_errors.ts",
+            "retry.vectors.json",
         ]
     );
 }

@@ -1,12 +1,23 @@
-//! The Python and TypeScript modules and the retry vector cases, as far as Rust can
-//! check them (the modules themselves run under `.ci/other-languages.sh`).
+//! The Python and TypeScript modules and the retry vectors, as far as Rust can check
+//! them (the modules themselves run under `.ci/other-languages.sh`): the golden
+//! `generated/retry.vectors.json`, written by the generator with the retry core on the
+//! checked model, is decided alike by the shipped runtime's `ApiError`.
 
 mod docs_support;
 
 use std::collections::BTreeSet;
+use std::time::{Duration, UNIX_EPOCH};
 
-use docs_support::{catalog, json, shipped};
+use docs_support::{catalog, json, read, shipped};
+use http::{HeaderName, HeaderValue};
+use kiwi_errors::retry::{
+    Attempted, Decision, Failure, GiveUpReason, HeaderMap, HintSource, Random, RetryBudget,
+    RetryConfig, decide, server_hint,
+};
+use kiwi_errors::{ApiError, ErrorCode};
+use kiwi_errors_codegen::Artifact;
 use kiwi_errors_codegen::emit::{classes, python, typescript, vectors};
+use serde_json::{Value, json};
 
 #[test]
 fn error_statuses_get_the_sdk_class_names() {
@@ -121,31 +132,167 @@ fn vector_cases_cover_codes_statuses_hints_and_malformed_values() {
     assert!(cases.iter().any(|c| c.attempt >= c.max_attempts));
 }
 
-#[test]
-fn vectors_file_holds_every_case_with_the_expected_decision() {
-    let cat = shipped();
-    let text = vectors::emit(&cat, |case| vectors::Expected {
-        retry: case.status >= 500,
-        reason: (case.status < 500).then(|| "Fatal".to_owned()),
-        hint_source: None,
-        delay_floor_ms: (case.status >= 500).then_some(0.0),
-        retry_after_ms: None,
-    });
-    let file = json(&text);
-    let cases = file["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), vectors::inputs(&cat).len());
-    for case in cases {
-        let status = case["status"].as_u64().unwrap();
-        assert_eq!(case["expected"]["retry"], status >= 500);
-        assert!(
-            case["headers"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|h| h.as_array().unwrap().len() == 2)
+/// A random source that always draws 0: every delay is its floor, as in the vectors.
+struct Zero;
+
+impl Random for Zero {
+    fn next_u64(&mut self) -> u64 {
+        0
+    }
+}
+
+/// The committed golden file's cases.
+fn golden_cases() -> Vec<Value> {
+    let file = json(&read("generated/retry.vectors.json"));
+    file["cases"].as_array().cloned().unwrap_or_default()
+}
+
+fn seconds(value: &Value) -> Duration {
+    Duration::from_secs_f64(value.as_f64().unwrap())
+}
+
+fn millis(d: Duration) -> Value {
+    json!(d.as_secs_f64() * 1000.0)
+}
+
+/// The decision of the shipped runtime (`ApiError`, expanded by the macro) for one case,
+/// spelled like a case's `expected`.
+fn shipped_decision(case: &Value) -> Value {
+    let mut headers = HeaderMap::new();
+    for pair in case["headers"].as_array().unwrap() {
+        let (name, value) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+        headers.append(
+            HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderValue::from_bytes(value.as_bytes()).unwrap(),
         );
     }
-    if let Some(path) = std::env::var_os("KIWI_VECTOR_INPUTS") {
-        std::fs::write(path, vectors::emit_inputs(&cat)).unwrap();
+    let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
+    let body = case["body"].as_str().unwrap().as_bytes();
+    let failure = Failure::<ApiError>::response(status, headers, body);
+    let mut config = RetryConfig::default();
+    config.max_attempts = u32::try_from(case["max_attempts"].as_u64().unwrap()).unwrap();
+    config.max_hint = seconds(&case["max_hint_s"]);
+    config.deadline = (!case["deadline_s"].is_null()).then(|| seconds(&case["deadline_s"]));
+    let wall = UNIX_EPOCH + Duration::from_secs(case["now"].as_u64().unwrap());
+    let attempted = Attempted {
+        failure: &failure,
+        attempts: u32::try_from(case["attempt"].as_u64().unwrap()).unwrap(),
+        elapsed: seconds(&case["elapsed_s"]),
+        wall,
+    };
+    let source = |source: HintSource| match source {
+        HintSource::RetryAfterMs => "RetryAfterMs",
+        HintSource::RetryAfter => "RetryAfter",
+        HintSource::RateLimitReset => "RateLimitReset",
+    };
+    match decide(&config, &attempted, &RetryBudget::unlimited(), &mut Zero) {
+        Decision::Retry { delay, hint, .. } => json!({
+            "retry": true,
+            "reason": null,
+            "hint_source": hint.map(|h| source(h.source)),
+            "delay_floor_ms": millis(delay),
+            "retry_after_ms": null,
+        }),
+        Decision::GiveUp(reason) => {
+            let name = match reason {
+                GiveUpReason::Fatal => "Fatal",
+                GiveUpReason::Attempts => "Attempts",
+                GiveUpReason::Budget => "Budget",
+                GiveUpReason::HintTooLong { .. } => "HintTooLong",
+                GiveUpReason::Deadline { .. } => "Deadline",
+            };
+            let hint = reason
+                .retry_after()
+                .and_then(|_| server_hint(failure.headers().unwrap(), wall));
+            json!({
+                "retry": false,
+                "reason": name,
+                "hint_source": hint.map(|h| source(h.source)),
+                "delay_floor_ms": null,
+                "retry_after_ms": reason.retry_after().map(millis),
+            })
+        }
     }
+}
+
+/// Equal, numbers within 0.001 (milliseconds).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => (x - y).abs() <= 0.001,
+        _ => a == b,
+    }
+}
+
+#[test]
+fn every_retry_vector_is_decided_alike_by_the_shipped_runtime() {
+    let cases = golden_cases();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let got = shipped_decision(case);
+        let want = &case["expected"];
+        let bad: Vec<String> = [
+            "retry",
+            "reason",
+            "hint_source",
+            "delay_floor_ms",
+            "retry_after_ms",
+        ]
+        .iter()
+        .filter(|field| !same(&got[**field], &want[**field]))
+        .map(|field| format!("{field} = {}, expected {}", got[*field], want[*field]))
+        .collect();
+        if !bad.is_empty() {
+            failures.push(format!("{}: {}", case["name"], bad.join(", ")));
+        }
+    }
+    assert!(
+        failures.is_empty() && !cases.is_empty(),
+        "rust vectors: {} passed, {} failed\n{}",
+        cases.len() - failures.len(),
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn retry_vectors_hold_at_least_150_cases_and_every_code_of_the_shipped_table() {
+    let cases = golden_cases();
+    assert!(cases.len() >= 150, "{} cases", cases.len());
+    let codes: BTreeSet<String> = cases
+        .iter()
+        .filter_map(|case| serde_json::from_str::<Value>(case["body"].as_str()?).ok())
+        .filter_map(|body| body["error"]["code"].as_str().map(str::to_owned))
+        .collect();
+    for code in ErrorCode::ALL {
+        assert!(codes.contains(code.as_str()), "no case has the code {code}");
+    }
+}
+
+#[test]
+fn retry_vectors_follow_each_code_policy_at_its_own_status() {
+    let cat = shipped();
+    let cases = golden_cases();
+    for code in &cat.codes {
+        let name = format!("code {}", code.name);
+        let case = cases.iter().find(|c| c["name"] == name.as_str()).unwrap();
+        assert_eq!(
+            case["status"],
+            cat.status_of(code).code,
+            "{name} is sent with its status"
+        );
+        assert_eq!(
+            case["expected"]["retry"],
+            code.retry.is_retryable(),
+            "{name}: retry policy {}",
+            code.retry.as_str()
+        );
+    }
+}
+
+#[test]
+fn retry_vectors_are_the_generator_output_for_the_shipped_catalog() {
+    assert_eq!(
+        read("generated/retry.vectors.json"),
+        Artifact::RetryVectors.render(&shipped())
+    );
 }

@@ -117,6 +117,9 @@ pub enum Artifact {
     Python,
     /// `kiwi_errors.ts`: the TypeScript module (error classes, retry decision).
     TypeScript,
+    /// `retry.vectors.json`: golden retry cases with the decisions of the Rust retry
+    /// core, which the Python and TypeScript modules must reproduce.
+    RetryVectors,
 }
 
 impl Artifact {
@@ -130,6 +133,7 @@ impl Artifact {
         Artifact::OpenApi,
         Artifact::Python,
         Artifact::TypeScript,
+        Artifact::RetryVectors,
     ];
 
     /// The file name inside the output directory.
@@ -143,6 +147,7 @@ impl Artifact {
             Artifact::OpenApi => "errors.openapi.json",
             Artifact::Python => "kiwi_errors.py",
             Artifact::TypeScript => "kiwi_errors.ts",
+            Artifact::RetryVectors => "retry.vectors.json",
         }
     }
 
@@ -157,6 +162,7 @@ impl Artifact {
             Artifact::OpenApi => emit::openapi::emit(catalog),
             Artifact::Python => emit::python::emit(catalog),
             Artifact::TypeScript => emit::typescript::emit(catalog),
+            Artifact::RetryVectors => emit::decision::emit(catalog),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod catalog_json;
 pub mod classes;
+pub mod decision;
 pub mod markdown;
 pub mod openapi;
 pub mod python;

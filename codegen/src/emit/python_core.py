@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import ClassVar, Dict, Iterable, List, Mapping, Optional, Tuple, Type, Union
 
@@ -192,7 +193,8 @@ def from_response(status: int, headers: Optional[Headers], body: Body) -> APIErr
     parsed: object = None
     try:
         parsed = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: nested deeper than the interpreter's recursion limit.
         parsed = None
     message: Optional[str] = None
     error_type: Optional[str] = None
@@ -405,26 +407,144 @@ class _Pairs(List[Tuple[str, object]]):
     """A JSON object as its members in order, so repeated members can be seen."""
 
 
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_DECODER = json.JSONDecoder()
+_SKIPPED = object()
+"""A value checked but not read."""
+
+
+def _ws(s: str, i: int) -> int:
+    m = _WS.match(s, i)
+    return i if m is None else m.end()
+
+
+def _string(s: str, i: int) -> Tuple[str, int]:
+    """The JSON string whose opening quote is at ``i``, and the index after it."""
+    value, end = _DECODER.raw_decode(s, i)
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value, end
+
+
+def _key(s: str, i: int) -> Tuple[str, int]:
+    """A member name and its colon, from ``i``; the index after the colon."""
+    i = _ws(s, i)
+    if s[i : i + 1] != '"':
+        raise ValueError("expected a member name")
+    key, i = _string(s, i)
+    i = _ws(s, i)
+    if s[i : i + 1] != ":":
+        raise ValueError("expected ':'")
+    return key, i + 1
+
+
+def _skip(s: str, i: int) -> int:
+    """The index after the JSON value at ``i``, checked but not built, without recursion
+    (so at any depth)."""
+    closers: List[str] = []
+    while True:
+        i = _ws(s, i)
+        c = s[i : i + 1]
+        if c in ("{", "["):
+            closer = "}" if c == "{" else "]"
+            j = _ws(s, i + 1)
+            if s[j : j + 1] != closer:
+                closers.append(closer)
+                i = _key(s, j)[1] if closer == "}" else j
+                continue
+            i = j + 1
+        elif c == '"':
+            i = _string(s, i)[1]
+        else:
+            m = _NUMBER.match(s, i)
+            if m is not None:
+                i = m.end()
+            elif s.startswith("true", i) or s.startswith("null", i):
+                i += 4
+            elif s.startswith("false", i):
+                i += 5
+            else:
+                raise ValueError("not JSON")
+        while closers:
+            i = _ws(s, i)
+            c = s[i : i + 1]
+            if c == closers[-1]:
+                closers.pop()
+                i += 1
+            elif c == ",":
+                i = _key(s, i + 1)[1] if closers[-1] == "}" else i + 1
+                break
+            else:
+                raise ValueError("not JSON")
+        else:
+            return i
+
+
+def _shallow(s: str, i: int, depth: int) -> Tuple[object, int]:
+    """The JSON value at ``i`` and the index after it: a string, ``None`` for null, an
+    object down to ``depth`` levels as its members (``_Pairs``); any other value is
+    checked and skipped (``_SKIPPED``)."""
+    i = _ws(s, i)
+    c = s[i : i + 1]
+    if c == '"':
+        return _string(s, i)
+    if s.startswith("null", i):
+        return None, i + 4
+    if c != "{" or depth == 0:
+        return _SKIPPED, _skip(s, i)
+    pairs = _Pairs()
+    i = _ws(s, i + 1)
+    if s[i : i + 1] == "}":
+        return pairs, i + 1
+    while True:
+        key, i = _key(s, i)
+        value, i = _shallow(s, i, depth - 1)
+        pairs.append((key, value))
+        i = _ws(s, i)
+        c = s[i : i + 1]
+        if c == "}":
+            return pairs, i + 1
+        if c != ",":
+            raise ValueError("not JSON")
+        i += 1
+
+
+def _envelope_document(text: str) -> object:
+    """The body read as the Rust runtime reads it: the top-level object and its ``error``
+    object as members in order, other values checked (to any depth) but not built."""
+    value, end = _shallow(text, 0, 2)
+    if _ws(text, end) != len(text):
+        raise ValueError("text after the JSON value")
+    return value
+
+
+def _lone_surrogate(s: str) -> bool:
+    """Whether ``s`` holds half of a surrogate pair (a ``\\ud800``-style escape on its own)."""
+    return any("\ud800" <= c <= "\udfff" for c in s)
+
+
 def _envelope_code(body: Body) -> Tuple[bool, Optional[str]]:
     """``(parsed, code)``: whether the body is a well-formed error envelope (an object
     whose ``error`` holds a string ``message`` and ``type``, and a string or null
-    ``code`` and ``param``, each member at most once) and its code."""
+    ``code`` and ``param``, each member at most once; these strings and the member names
+    of both objects hold no lone surrogate) and its code."""
     try:
-        text = bytes(body).decode("utf-8") if isinstance(body, (bytes, bytearray)) else (body or "")
-
-        def reject(_: str) -> object:
-            raise ValueError("not JSON")
-
-        root = json.loads(text, object_pairs_hook=_Pairs, parse_constant=reject)
+        # Invalid UTF-8 becomes lone surrogates: the runtime rejects them in a string it
+        # reads and skips them in a member it does not read.
+        text = bytes(body).decode("utf-8", "surrogateescape") if isinstance(body, (bytes, bytearray)) else (body or "")
+        root = _envelope_document(text)
     except ValueError:
         return (False, None)
-    if not isinstance(root, _Pairs):
+    if not isinstance(root, _Pairs) or any(_lone_surrogate(k) for k, _ in root):
         return (False, None)
     inner = [v for k, v in root if k == "error"]
     if len(inner) != 1 or not isinstance(inner[0], _Pairs):
         return (False, None)
     members: Dict[str, object] = {}
     for key, value in inner[0]:
+        if _lone_surrogate(key) or (key in ("message", "type", "code", "param") and isinstance(value, str) and _lone_surrogate(value)):
+            return (False, None)
         if key in ("message", "type", "code", "param"):
             if key in members:
                 return (False, None)

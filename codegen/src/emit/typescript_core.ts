@@ -360,17 +360,214 @@ export function serverHint(headers: HeadersInit | null | undefined, now: number)
   return null;
 }
 
-/** The code of a well-formed error envelope (string `message` and `type`, string or null `code` and `param`), else `null`. */
-function envelopeCode(body: Body): string | null {
-  let root: unknown;
+/** A JSON object as its members in order, so repeated members can be seen. */
+class Members {
+  readonly list: Array<[string, Shallow]> = [];
+}
+
+/** A value checked but not read. */
+const SKIPPED: unique symbol = Symbol("skipped");
+
+type Shallow = string | null | typeof SKIPPED | Members;
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+function notJson(): never {
+  throw new SyntaxError("not JSON");
+}
+
+function ws(s: string, i: number): number {
+  let j = i;
+  while (s[j] === " " || s[j] === "\t" || s[j] === "\n" || s[j] === "\r") j++;
+  return j;
+}
+
+/** The JSON string whose opening quote is at `i`, and the index after it. */
+function jsonString(s: string, i: number): [string, number] {
+  let j = i + 1;
+  for (;;) {
+    const c = s.charCodeAt(j);
+    if (Number.isNaN(c) || c < 0x20) notJson();
+    if (c === 0x22) break;
+    if (c === 0x5c) {
+      const e = s[j + 1];
+      if (e === "u") {
+        if (!HEX4.test(s.slice(j + 2, j + 6))) notJson();
+        j += 6;
+      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
+        j += 2;
+      } else {
+        notJson();
+      }
+    } else {
+      j++;
+    }
+  }
+  return [JSON.parse(s.slice(i, j + 1)) as string, j + 1];
+}
+
+/** A member name and its colon, from `i`; the index after the colon. */
+function memberName(s: string, i: number): [string, number] {
+  const start = ws(s, i);
+  if (s[start] !== '"') notJson();
+  const [name, end] = jsonString(s, start);
+  const colon = ws(s, end);
+  if (s[colon] !== ":") notJson();
+  return [name, colon + 1];
+}
+
+/** The index after the JSON value at `i`, checked but not built, without recursion (so at any depth). */
+function skipValue(s: string, start: number): number {
+  const closers: string[] = [];
+  let i = start;
+  for (;;) {
+    i = ws(s, i);
+    const c = s[i];
+    if (c === "{" || c === "[") {
+      const closer = c === "{" ? "}" : "]";
+      const j = ws(s, i + 1);
+      if (s[j] !== closer) {
+        closers.push(closer);
+        i = closer === "}" ? memberName(s, j)[1] : j;
+        continue;
+      }
+      i = j + 1;
+    } else if (c === '"') {
+      i = jsonString(s, i)[1];
+    } else {
+      NUMBER.lastIndex = i;
+      if (NUMBER.test(s)) i = NUMBER.lastIndex;
+      else if (s.startsWith("true", i) || s.startsWith("null", i)) i += 4;
+      else if (s.startsWith("false", i)) i += 5;
+      else notJson();
+    }
+    let next = false;
+    while (closers.length > 0) {
+      i = ws(s, i);
+      const top = closers[closers.length - 1];
+      if (s[i] === top) {
+        closers.pop();
+        i++;
+      } else if (s[i] === ",") {
+        i = top === "}" ? memberName(s, i + 1)[1] : i + 1;
+        next = true;
+        break;
+      } else {
+        notJson();
+      }
+    }
+    if (!next) return i;
+  }
+}
+
+/**
+ * The JSON value at `i` and the index after it: a string, `null`, an object down to `depth`
+ * levels as its members; any other value is checked and skipped (`SKIPPED`).
+ */
+function shallow(s: string, start: number, depth: number): [Shallow, number] {
+  let i = ws(s, start);
+  if (s[i] === '"') return jsonString(s, i);
+  if (s.startsWith("null", i)) return [null, i + 4];
+  if (s[i] !== "{" || depth === 0) return [SKIPPED, skipValue(s, i)];
+  const members = new Members();
+  i = ws(s, i + 1);
+  if (s[i] === "}") return [members, i + 1];
+  for (;;) {
+    const [name, afterName] = memberName(s, i);
+    const [value, afterValue] = shallow(s, afterName, depth - 1);
+    members.list.push([name, value]);
+    i = ws(s, afterValue);
+    if (s[i] === "}") return [members, i + 1];
+    if (s[i] !== ",") notJson();
+    i++;
+  }
+}
+
+/**
+ * UTF-8 text in which each byte that is not part of a valid sequence becomes a lone surrogate
+ * (U+DC80 to U+DCFF, like Python's `surrogateescape`): the runtime rejects it in a string it reads
+ * and skips it in a member it does not read.
+ */
+function escapedText(bytes: Uint8Array): string {
+  const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   try {
-    root = JSON.parse(bodyText(body, true));
+    return strict.decode(bytes);
+  } catch {
+    // Decoded sequence by sequence below.
+  }
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n > 0 && i + n <= bytes.length) {
+      try {
+        out += strict.decode(bytes.subarray(i, i + n));
+        i += n;
+        continue;
+      } catch {
+        // Not a valid sequence: escape its first byte.
+      }
+    }
+    out += String.fromCharCode(0xdc00 + b);
+    i++;
+  }
+  return out;
+}
+
+/**
+ * The body read as the Rust runtime reads it: the top-level object and its `error` object as
+ * members in order, other values checked (to any depth) but not built.
+ */
+function envelopeDocument(text: string): Shallow {
+  const [value, end] = shallow(text, 0, 2);
+  if (ws(text, end) !== text.length) notJson();
+  return value;
+}
+
+/** Whether `s` holds no lone surrogate (half of a surrogate pair on its own). */
+function wellFormed(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) return false;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    }
+  }
+  return true;
+}
+
+/**
+ * The code of a well-formed error envelope (string `message` and `type`, string or null `code`
+ * and `param`, each at most once; these strings and the member names of both objects hold no
+ * lone surrogate), else `null`.
+ */
+function envelopeCode(body: Body): string | null {
+  let root: Shallow;
+  try {
+    root = envelopeDocument(body == null || typeof body === "string" ? body ?? "" : escapedText(body));
   } catch {
     return null;
   }
-  if (!isObject(root) || !isObject(root["error"])) return null;
-  const e = root["error"];
-  const { message, type, code, param } = e;
+  if (!(root instanceof Members) || !root.list.every(([name]) => wellFormed(name))) return null;
+  const inner = root.list.filter(([name]) => name === "error");
+  const error = inner.length === 1 ? inner[0][1] : null;
+  if (!(error instanceof Members)) return null;
+  const read = new Map<string, Shallow>();
+  for (const [name, value] of error.list) {
+    if (!wellFormed(name)) return null;
+    if (name === "message" || name === "type" || name === "code" || name === "param") {
+      if (read.has(name) || (typeof value === "string" && !wellFormed(value))) return null;
+      read.set(name, value);
+    }
+  }
+  const message = read.get("message");
+  const type = read.get("type");
+  const code = read.get("code");
+  const param = read.get("param");
   if (typeof message !== "string" || typeof type !== "string") return null;
   if (!(code === undefined || code === null || typeof code === "string")) return null;
   if (!(param === undefined || param === null || typeof param === "string")) return null;

@@ -17,14 +17,17 @@
 //! hint the delay honours, or that asked for too long a wait; null otherwise),
 //! `delay_floor_ms` the wait without jitter when retrying (else null) and
 //! `retry_after_ms` the server's wait when giving up on a hint (else null).
-//! Millisecond values compare within 0.001 ms. A case never repeats a member of an
-//! error body (JSON parsers disagree on repeated members).
+//! Millisecond values compare within 0.001 ms. Bodies include what JSON parsers read
+//! differently (repeated members, lone surrogates, deep nesting, numbers out of range,
+//! malformed values in members the runtime skips): the runtime's reading is the
+//! reference.
 //!
 //! The Rust expectations come from `kiwi_errors::retry::decide` with
 //! `RetryBudget::unlimited()` (the budget is per client, not part of a decision), a
-//! `Random` that always returns 0 (so the delay is its floor), `Failure::response`
-//! built from the case, and `server_hint` for the source of a hint that made it give up
-//! (`HintTooLong`, or `Deadline` with a `retry_after`).
+//! `Random` that always returns 0 (so the delay is its floor), the failure built from
+//! the case, and `server_hint` for the source of a hint that made it give up
+//! (`HintTooLong`, or `Deadline` with a `retry_after`): [`super::decision::Policies::expected`]
+//! does it on the checked model, and `Artifact::RetryVectors` writes the file with it.
 
 use serde_json::{Value, json};
 
@@ -219,6 +222,248 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
             &nb,
         );
         b.add(format!("{} param is a number", never.code), never.status, &[], &json!({"error": {"message": "m", "type": never.error_type, "code": never.code, "param": 3}}).to_string());
+
+        // Bodies that JSON parsers read differently. At a retryable status, a body read
+        // as an envelope gives the code's `never`; a body rejected gives the status's
+        // default: the vectors say which one the runtime's parser does.
+        let (t, c) = (never.error_type.as_str(), never.code.as_str());
+        let envelope = |extra: &str| {
+            format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c}"{extra}}}}}"#)
+        };
+        let escaped: String = c
+            .chars()
+            .map(|ch| format!("\\u{:04x}", u32::from(ch)))
+            .collect();
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let long_integer = "9".repeat(400);
+        for (name, text) in [
+            (
+                "code written with escapes",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "{escaped}"}}}}"#),
+            ),
+            (
+                "member names written with escapes",
+                format!(
+                    r#"{{"\u0065rror": {{"message": "m", "type": "{t}", "\u0063ode": "{c}"}}}}"#
+                ),
+            ),
+            (
+                "whitespace around the body",
+                format!(" \n\t{}\r\n ", envelope("")),
+            ),
+            (
+                "no-break space before the body",
+                format!("\u{a0}{}", envelope("")),
+            ),
+            (
+                "form feed before the body",
+                format!("\u{c}{}", envelope("")),
+            ),
+            ("text after the body", format!("{} x", envelope(""))),
+            (
+                "a second body after the body",
+                format!("{}{}", envelope(""), envelope("")),
+            ),
+            (
+                "byte order mark before the body",
+                format!("\u{feff}{}", envelope("")),
+            ),
+            ("trailing comma", envelope(",")),
+            (
+                "number out of range in an extra member",
+                envelope(r#", "x": 1e400"#),
+            ),
+            (
+                "negative number out of range in an extra member",
+                envelope(r#", "x": -1e400"#),
+            ),
+            (
+                "400-digit integer in an extra member",
+                envelope(&format!(r#", "x": {long_integer}"#)),
+            ),
+            (
+                "tiny number in an extra member",
+                envelope(r#", "x": 1e-400"#),
+            ),
+            ("NaN in an extra member", envelope(r#", "x": NaN"#)),
+            (
+                "lone surrogate in the message",
+                format!(r#"{{"error": {{"message": "\ud800", "type": "{t}", "code": "{c}"}}}}"#),
+            ),
+            (
+                "lone surrogate in an extra member",
+                envelope(r#", "x": "\udc00""#),
+            ),
+            (
+                "lone surrogate in the code",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c}\ud800"}}}}"#),
+            ),
+            (
+                "lone surrogate in an extra member name",
+                envelope(r#", "x\udc00": 1"#),
+            ),
+            (
+                "lone surrogate in an extra top-level member name",
+                format!(
+                    r#"{{"x\ud800": 1, "error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+            (
+                "lone surrogate in a nested member name",
+                envelope(r#", "x": {"y\ud800": "\udc00"}"#),
+            ),
+            (
+                "surrogate pair in the message",
+                format!(
+                    r#"{{"error": {{"message": "\ud83e\udd5d", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+            (
+                "control character in a string",
+                format!(
+                    "{{\"error\": {{\"message\": \"a\u{1}b\", \"type\": \"{t}\", \"code\": \"{c}\"}}}}"
+                ),
+            ),
+            (
+                "200 nested arrays in an extra member",
+                envelope(&format!(r#", "x": {deep}"#)),
+            ),
+            (
+                "100 nested arrays in an extra member",
+                envelope(&format!(r#", "x": {}{}"#, "[".repeat(100), "]".repeat(100))),
+            ),
+            (
+                "single-quoted strings",
+                format!("{{'error': {{'message': 'm', 'type': '{t}', 'code': '{c}'}}}}"),
+            ),
+            (
+                "type null",
+                format!(r#"{{"error": {{"message": "m", "type": null, "code": "{c}"}}}}"#),
+            ),
+            (
+                "message null",
+                format!(r#"{{"error": {{"message": null, "type": "{t}", "code": "{c}"}}}}"#),
+            ),
+            (
+                "message missing",
+                format!(r#"{{"error": {{"type": "{t}", "code": "{c}"}}}}"#),
+            ),
+            (
+                "member Error capitalised",
+                format!(r#"{{"Error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#),
+            ),
+            (
+                "code true",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": true}}}}"#),
+            ),
+            (
+                "code an object",
+                format!(
+                    r#"{{"error": {{"message": "m", "type": "{t}", "code": {{"name": "{c}"}}}}}}"#
+                ),
+            ),
+            (
+                "code with a trailing space",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c} "}}}}"#),
+            ),
+            (
+                "code in upper case",
+                format!(
+                    r#"{{"error": {{"message": "m", "type": "{t}", "code": "{}"}}}}"#,
+                    c.to_uppercase()
+                ),
+            ),
+            (
+                "code empty",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": ""}}}}"#),
+            ),
+            (
+                "code constructor",
+                format!(r#"{{"error": {{"message": "m", "type": "{t}", "code": "constructor"}}}}"#),
+            ),
+            (
+                "code __proto__",
+                r#"{"error": {"message": "m", "type": "__proto__", "code": "__proto__"}}"#
+                    .to_owned(),
+            ),
+            (
+                "an error member nested in the error",
+                format!(
+                    r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c}", "error": {{"code": 1}}}}}}"#
+                ),
+            ),
+            (
+                "a code member outside the error",
+                format!(
+                    r#"{{"code": 1, "error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+        ] {
+            b.add(format!("{name}, code {c}"), retryable_status, &[], &text);
+        }
+        // Repeated members: an error for a member the runtime reads, none for the others.
+        for (name, text) in [
+            ("message repeated", envelope(r#", "message": "m""#)),
+            ("type repeated", envelope(&format!(r#", "type": "{t}""#))),
+            ("code repeated", envelope(&format!(r#", "code": "{c}""#))),
+            (
+                "param repeated",
+                envelope(r#", "param": null, "param": null"#),
+            ),
+            (
+                "error repeated",
+                format!(
+                    r#"{{"error": {{"message": "m", "type": "{t}", "code": "{c}"}}, "error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+            ("extra member repeated", envelope(r#", "x": 1, "x": 2"#)),
+            (
+                "error repeated inside the error",
+                envelope(r#", "error": 1, "error": 2"#),
+            ),
+            (
+                "top-level extra member repeated",
+                format!(
+                    r#"{{"id": 1, "id": 2, "error": {{"message": "m", "type": "{t}", "code": "{c}"}}}}"#
+                ),
+            ),
+            (
+                "member repeated in a skipped value",
+                envelope(r#", "x": {"code": 1, "code": 2}"#),
+            ),
+        ] {
+            b.add(format!("{name}, code {c}"), retryable_status, &[], &text);
+        }
+        // Values of a member the runtime skips: checked as JSON, never read.
+        let deep = format!("{}{}", "[".repeat(2000), "]".repeat(2000));
+        let deep_objects = format!("{}1{}", r#"{"a": "#.repeat(2000), "}".repeat(2000));
+        for (name, value) in [
+            ("2000 nested arrays", deep.as_str()),
+            ("2000 nested objects", deep_objects.as_str()),
+            ("raw control character", "\"a\u{1}b\""),
+            ("invalid escape", r#""\x""#),
+            ("short unicode escape", r#""\u12""#),
+            ("leading zero", "01"),
+            ("plus sign", "+1"),
+            ("bare fraction", ".5"),
+            ("trailing point", "1."),
+            ("negative zero", "-0"),
+            ("exponent without digits", "1e"),
+            ("TRUE", "TRUE"),
+            ("nul", "nul"),
+            ("empty array and object", "[[], {}]"),
+            ("object with a number key", "{1: 2}"),
+            ("array with a trailing comma", "[1,]"),
+            ("array missing a comma", "[1 2]"),
+            ("unclosed array", "[1, [2]"),
+        ] {
+            b.add(
+                format!("extra member {name}, code {c}"),
+                retryable_status,
+                &[],
+                &envelope(&format!(r#", "x": {value}"#)),
+            );
+        }
     }
 
     // x-should-retry spellings.
@@ -456,15 +701,6 @@ fn case_json(case: &Case) -> Value {
         "max_hint_s": case.max_hint_s,
         "deadline_s": case.deadline_s,
     })
-}
-
-/// The cases without expectations, for a decision function outside Rust to fill in.
-pub fn emit_inputs(catalog: &Catalog) -> String {
-    to_pretty(&json!({
-        "$comment": GENERATED_COMMENT,
-        "now": NOW,
-        "cases": inputs(catalog).iter().map(case_json).collect::<Vec<_>>(),
-    }))
 }
 
 /// Emits `retry.vectors.json`: every case of [`inputs`] with the decision `expect`

@@ -1,0 +1,428 @@
+//! The expected decisions of the retry vectors, made by the Rust retry core itself:
+//! `kiwi_errors::retry::decide` on an error read against the checked model.
+//!
+//! [`ModelError`] is a [`CatalogError`] whose body is parsed by the runtime's own
+//! parser ([`ErrorObject`], which keeps every type and code as a string here) and
+//! whose retry policy is resolved from the [`Catalog`] in the same order as
+//! `ErrorObject::retry_policy`: a known code, else the HTTP status (the catalog's
+//! default for a listed status, else [`RetryPolicy::for_unlisted_status`]), else the
+//! type's status, else never. So the generator needs no expanded table, and the
+//! decisions it writes are those of any client built from the same catalog.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use kiwi_errors_codegen::emit::{decision, vectors};
+//!
+//! let source = std::fs::read_to_string("../catalog/errors.toml")?;
+//! let catalog = kiwi_errors_codegen::parse_catalog("catalog/errors.toml", &source)?;
+//! let policies = decision::Policies::new(&catalog);
+//! for case in vectors::inputs(&catalog) {
+//!     let expected = policies.expected(&case);
+//!     assert_eq!(expected.retry, expected.reason.is_none());
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+use core::fmt;
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use http::{HeaderMap, HeaderName, HeaderValue};
+use kiwi_errors::retry::{
+    Attempted, Decision, Failure, GiveUpReason, HintSource, Random, RetryBudget, RetryConfig,
+    decide, server_hint,
+};
+use kiwi_errors::{CatalogCode, CatalogError, CatalogName, ErrorObject, RetryPolicy};
+use serde::{Deserialize, Serialize};
+
+use super::vectors::{self, Case, Expected};
+use crate::model::{self, Catalog};
+
+/// A type or code name as sent on the wire, known or not: the catalog is consulted
+/// after parsing, by [`ModelError::from_response`].
+///
+/// It parses from a JSON string only, like the names of an expanded table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WireName(String);
+
+impl fmt::Display for WireName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl CatalogName for WireName {
+    fn parse(name: &str) -> Self {
+        WireName(name.to_owned())
+    }
+
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn status_code(&self) -> Option<u16> {
+        None
+    }
+
+    fn retry_policy(&self) -> Option<RetryPolicy> {
+        None
+    }
+}
+
+impl CatalogCode for WireName {
+    type Type = WireName;
+
+    fn remediation(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn doc_url(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn status_retry_policy(_status: u16) -> Option<RetryPolicy> {
+        None
+    }
+}
+
+/// An error response read against a checked [`Catalog`]: the runtime's parse of the
+/// body and the catalog's retry policy for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelError {
+    object: ErrorObject<WireName>,
+    policy: RetryPolicy,
+}
+
+impl ModelError {
+    /// The error of an HTTP response, whatever its body (see
+    /// [`ErrorObject::from_response_lossy`]), with its retry policy in a catalog.
+    pub fn from_response(policies: &Policies<'_>, status: u16, body: &[u8]) -> Self {
+        let object = ErrorObject::from_response_lossy(status, body);
+        let policy = policies.of(&object);
+        ModelError { object, policy }
+    }
+
+    /// The parsed error object (type and code as sent).
+    pub fn object(&self) -> &ErrorObject<WireName> {
+        &self.object
+    }
+}
+
+/// The retry policies of a catalog's codes, statuses and types, looked up by wire name
+/// or number.
+#[derive(Clone, Debug)]
+pub struct Policies<'a> {
+    codes: HashMap<&'a str, RetryPolicy>,
+    statuses: HashMap<u16, RetryPolicy>,
+    types: HashMap<&'a str, RetryPolicy>,
+}
+
+impl<'a> Policies<'a> {
+    /// The policies of `catalog`: each code's effective one, each status's default, and
+    /// each type's status's default.
+    pub fn new(catalog: &'a Catalog) -> Self {
+        Policies {
+            codes: catalog
+                .codes
+                .iter()
+                .map(|c| (c.name.as_str(), runtime(c.retry)))
+                .collect(),
+            statuses: catalog
+                .statuses
+                .iter()
+                .map(|s| (s.code, runtime(s.retry)))
+                .collect(),
+            types: catalog
+                .types
+                .iter()
+                .map(|t| (t.name.as_str(), runtime(catalog.status(t.status).retry)))
+                .collect(),
+        }
+    }
+
+    /// The policy of an error, in the order of `ErrorObject::retry_policy`: a known
+    /// code, else the HTTP status (the catalog's default for a listed status, else
+    /// [`RetryPolicy::for_unlisted_status`]), else the type's, else never.
+    pub fn of(&self, object: &ErrorObject<WireName>) -> RetryPolicy {
+        object
+            .code()
+            .and_then(|code| self.codes.get(code.as_str()).copied())
+            .or_else(|| {
+                object.http_status().map(|status| {
+                    self.statuses
+                        .get(&status)
+                        .copied()
+                        .unwrap_or(RetryPolicy::for_unlisted_status(status))
+                })
+            })
+            .or_else(|| self.types.get(object.error_type().as_str()).copied())
+            .unwrap_or(RetryPolicy::Never)
+    }
+
+    /// The expected decision of a case: its response read against the catalog
+    /// ([`ModelError::from_response`]), decided by `kiwi_errors::retry::decide` as the
+    /// vectors module says.
+    pub fn expected(&self, case: &Case) -> Expected {
+        let error = ModelError::from_response(self, case.status, case.body.as_bytes());
+        expectation(case, &Failure::api(error, header_map(&case.headers)))
+    }
+}
+
+/// `retry.vectors.json` for a catalog, with the decisions of the Rust retry core.
+pub fn emit(catalog: &Catalog) -> String {
+    let policies = Policies::new(catalog);
+    vectors::emit(catalog, |case| policies.expected(case))
+}
+
+fn runtime(policy: model::RetryPolicy) -> RetryPolicy {
+    match policy {
+        model::RetryPolicy::Never => RetryPolicy::Never,
+        model::RetryPolicy::Backoff => RetryPolicy::Backoff,
+    }
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.object.fmt(f)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+impl CatalogError for ModelError {
+    /// Without a catalog every type and code is unknown, so the status alone decides
+    /// ([`RetryPolicy::for_unlisted_status`]); [`ModelError::from_response`] reads the
+    /// response against a catalog.
+    fn from_http_response(status: u16, body: &[u8]) -> Self {
+        let object = ErrorObject::from_response_lossy(status, body);
+        let policy = object.retry_policy();
+        ModelError { object, policy }
+    }
+
+    fn status(&self) -> u16 {
+        self.object.status()
+    }
+
+    fn retry_policy(&self) -> RetryPolicy {
+        self.policy
+    }
+
+    fn code_str(&self) -> Option<&str> {
+        self.object.code().map(WireName::as_str)
+    }
+
+    fn type_str(&self) -> &str {
+        self.object.error_type().as_str()
+    }
+
+    fn to_json(&self) -> String {
+        self.object.to_json()
+    }
+}
+
+/// A random source that always draws 0, so every delay is its floor.
+struct Zero;
+
+impl Random for Zero {
+    fn next_u64(&mut self) -> u64 {
+        0
+    }
+}
+
+/// The response headers of a case. A name or value that HTTP cannot carry is left out
+/// (no client could receive it).
+fn header_map(headers: &[(String, String)]) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) {
+            map.append(name, value);
+        }
+    }
+    map
+}
+
+/// Seconds as a duration: negative or not a number is zero, too large is the maximum.
+fn seconds(secs: f64) -> Duration {
+    if secs.is_nan() || secs <= 0.0 {
+        Duration::ZERO
+    } else {
+        Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX)
+    }
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The retry configuration of a case: the defaults with its attempts cap, hint maximum
+/// and deadline.
+fn config(case: &Case) -> RetryConfig {
+    let mut config = RetryConfig::default();
+    config.max_attempts = case.max_attempts;
+    config.max_hint = seconds(case.max_hint_s);
+    config.deadline = case.deadline_s.map(seconds);
+    config
+}
+
+/// The wall-clock time of a case.
+fn wall(case: &Case) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(case.now)
+}
+
+/// The name of a hint's header in the vectors file.
+fn hint_source_name(source: HintSource) -> &'static str {
+    match source {
+        HintSource::RetryAfterMs => "RetryAfterMs",
+        HintSource::RetryAfter => "RetryAfter",
+        HintSource::RateLimitReset => "RateLimitReset",
+    }
+}
+
+/// The name of a reason to give up in the vectors file.
+fn reason_name(reason: GiveUpReason) -> &'static str {
+    match reason {
+        GiveUpReason::Fatal => "Fatal",
+        GiveUpReason::Attempts => "Attempts",
+        GiveUpReason::Budget => "Budget",
+        GiveUpReason::HintTooLong { .. } => "HintTooLong",
+        GiveUpReason::Deadline { .. } => "Deadline",
+    }
+}
+
+/// The decision of `kiwi_errors::retry::decide` for the failure of a case, as the
+/// vectors file spells it: an unlimited budget, a random source that draws 0, and
+/// `server_hint` for the header of a hint that made it give up.
+fn expectation<E: CatalogError>(case: &Case, failure: &Failure<E>) -> Expected {
+    let wall = wall(case);
+    let attempted = Attempted {
+        failure,
+        attempts: case.attempt,
+        elapsed: seconds(case.elapsed_s),
+        wall,
+    };
+    match decide(
+        &config(case),
+        &attempted,
+        &RetryBudget::unlimited(),
+        &mut Zero,
+    ) {
+        Decision::Retry { delay, hint, .. } => Expected {
+            retry: true,
+            reason: None,
+            hint_source: hint.map(|h| hint_source_name(h.source).to_owned()),
+            delay_floor_ms: Some(millis(delay)),
+            retry_after_ms: None,
+        },
+        Decision::GiveUp(reason) => {
+            let retry_after = reason.retry_after();
+            let hint_source = retry_after
+                .and_then(|_| failure.headers())
+                .and_then(|headers| server_hint(headers, wall))
+                .map(|h| hint_source_name(h.source).to_owned());
+            Expected {
+                retry: false,
+                reason: Some(reason_name(reason).to_owned()),
+                hint_source,
+                delay_floor_ms: None,
+                retry_after_ms: retry_after.map(millis),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Catalog {
+        crate::parse_catalog(
+            "catalog/errors.toml",
+            include_str!("../../../catalog/errors.toml"),
+        )
+        .unwrap()
+    }
+
+    fn body(error_type: &str, code: &str) -> Vec<u8> {
+        serde_json::json!({"error": {"message": "m", "type": error_type, "code": code}})
+            .to_string()
+            .into_bytes()
+    }
+
+    #[test]
+    fn a_known_code_decides_at_any_status() {
+        let catalog = shipped();
+        let policies = Policies::new(&catalog);
+        for code in &catalog.codes {
+            let body = body(&catalog.type_of(code).name, &code.name);
+            for status in [catalog.status_of(code).code, 418, 503] {
+                let error = ModelError::from_response(&policies, status, &body);
+                assert_eq!(error.retry_policy(), runtime(code.retry), "{}", code.name);
+                assert_eq!(error.code_str(), Some(code.name.as_str()));
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_code_takes_the_status_default_listed_or_not() {
+        let catalog = shipped();
+        let policies = Policies::new(&catalog);
+        let body = body("brand_new_error", "brand_new_code");
+        for status in &catalog.statuses {
+            let error = ModelError::from_response(&policies, status.code, &body);
+            assert_eq!(
+                error.retry_policy(),
+                runtime(status.retry),
+                "{}",
+                status.code
+            );
+        }
+        for status in [408, 418, 599] {
+            assert!(catalog.statuses.iter().all(|s| s.code != status));
+            let error = ModelError::from_response(&policies, status, &body);
+            assert_eq!(
+                error.retry_policy(),
+                RetryPolicy::for_unlisted_status(status)
+            );
+        }
+    }
+
+    #[test]
+    fn a_body_the_runtime_rejects_leaves_the_status_to_decide() {
+        let catalog = shipped();
+        let policies = Policies::new(&catalog);
+        let never = catalog
+            .codes
+            .iter()
+            .find(|c| c.retry == model::RetryPolicy::Never)
+            .unwrap();
+        let repeated = format!(
+            r#"{{"error": {{"message": "m", "type": "{}", "code": "{}", "code": "{}"}}}}"#,
+            catalog.type_of(never).name,
+            never.name,
+            never.name
+        );
+        let error = ModelError::from_response(&policies, 503, repeated.as_bytes());
+        assert_eq!(error.type_str(), "http_error");
+        assert_eq!(error.code_str(), None);
+        assert_eq!(error.retry_policy(), RetryPolicy::Backoff);
+    }
+
+    #[test]
+    fn without_a_catalog_the_status_alone_decides() {
+        let catalog = shipped();
+        let never = catalog
+            .codes
+            .iter()
+            .find(|c| c.retry == model::RetryPolicy::Never)
+            .unwrap();
+        let body = body(&catalog.type_of(never).name, &never.name);
+        let error = ModelError::from_http_response(503, &body);
+        assert_eq!(error.code_str(), Some(never.name.as_str()));
+        assert_eq!(error.retry_policy(), RetryPolicy::Backoff);
+    }
+}
