@@ -72,6 +72,7 @@ fn keys_come_in_a_stable_documented_order() {
             "title",
             "intro",
             "docs_url",
+            "version",
             "statuses",
             "envelope",
             "types",

@@ -38,6 +38,15 @@
 ///             param: None, description: "A required field is missing.",
 ///             remediation: ["Send the field"], doc_url: "https://example.com/errors#missing_field",
 ///         };
+///         /// A retired code: it still parses, and its constructor is deprecated.
+///         const _: Code = Code {
+///             variant: NoField, name: "no_field", constructor: no_field,
+///             error_type: InvalidRequestError, retry: Never,
+///             message: "No field.", args: [], param: None,
+///             description: "A field is missing.", remediation: ["Send the field"],
+///             doc_url: "https://example.com/errors#no_field",
+///             retired: Retired { since: "0.2.0", replaced_by: [MissingField] },
+///         };
 ///     }
 /// }
 ///
@@ -45,6 +54,14 @@
 /// assert_eq!(err.message(), "The field 'name' is required.");
 /// assert_eq!(err.status(), 400);
 /// assert_eq!("missing_field".parse::<ErrorCode>(), Ok(ErrorCode::MissingField));
+///
+/// // A retired code keeps its variant, status and retry policy, and names its replacement.
+/// let retired: ErrorCode = "no_field".parse().unwrap();
+/// assert_eq!(retired, ErrorCode::NoField);
+/// assert!(retired.is_retired() && !ErrorCode::MissingField.is_retired());
+/// assert_eq!(retired.retired_since(), Some("0.2.0"));
+/// assert_eq!(retired.replaced_by(), Some(ErrorCode::MissingField));
+/// assert_eq!(retired.status().map(Status::code), Some(400));
 ///
 /// // Every code has an example: its constructor with each argument's name as the value.
 /// let example = ApiError::example(&ErrorCode::MissingField).unwrap();
@@ -91,7 +108,11 @@ macro_rules! error_catalog {
                     param: $cparam:expr,
                     description: $cdesc:literal,
                     remediation: [$($crem:literal),* $(,)?],
-                    doc_url: $curl:literal $(,)?
+                    doc_url: $curl:literal
+                    $(, retired: Retired {
+                        since: $csince:literal,
+                        replaced_by: [$($crepl:ident)?] $(,)?
+                    })? $(,)?
                 };
             )*
         }
@@ -300,6 +321,30 @@ macro_rules! error_catalog {
                         ErrorCode::Unknown(_) => None,
                     }
                 }
+
+                /// True for a retired code: servers no longer emit it, but a body that
+                /// carries it still parses into its variant, with its status, type and
+                /// retry policy.
+                pub fn is_retired(&self) -> bool {
+                    self.retired_since().is_some()
+                }
+
+                /// The catalog version that retired this code (`None` when the code
+                /// is emitted, or unknown).
+                pub fn retired_since(&self) -> Option<&'static str> {
+                    match self {
+                        $(ErrorCode::$cvariant => $crate::__error_catalog_option!($($csince)?),)*
+                        ErrorCode::Unknown(_) => None,
+                    }
+                }
+
+                /// The code that replaces this retired one, if the catalog names one.
+                pub fn replaced_by(&self) -> Option<ErrorCode> {
+                    match self {
+                        $(ErrorCode::$cvariant => $crate::__error_catalog_option!($($(ErrorCode::$crepl)?)?),)*
+                        ErrorCode::Unknown(_) => None,
+                    }
+                }
             }
 
             $crate::__error_catalog_lookup!(ErrorCode, "code", [$($cname => $cvariant),*]);
@@ -311,6 +356,7 @@ macro_rules! error_catalog {
                     #[doc = concat!("A `", $cname, "` error: ", $cdesc)]
                     #[doc = ""]
                     #[doc = concat!("Message: \"", $cmessage, "\".")]
+                    $(#[deprecated(since = $csince, note = "this code is retired: servers no longer emit it (see `ErrorCode::replaced_by`)")])?
                     pub fn $cctor($($carg: impl fmt::Display),*) -> ApiError {
                         let error = ErrorObject::<ErrorCode>::new(ErrorType::$ctype, format!($cmessage, $($carg = $carg),*))
                             .with_code(ErrorCode::$cvariant);
@@ -323,7 +369,9 @@ macro_rules! error_catalog {
                 )*
 
                 /// The error of `code` built by its constructor, each argument given its
-                /// own name as the value (`None` for an unknown code).
+                /// own name as the value (`None` for an unknown code). Retired codes
+                /// have one too: clients still receive them.
+                #[allow(deprecated)]
                 pub fn example(code: &ErrorCode) -> Option<ApiError> {
                     match code {
                         $(ErrorCode::$cvariant => Some(ApiError::$cctor($($cargname),*)),)*
@@ -332,6 +380,18 @@ macro_rules! error_catalog {
                 }
             }
         };
+    };
+}
+
+/// `None`, or `Some` of the one expression given: a row field that may be absent.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_catalog_option {
+    () => {
+        None
+    };
+    ($value:expr) => {
+        Some($value)
     };
 }
 

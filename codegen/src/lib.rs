@@ -10,8 +10,12 @@
 //! whose nodes keep their spans; validation collects *every* problem before reporting
 //! (each as `path:line:column: error: …`) and lowers the raw tree once into the checked
 //! [`Catalog`], where every reference is resolved (a code's type, status, effective
-//! retry policy, doc URL and Rust names); emitters are pure functions of that model. Only [`Config`]
-//! touches the file system, so the library works from any `build.rs`:
+//! retry policy, doc URL, retirement and Rust names); emitters are pure functions of
+//! that model. A problem in one value never hides another problem of the same entry;
+//! [`Diagnostics`] renders each with a source excerpt and a caret, or as JSON lines.
+//! [`diff::diff`] compares two checked catalogs rule by rule ([`diff::RULES`]), and
+//! [`explain`] and [`list`] describe one. Only [`Config`] touches the file system, so
+//! the library works from any `build.rs`:
 //!
 //! ```no_run
 //! // build.rs
@@ -27,6 +31,7 @@
 #![warn(missing_docs)]
 
 mod diagnostics;
+pub mod diff;
 pub mod emit;
 mod explain;
 pub mod ident;
@@ -39,21 +44,56 @@ mod validate;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{Diagnostic, Diagnostics};
-pub use explain::{explain, suggest};
-pub use model::{Catalog, RetryPolicy};
-pub use validate::{RESERVED_CONSTRUCTORS, RESERVED_VARIANT};
+pub use diagnostics::{Diagnostic, Diagnostics, Note, Severity};
+pub use explain::{explain, list, list_json, suggest};
+pub use model::{Catalog, Retired, RetryPolicy};
+pub use parse::MAX_NAME_LEN;
+pub use validate::{ENVELOPE_FIELDS, RESERVED_CONSTRUCTORS, RESERVED_VARIANT};
 
 /// Parses and validates catalog source. `path` is only used to label diagnostics.
 ///
 /// On any problem, returns all of them, sorted by position.
 pub fn parse_catalog(path: &str, source: &str) -> Result<Catalog, Diagnostics> {
+    parse_with(path, source, true)
+}
+
+/// Like [`parse_catalog_bytes`], for the old side of a `diff`: a catalog written before
+/// `[catalog] version` existed reads as version 0.0.0 instead of being rejected.
+pub fn parse_old_catalog_bytes(path: &str, bytes: &[u8]) -> Result<Catalog, Diagnostics> {
+    match std::str::from_utf8(bytes) {
+        Ok(source) => parse_with(path, source, false),
+        Err(_) => parse_catalog_bytes(path, bytes),
+    }
+}
+
+fn parse_with(path: &str, source: &str, require_version: bool) -> Result<Catalog, Diagnostics> {
     let mut sink = diagnostics::Sink::new(source);
-    let checked =
-        parse::parse(source, &mut sink).and_then(|raw| validate::validate(&raw, &mut sink));
+    let checked = parse::parse(source, &mut sink, require_version)
+        .and_then(|raw| validate::validate(&raw, &mut sink));
     match checked {
         Some(catalog) if !sink.has_errors() => Ok(catalog),
         _ => Err(sink.finish(path)),
+    }
+}
+
+/// Parses and validates catalog bytes: like [`parse_catalog`], but a file that is not
+/// UTF-8 is reported at its first invalid byte's line and column.
+pub fn parse_catalog_bytes(path: &str, bytes: &[u8]) -> Result<Catalog, Diagnostics> {
+    match std::str::from_utf8(bytes) {
+        Ok(source) => parse_catalog(path, source),
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(bytes);
+            let at = e.valid_up_to();
+            let mut sink = diagnostics::Sink::new(&lossy);
+            let byte = bytes.get(at).copied().unwrap_or_default();
+            sink.error(
+                at..at + char::REPLACEMENT_CHARACTER.len_utf8(),
+                format!(
+                    "the catalog is not valid UTF-8 (byte 0x{byte:02X} here); save it as UTF-8"
+                ),
+            );
+            Err(sink.finish(path))
+        }
     }
 }
 
@@ -224,11 +264,11 @@ impl Config {
         if self.rerun_if_changed {
             println!("cargo::rerun-if-changed={}", self.catalog.display());
         }
-        let source = std::fs::read_to_string(&self.catalog).map_err(|source| Error::Io {
+        let bytes = std::fs::read(&self.catalog).map_err(|source| Error::Io {
             path: self.catalog.clone(),
             source,
         })?;
-        parse_catalog(&self.catalog.to_string_lossy(), &source).map_err(Error::Catalog)
+        parse_catalog_bytes(&self.catalog.to_string_lossy(), &bytes).map_err(Error::Catalog)
     }
 
     /// Renders every selected artifact in memory: `(path, contents)`.

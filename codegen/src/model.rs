@@ -154,6 +154,9 @@ pub struct Meta {
     pub intro: String,
     /// The URL of the published reference page; each code's doc URL is this plus `#code`.
     pub docs_url: String,
+    /// The catalog's semantic version: what `diff` compares with the version of an
+    /// older catalog to decide whether a breaking change was announced.
+    pub version: semver::Version,
 }
 
 /// One HTTP status of the status table.
@@ -245,8 +248,29 @@ pub struct ErrorCode {
     /// The Rust name of its `ApiError` constructor, e.g. `model_not_found` (keywords
     /// escaped).
     pub constructor: String,
+    /// Set when the code is retired: no longer emitted, but still parsed into its named
+    /// variant, with its status, type and retry policy.
+    pub retired: Option<Retired>,
     /// Where the code is defined.
     pub pos: Pos,
+}
+
+impl ErrorCode {
+    /// True when the code is retired.
+    pub fn is_retired(&self) -> bool {
+        self.retired.is_some()
+    }
+}
+
+/// Why and since when a code is no longer emitted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Retired {
+    /// The catalog version that retired it (at most the catalog's version).
+    pub since: semver::Version,
+    /// The code to use instead, if any (never itself retired).
+    pub replaced_by: Option<CodeId>,
+    /// A sentence for readers, if any.
+    pub note: Option<String>,
 }
 
 /// One argument of a message template.

@@ -13,13 +13,17 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Sink, closest};
 use crate::ident::{is_reserved_parameter, is_snake_case};
-use crate::model::{Field, Meta, RetryPolicy, RetryStrategy};
-use crate::raw::{RawCatalog, RawCode, RawEnvelope, RawHeader, RawStatus, RawType};
+use heck::ToSnakeCase;
+
+use crate::model::{Meta, RetryPolicy, RetryStrategy};
+use crate::raw::{
+    RawCatalog, RawCode, RawEnvelope, RawField, RawHeader, RawMeta, RawRetired, RawStatus, RawType,
+};
 
 const TOP_KEYS: &[&str] = &[
     "catalog", "status", "envelope", "type", "code", "header", "retry",
 ];
-const META_KEYS: &[&str] = &["name", "title", "intro", "docs_url"];
+const META_KEYS: &[&str] = &["name", "title", "intro", "docs_url", "version"];
 const STATUS_KEYS: &[&str] = &["code", "name", "description", "success", "retry"];
 const ENVELOPE_KEYS: &[&str] = &["description", "example_code", "example", "field"];
 const FIELD_KEYS: &[&str] = &["name", "description"];
@@ -35,7 +39,9 @@ const CODE_KEYS: &[&str] = &[
     "remediation",
     "doc_url",
     "example",
+    "retired",
 ];
+const RETIRED_KEYS: &[&str] = &["since", "replaced_by", "note"];
 const HEADER_KEYS: &[&str] = &["name", "description"];
 const RETRY_KEYS: &[&str] = &[
     "intro",
@@ -45,11 +51,15 @@ const RETRY_KEYS: &[&str] = &[
     "rust_example",
 ];
 
+/// The longest name of a type, code, argument or header, in characters: names become
+/// identifiers, anchors and header lines, and a longer one is a mistake.
+pub const MAX_NAME_LEN: usize = 64;
+
 /// Reads one TOML table, reporting unknown keys, missing keys and wrong types.
 struct Table<'t, 'i> {
     table: &'t DeTable<'i>,
-    /// Where the table starts (its header), for "missing key" errors.
-    start: usize,
+    /// The table (its first line is its header), for "missing key" errors.
+    span: Range<usize>,
     /// How the table is named in messages, e.g. `[[code]]`.
     what: String,
 }
@@ -65,7 +75,7 @@ impl<'t, 'i> Table<'t, 'i> {
             DeValue::Table(table) => {
                 let t = Table {
                     table,
-                    start: value.span().start,
+                    span: value.span(),
                     what,
                 };
                 t.check_keys(sink, keys);
@@ -73,7 +83,7 @@ impl<'t, 'i> Table<'t, 'i> {
             }
             other => {
                 sink.error(
-                    value.span().start,
+                    value.span(),
                     format!("{} must be a table, found {}", what, other.type_str()),
                 );
                 None
@@ -85,13 +95,22 @@ impl<'t, 'i> Table<'t, 'i> {
         for key in self.table.keys() {
             let name: &str = key.get_ref();
             if !keys.contains(&name) {
-                let mut msg = format!("unknown key `{name}` in {}", self.what);
-                if let Some(best) = closest(name, keys.iter().copied()) {
-                    msg.push_str(&format!("; did you mean `{best}`?"));
-                } else {
-                    msg.push_str(&format!("; expected one of {}", list(keys)));
+                match closest(name, keys.iter().copied()) {
+                    Some(best) => {
+                        sink.error(key.span(), format!("unknown key `{name}` in {}", self.what))
+                            .suggest(best);
+                    }
+                    None => {
+                        sink.error(
+                            key.span(),
+                            format!(
+                                "unknown key `{name}` in {}; expected one of {}",
+                                self.what,
+                                list(keys)
+                            ),
+                        );
+                    }
                 }
-                sink.error(key.span().start, msg);
             }
         }
     }
@@ -102,7 +121,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     fn missing(&self, sink: &mut Sink<'_>, key: &str) {
         sink.error(
-            self.start,
+            self.span.clone(),
             format!("missing required key `{key}` in {}", self.what),
         );
     }
@@ -115,7 +134,7 @@ impl<'t, 'i> Table<'t, 'i> {
         value: &Spanned<DeValue<'_>>,
     ) {
         sink.error(
-            value.span().start,
+            value.span(),
             format!(
                 "`{key}` in {} must be {expected}, found {}",
                 self.what,
@@ -131,7 +150,7 @@ impl<'t, 'i> Table<'t, 'i> {
             DeValue::String(s) => {
                 if s.trim().is_empty() {
                     sink.error(
-                        value.span().start,
+                        value.span(),
                         format!("`{key}` in {} must not be blank", self.what),
                     );
                     None
@@ -185,7 +204,7 @@ impl<'t, 'i> Table<'t, 'i> {
             Some(n) => Some((n, value.span())),
             None => {
                 sink.error(
-                    value.span().start,
+                    value.span(),
                     format!(
                         "`{key}` in {} is not an HTTP status (100 to 599)",
                         self.what
@@ -204,7 +223,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 Some(r) => Some(r),
                 None => {
                     sink.error(
-                        value.span().start,
+                        value.span(),
                         format!(
                             "invalid retry value \"{s}\" in {}; expected one of {expected}",
                             self.what
@@ -215,7 +234,7 @@ impl<'t, 'i> Table<'t, 'i> {
             },
             other => {
                 sink.error(
-                    value.span().start,
+                    value.span(),
                     format!(
                         "invalid retry value in {}: found {}, expected one of {expected}",
                         self.what,
@@ -245,19 +264,21 @@ impl<'t, 'i> Table<'t, 'i> {
             match item.get_ref() {
                 DeValue::String(s) if s.trim().is_empty() => {
                     sink.error(
-                        item.span().start,
+                        item.span(),
                         format!("`{key}` in {} must not contain blank strings", self.what),
                     );
                 }
                 DeValue::String(s) => out.push((s.to_string(), item.span())),
-                other => sink.error(
-                    item.span().start,
-                    format!(
-                        "`{key}` in {} must contain only strings, found {}",
-                        self.what,
-                        other.type_str()
-                    ),
-                ),
+                other => {
+                    sink.error(
+                        item.span(),
+                        format!(
+                            "`{key}` in {} must contain only strings, found {}",
+                            self.what,
+                            other.type_str()
+                        ),
+                    );
+                }
             }
         }
         Some((out, value.span(), items.len()))
@@ -298,15 +319,24 @@ fn spanned((value, span): (String, Range<usize>)) -> Spanned<String> {
 
 /// Parses catalog source into the raw tree. Problems go to `sink`; `None` when the
 /// file is not a TOML table at all.
-pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<RawCatalog> {
+///
+/// A table stays in the tree as soon as its identifying key (a status's `code`, a
+/// type's or code's `name`) could be read, so that a mistake in one of its values does
+/// not hide its duplicate name or its unknown type: every problem is found in one run.
+///
+/// Without `require_version`, a missing `[catalog] version` reads as 0.0.0.
+pub(crate) fn parse(
+    source: &str,
+    sink: &mut Sink<'_>,
+    require_version: bool,
+) -> Option<RawCatalog> {
+    // After a syntax error the parser recovers and the rest of the file is still
+    // checked, so that one run reports every problem.
     let (root, errors) = DeTable::parse_recoverable(source);
-    if !errors.is_empty() {
-        for e in errors {
-            let offset = e.span().map_or(0, |s| s.start);
-            let msg = e.message().trim().replace('\n', "; ");
-            sink.error(offset, format!("TOML syntax: {msg}"));
-        }
-        return None;
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let msg = e.message().trim().replace('\n', "; ");
+        sink.error(span, format!("TOML syntax: {msg}"));
     }
     let root_value = Spanned::new(0..0, DeValue::Table(root.into_inner()));
     let top = Table::new(sink, &root_value, "the catalog".into(), TOP_KEYS)?;
@@ -322,11 +352,34 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<RawCatalog> {
             let title = t.req_str(sink, "title");
             let intro = t.req_str(sink, "intro");
             let docs_url = t.req_str(sink, "docs_url");
-            Some(Meta {
-                name: name?.0,
-                title: title?.0,
-                intro: intro?.0,
-                docs_url: docs_url?.0,
+            let version = if require_version || t.get("version").is_some() {
+                t.req_str(sink, "version")
+            } else {
+                Some(("0.0.0".to_owned(), t.span.start..t.span.start))
+            };
+            if let Some((url, span)) = &docs_url {
+                if check_url(sink, url, span, "`docs_url` in [catalog]") {
+                    if let Ok(parsed) = url::Url::parse(url) {
+                        if parsed.fragment().is_some() {
+                            sink.error(
+                                span.clone(),
+                                "`docs_url` in [catalog] must not have a `#fragment`: each code's doc URL adds `#code_name`",
+                            )
+                            .suggest(url.split('#').next().unwrap_or(url));
+                        }
+                    }
+                }
+            }
+            let version = version.and_then(|v| semver_of(sink, &v, "`version` in [catalog]"));
+            Some(RawMeta {
+                meta: Meta {
+                    name: name?.0,
+                    title: title?.0,
+                    intro: intro?.0,
+                    docs_url: docs_url?.0,
+                    version: version.as_ref()?.get_ref().clone(),
+                },
+                version: version?,
             })
         }),
     };
@@ -364,24 +417,26 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<RawCatalog> {
     }
 
     // [[code]]
-    let codes = top
-        .tables(sink, "code")
+    let code_tables = top.tables(sink, "code");
+    let codes: Vec<RawCode> = code_tables
         .iter()
         .filter_map(|v| {
             let t = Table::new(sink, v, "[[code]]".into(), CODE_KEYS)?;
             parse_code(sink, &t, v.span())
         })
         .collect();
+    let codes_incomplete = codes.len() != code_tables.len();
     if top.get("code").is_none() {
         top.missing(sink, "code");
     }
 
     // [[header]]
-    let headers = top
-        .tables(sink, "header")
+    let header_tables = top.tables(sink, "header");
+    let headers: Vec<RawHeader> = header_tables
         .iter()
         .filter_map(|v| parse_header(sink, v))
         .collect();
+    let headers_incomplete = headers.len() != header_tables.len();
 
     // [retry]
     let retry = match top.get("retry") {
@@ -413,9 +468,74 @@ pub(crate) fn parse(source: &str, sink: &mut Sink<'_>) -> Option<RawCatalog> {
         types,
         types_incomplete,
         codes,
+        codes_incomplete,
         headers,
+        headers_incomplete,
         retry,
     })
+}
+
+/// Checks a semantic version (`MAJOR.MINOR.PATCH`).
+fn semver_of(
+    sink: &mut Sink<'_>,
+    (text, span): &(String, Range<usize>),
+    what: &str,
+) -> Option<Spanned<semver::Version>> {
+    match semver::Version::parse(text) {
+        Ok(v) => Some(Spanned::new(span.clone(), v)),
+        Err(e) => {
+            sink.error(
+                span.clone(),
+                format!("{what} \"{text}\" is not a semantic version MAJOR.MINOR.PATCH ({e})"),
+            );
+            None
+        }
+    }
+}
+
+/// Checks that a URL is absolute, `http` or `https`, with a host. Returns whether it is.
+fn check_url(sink: &mut Sink<'_>, text: &str, span: &Range<usize>, what: &str) -> bool {
+    match url::Url::parse(text) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => true,
+        Ok(u) => {
+            sink.error(
+                span.clone(),
+                format!(
+                    "{what} must be an absolute http(s) URL, found scheme `{}`",
+                    u.scheme()
+                ),
+            );
+            false
+        }
+        Err(e) => {
+            let d = sink.error(
+                span.clone(),
+                format!("{what} must be an absolute http(s) URL ({e})"),
+            );
+            // `example.com/errors`: a host without its scheme.
+            let host = text.split('/').next().unwrap_or_default();
+            if e == url::ParseError::RelativeUrlWithoutBase
+                && host.contains('.')
+                && !text.contains(char::is_whitespace)
+            {
+                d.suggest(format!("https://{text}"));
+            }
+            false
+        }
+    }
+}
+
+/// Checks the length of a name; returns whether it is within [`MAX_NAME_LEN`].
+fn check_len(sink: &mut Sink<'_>, name: &str, span: &Range<usize>, what: &str) -> bool {
+    let n = name.chars().count();
+    if n > MAX_NAME_LEN {
+        sink.error(
+            span.clone(),
+            format!("{what} is {n} characters long; at most {MAX_NAME_LEN} are allowed"),
+        );
+        return false;
+    }
+    true
 }
 
 fn parse_status(sink: &mut Sink<'_>, v: &Spanned<DeValue<'_>>) -> Option<RawStatus> {
@@ -426,14 +546,14 @@ fn parse_status(sink: &mut Sink<'_>, v: &Spanned<DeValue<'_>>) -> Option<RawStat
     let success = t.opt_bool(sink, "success").unwrap_or(false);
     let retry = t.opt_retry(sink, "retry");
     if success && retry == Some(RetryPolicy::Backoff) {
-        sink.error(v.span().start, "a success status cannot be retried");
+        sink.error(v.span(), "a success status cannot be retried");
     }
     let (code, span) = code?;
     Some(RawStatus {
         span: v.span(),
         code: Spanned::new(span, code),
-        name: name?.0,
-        description: description?.0,
+        name: name.map(|n| n.0),
+        description: description.map(|d| d.0),
         success,
         retry: retry.unwrap_or(RetryPolicy::Never),
     })
@@ -448,12 +568,12 @@ fn parse_envelope(sink: &mut Sink<'_>, t: &Table<'_, '_>) -> RawEnvelope {
         let Some(ft) = Table::new(sink, f, "[[envelope.field]]".into(), FIELD_KEYS) else {
             continue;
         };
-        if let (Some(name), Some(description)) =
-            (ft.req_str(sink, "name"), ft.req_str(sink, "description"))
-        {
-            fields.push(Field {
-                name: name.0,
-                description: description.0,
+        let name = ft.req_str(sink, "name");
+        let description = ft.req_str(sink, "description");
+        if let Some(name) = name {
+            fields.push(RawField {
+                name: spanned(name),
+                description: description.map(|d| d.0),
             });
         }
     }
@@ -476,12 +596,11 @@ fn parse_type(sink: &mut Sink<'_>, v: &Spanned<DeValue<'_>>) -> Option<RawType> 
     if let Some((n, span)) = &name {
         check_snake(sink, n, span, "type name");
     }
-    let (status, span) = status?;
     Some(RawType {
         span: v.span(),
         name: spanned(name?),
-        status: Spanned::new(span, status),
-        description: description?.0,
+        status: status.map(|(s, span)| Spanned::new(span, s)),
+        description: description.map(|d| d.0),
     })
 }
 
@@ -492,24 +611,32 @@ fn parse_header(sink: &mut Sink<'_>, v: &Spanned<DeValue<'_>>) -> Option<RawHead
     if let Some((n, span)) = &name {
         if !n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             sink.error(
-                span.start,
+                span.clone(),
                 format!("header name \"{n}\" may contain only ASCII letters, digits and `-`"),
             );
         }
+        check_len(sink, n, span, &format!("header name \"{n}\""));
     }
     Some(RawHeader {
         name: spanned(name?),
-        description: description?.0,
+        description: description.map(|d| d.0),
     })
 }
 
+/// Checks a type, code or argument name: snake_case and not too long. Returns whether
+/// it is valid.
 fn check_snake(sink: &mut Sink<'_>, name: &str, span: &Range<usize>, what: &str) -> bool {
-    let ok = is_snake_case(name);
-    if !ok {
-        sink.error(
-            span.start,
+    let mut ok = check_len(sink, name, span, &format!("{what} \"{name}\""));
+    if !is_snake_case(name) {
+        ok = false;
+        let d = sink.error(
+            span.clone(),
             format!("{what} \"{name}\" is not lowercase snake_case (letters, digits and single `_`, starting with a letter)"),
         );
+        let snake = name.to_snake_case();
+        if snake != name && is_snake_case(&snake) {
+            d.suggest(snake);
+        }
     }
     ok
 }
@@ -524,15 +651,14 @@ fn check_args(sink: &mut Sink<'_>, items: &[(String, Range<usize>)]) -> Vec<Stri
         }
         if is_reserved_parameter(arg) {
             sink.error(
-                span.start,
-                format!(
-                    "argument `{arg}` cannot be a Rust parameter name (not even raw); rename it, e.g. `{arg}_name`"
-                ),
-            );
+                span.clone(),
+                format!("argument `{arg}` cannot be a Rust parameter name (not even raw)"),
+            )
+            .suggest(format!("{arg}_name"));
             continue;
         }
         if names.contains(arg) {
-            sink.error(span.start, format!("duplicate argument `{arg}`"));
+            sink.error(span.clone(), format!("duplicate argument `{arg}`"));
             continue;
         }
         names.push(arg.clone());
@@ -549,12 +675,14 @@ fn check_template(
     valid: &[String],
 ) {
     match crate::template::placeholders(message) {
-        Err(e) => sink.error(span.start, format!("message template: {e}")),
+        Err(e) => {
+            sink.error(span.clone(), format!("message template: {e}"));
+        }
         Ok(used) => {
             for p in &used {
-                if !valid.contains(p) {
+                if !valid.contains(p) && !declared.iter().any(|(d, _)| d == p) {
                     sink.error(
-                        span.start,
+                        span.clone(),
                         format!("message placeholder `{{{p}}}` is not declared in `args`"),
                     );
                 }
@@ -562,13 +690,27 @@ fn check_template(
             for (arg, aspan) in declared {
                 if !used.contains(arg) {
                     sink.error(
-                        aspan.start,
+                        aspan.clone(),
                         format!("argument `{arg}` is not used by the message template"),
                     );
                 }
             }
         }
     }
+}
+
+fn parse_retired(sink: &mut Sink<'_>, t: &Table<'_, '_>) -> Option<RawRetired> {
+    let value = t.get("retired")?;
+    let r = Table::new(sink, value, "`retired` of a [[code]]".into(), RETIRED_KEYS)?;
+    let since = r.req_str(sink, "since");
+    let replaced_by = r.opt_str(sink, "replaced_by").map(spanned);
+    let note = r.opt_str(sink, "note").map(|n| n.0);
+    let since = since.and_then(|s| semver_of(sink, &s, "`retired.since`"));
+    Some(RawRetired {
+        since: since?,
+        replaced_by,
+        note,
+    })
 }
 
 fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, span: Range<usize>) -> Option<RawCode> {
@@ -578,13 +720,16 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, span: Range<usize>) -> Opt
     let message = t.req_str(sink, "message");
     let args = t.opt_str_array(sink, "args");
     let param = t.opt_str(sink, "param");
-    let retry_given = t.get("retry").is_some();
     let retry = t.opt_retry(sink, "retry");
     let remediation = t.opt_str_array(sink, "remediation");
     let doc_url = t.opt_str(sink, "doc_url");
     let example = t.opt_str(sink, "example");
+    let retired = parse_retired(sink, t);
     if let Some((n, span)) = &name {
         check_snake(sink, n, span, "code name");
+    }
+    if let Some((url, span)) = &doc_url {
+        check_url(sink, url, span, "`doc_url` in [[code]]");
     }
     let declared = args.map(|a| a.0).unwrap_or_default();
     let arg_names = check_args(sink, &declared);
@@ -594,7 +739,7 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, span: Range<usize>) -> Opt
     let remediation = match remediation {
         Some((items, span, raw_len)) => {
             if raw_len == 0 {
-                sink.error(span.start, "`remediation` must list at least one step");
+                sink.error(span, "`remediation` must list at least one step");
             }
             items.into_iter().map(|(s, _)| s).collect()
         }
@@ -605,20 +750,18 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, span: Range<usize>) -> Opt
             Vec::new()
         }
     };
-    if retry_given && retry.is_none() {
-        return None;
-    }
     Some(RawCode {
         span,
         name: spanned(name?),
-        error_type: spanned(error_type?),
-        description: description?.0,
-        message: message?.0,
+        error_type: error_type.map(spanned),
+        description: description.map(|d| d.0),
+        message: message.map(|m| m.0),
         args: arg_names,
         param: param.map(|p| p.0),
         retry,
         remediation,
         doc_url: doc_url.map(|d| d.0),
         example: example.map(spanned),
+        retired,
     })
 }

@@ -2,19 +2,21 @@
 //! by name. Validation turns it into the checked [`crate::model::Catalog`].
 //!
 //! Spans are byte ranges into the catalog source (`toml::Spanned`), turned into
-//! positions only when something is reported. A node is in the tree only if every
-//! required key of its table could be read; a missing one is already a diagnostic.
+//! positions only when something is reported. A node is in the tree as soon as the key
+//! that identifies it could be read (a status's code, a type's, code's or header's
+//! name); its other keys are `None` when they could not be read, which is already a
+//! diagnostic, so that validation still checks everything else about it.
 
 use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::model::{Field, Meta, RetryPolicy, RetryStrategy};
+use crate::model::{Meta, RetryPolicy, RetryStrategy};
 
 /// The whole file as read.
 pub(crate) struct RawCatalog {
     /// `[catalog]`, if it could be read.
-    pub meta: Option<Meta>,
+    pub meta: Option<RawMeta>,
     /// `[[status]]`, the readable ones in file order.
     pub statuses: Vec<RawStatus>,
     /// Some `[[status]]` could not be read: references to statuses are not reported,
@@ -28,10 +30,21 @@ pub(crate) struct RawCatalog {
     pub types_incomplete: bool,
     /// `[[code]]`, the readable ones in file order.
     pub codes: Vec<RawCode>,
+    /// Some `[[code]]` could not be read (see `statuses_incomplete`).
+    pub codes_incomplete: bool,
     /// `[[header]]`, the readable ones in file order.
     pub headers: Vec<RawHeader>,
+    /// Some `[[header]]` could not be read.
+    pub headers_incomplete: bool,
     /// `[retry]`, if it could be read.
     pub retry: Option<RetryStrategy>,
+}
+
+/// The `[catalog]` table.
+pub(crate) struct RawMeta {
+    pub meta: Meta,
+    /// The catalog version, with its span.
+    pub version: Spanned<semver::Version>,
 }
 
 /// A `[[status]]` table.
@@ -39,8 +52,8 @@ pub(crate) struct RawStatus {
     /// The whole table.
     pub span: Range<usize>,
     pub code: Spanned<u16>,
-    pub name: String,
-    pub description: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
     pub success: bool,
     pub retry: RetryPolicy,
 }
@@ -51,7 +64,13 @@ pub(crate) struct RawEnvelope {
     /// The name of a code.
     pub example_code: Option<Spanned<String>>,
     pub example: Option<Spanned<String>>,
-    pub fields: Vec<Field>,
+    pub fields: Vec<RawField>,
+}
+
+/// An `[[envelope.field]]` table.
+pub(crate) struct RawField {
+    pub name: Spanned<String>,
+    pub description: Option<String>,
 }
 
 /// A `[[type]]` table.
@@ -60,8 +79,8 @@ pub(crate) struct RawType {
     pub span: Range<usize>,
     pub name: Spanned<String>,
     /// The numeric HTTP status.
-    pub status: Spanned<u16>,
-    pub description: String,
+    pub status: Option<Spanned<u16>>,
+    pub description: Option<String>,
 }
 
 /// A `[[code]]` table.
@@ -70,9 +89,9 @@ pub(crate) struct RawCode {
     pub span: Range<usize>,
     pub name: Spanned<String>,
     /// The name of a type.
-    pub error_type: Spanned<String>,
-    pub description: String,
-    pub message: String,
+    pub error_type: Option<Spanned<String>>,
+    pub description: Option<String>,
+    pub message: Option<String>,
     /// The arguments that follow the name rules, without duplicates, in order.
     pub args: Vec<String>,
     pub param: Option<String>,
@@ -82,10 +101,20 @@ pub(crate) struct RawCode {
     pub remediation: Vec<String>,
     pub doc_url: Option<String>,
     pub example: Option<Spanned<String>>,
+    /// `retired = { since, replaced_by, note }`, if the code is retired.
+    pub retired: Option<RawRetired>,
+}
+
+/// The `retired` table of a code.
+pub(crate) struct RawRetired {
+    pub since: Spanned<semver::Version>,
+    /// The name of a code.
+    pub replaced_by: Option<Spanned<String>>,
+    pub note: Option<String>,
 }
 
 /// A `[[header]]` table.
 pub(crate) struct RawHeader {
     pub name: Spanned<String>,
-    pub description: String,
+    pub description: Option<String>,
 }

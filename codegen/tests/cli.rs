@@ -40,12 +40,12 @@ fn validate_reports_every_problem_with_positions_and_exits_1() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(
-            "tests/fixtures/invalid/many-mistakes.toml:7:1: error: unknown key `docs_ulr`"
+            "tests/fixtures/invalid/many-mistakes.toml:8:1: error: unknown key `docs_ulr` in [catalog]"
         ),
         "{stderr}"
     );
     assert!(
-        stderr.contains("7 errors in tests/fixtures/invalid/many-mistakes.toml"),
+        stderr.contains("10 errors in tests/fixtures/invalid/many-mistakes.toml"),
         "{stderr}"
     );
 }
@@ -128,7 +128,7 @@ fn explain_of_an_unknown_code_fails_and_suggests_the_closest() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("no error code `model_not_fond`"),
+        stderr.contains("no error code, type or status `model_not_fond`"),
         "{stderr}"
     );
     assert!(
@@ -149,7 +149,15 @@ fn help_documents_commands_and_exit_codes() {
     let out = run(&["--help"]);
     assert!(out.status.success());
     let stdout = text(&out.stdout);
-    for needle in ["generate", "check", "validate", "explain", "Exit codes"] {
+    for needle in [
+        "generate",
+        "check",
+        "validate",
+        "explain",
+        "list",
+        "diff",
+        "Exit codes",
+    ] {
         assert!(stdout.contains(needle), "{stdout}");
     }
 }
@@ -298,4 +306,195 @@ fn generate_from_a_subdirectory_writes_into_the_workspace_generated_directory() 
     );
     assert!(ws.join("generated/errors.rs").is_file());
     assert!(run_in(&ws, &["check"]).status.success());
+}
+
+#[test]
+fn explain_accepts_any_case() {
+    let out = run(&["explain", "Quota_EXHAUSTED"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("quota_exhausted\n"));
+}
+
+#[test]
+fn explain_explains_a_type_with_its_status_and_codes() {
+    let out = run(&["explain", "rate_limit_error"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for needle in [
+        "rate_limit_error (error type)",
+        "status:   429 Rate Limited",
+        "  - rate_limit_exceeded (retry backoff)",
+        "  - quota_exhausted (retry never)",
+    ] {
+        assert!(stdout.contains(needle), "missing {needle:?} in\n{stdout}");
+    }
+}
+
+#[test]
+fn explain_explains_a_status_by_number_or_name() {
+    for query in ["429", "rate limited", "RATE-LIMITED"] {
+        let out = run(&["explain", query]);
+        assert!(out.status.success(), "{query}: {}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.starts_with("429 Rate Limited (HTTP status)"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("types:    rate_limit_error"), "{stdout}");
+    }
+}
+
+#[test]
+fn an_empty_or_hopeless_query_gets_no_suggestion() {
+    for query in ["", "   ", "xyzzy", "a"] {
+        let out = run(&["explain", query]);
+        assert_eq!(out.status.code(), Some(1), "{query:?}");
+        assert!(
+            !text(&out.stderr).contains("did you mean"),
+            "{query:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn list_prints_every_code_with_type_status_and_retry() {
+    let catalog = kiwi_errors_codegen::Config::new()
+        .catalog(root().join("catalog/errors.toml"))
+        .load()
+        .unwrap();
+    let out = run(&["list"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), catalog.codes.len() + 1, "{stdout}");
+    for (line, c) in lines[1..].iter().zip(&catalog.codes) {
+        let cells: Vec<&str> = line.split("  ").filter(|c| !c.is_empty()).collect();
+        let status = catalog.status_of(c);
+        assert_eq!(cells[0].trim(), c.name);
+        assert_eq!(cells[1].trim(), catalog.type_of(c).name);
+        assert_eq!(cells[2].trim(), format!("{} {}", status.code, status.name));
+        assert!(cells[3].trim().starts_with(c.retry.as_str()), "{line}");
+    }
+}
+
+#[test]
+fn list_json_has_one_object_per_code() {
+    let catalog = kiwi_errors_codegen::Config::new()
+        .catalog(root().join("catalog/errors.toml"))
+        .load()
+        .unwrap();
+    let out = run(&["list", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), catalog.codes.len());
+    for (item, c) in items.iter().zip(&catalog.codes) {
+        assert_eq!(item["code"], c.name.as_str());
+        assert_eq!(item["type"], catalog.type_of(c).name.as_str());
+        assert_eq!(item["status"], catalog.status_of(c).code);
+        assert_eq!(item["retry"], c.retry.as_str());
+        assert_eq!(item["retired"], c.is_retired());
+    }
+}
+
+#[test]
+fn validate_json_prints_one_object_per_diagnostic() {
+    let out = run(&[
+        "validate",
+        "--message-format",
+        "json",
+        "--catalog",
+        "tests/fixtures/invalid/many-mistakes.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.lines().count() >= 7, "{stdout}");
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["path"], "tests/fixtures/invalid/many-mistakes.toml");
+        assert!(v["line"].as_u64().unwrap() >= 1);
+        assert_eq!(v["severity"], "error");
+    }
+}
+
+#[test]
+fn validate_does_not_claim_that_nothing_was_written_but_generate_does() {
+    let args = ["--catalog", "tests/fixtures/invalid/duplicate-code.toml"];
+    let out = run(&[&["validate"][..], &args].concat());
+    assert!(!text(&out.stderr).contains("nothing was written"));
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out");
+    let out = run(&[
+        &["generate"][..],
+        &args,
+        &["--out", target.to_str().unwrap()],
+    ]
+    .concat());
+    assert!(text(&out.stderr).contains("nothing was written"));
+}
+
+#[test]
+fn diff_exits_1_on_a_breaking_change_without_a_bump() {
+    let dir = "tests/fixtures/diff/CODE_DELETED";
+    let out = run(&[
+        "diff",
+        &format!("{dir}/old.toml"),
+        &format!("{dir}/new.toml"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("error[CODE_DELETED]"), "{stdout}");
+    assert!(stdout.contains("error[VERSION_BUMP_MISSING]"), "{stdout}");
+}
+
+#[test]
+fn diff_exits_0_when_the_bump_announces_the_break() {
+    let dir = "tests/fixtures/diff/CODE_DELETED.with_version_bump";
+    let out = run(&[
+        "diff",
+        "--format",
+        "json",
+        &format!("{dir}/old.toml"),
+        &format!("{dir}/new.toml"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["failed"], false);
+    assert_eq!(v["findings"][0]["rule"], "CODE_DELETED");
+    assert_eq!(v["findings"][0]["allowed"], true);
+}
+
+#[test]
+fn diff_against_a_git_revision_reads_the_catalog_at_that_revision() {
+    let repo = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=kiwi", "-c", "user.email=kiwi@example.com"])
+            .args(args)
+            .current_dir(repo.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
+    };
+    let fixtures = root().join("tests/fixtures/diff/CODE_RETRY_DISABLED");
+    std::fs::create_dir(repo.path().join("catalog")).unwrap();
+    let catalog = repo.path().join("catalog/errors.toml");
+    std::fs::copy(fixtures.join("old.toml"), &catalog).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "old"]);
+    std::fs::copy(fixtures.join("new.toml"), &catalog).unwrap();
+
+    let out = run_in(repo.path(), &["diff", "--against", "HEAD"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("error[CODE_RETRY_DISABLED]"));
+
+    git(&["commit", "-q", "-am", "new"]);
+    let out = run_in(repo.path(), &["diff", "--against", "HEAD"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("no breaking change"));
+
+    let out = run_in(repo.path(), &["diff", "--against", "no-such-rev"]);
+    assert_eq!(out.status.code(), Some(2));
 }

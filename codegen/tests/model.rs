@@ -115,7 +115,7 @@ fn templates_outside_the_format_grammar_are_reported_at_the_template() {
         let text = diagnostics(&with_message(message, args));
         assert!(
             text.starts_with(&format!(
-                "errors.toml:43:11: error: message template: {problem}"
+                "errors.toml:44:11: error: message template: {problem}"
             )),
             "{message}: {text}"
         );
@@ -131,7 +131,7 @@ fn arguments_that_cannot_be_rust_parameters_are_rejected() {
         ));
         assert!(
             text.contains(&format!(
-                "errors.toml:44:9: error: argument `{arg}` cannot be a Rust parameter name"
+                "errors.toml:45:9: error: argument `{arg}` cannot be a Rust parameter name"
             )),
             "{text}"
         );

@@ -29,6 +29,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("shipped", "catalog/errors.toml"),
     ("full", "tests/fixtures/catalogs/full.toml"),
     ("escaping", "tests/fixtures/catalogs/escaping.toml"),
+    ("retired", "tests/fixtures/catalogs/retired.toml"),
 ];
 
 /// Parses and validates a catalog under the root.

@@ -32,6 +32,8 @@ struct CatalogData {
     intro: String,
     /// The URL of the published reference page.
     docs_url: String,
+    /// The catalog's semantic version, MAJOR.MINOR.PATCH.
+    version: String,
     /// The HTTP statuses, in reference order.
     statuses: Vec<StatusData>,
     /// The error response format.
@@ -134,6 +136,19 @@ struct CodeData {
     doc_url: String,
     /// An example body, as JSON text, verbatim; null when the catalog has none.
     example: Option<String>,
+    /// Set when the code is retired (no longer emitted, still parsed); null otherwise.
+    retired: Option<RetiredData>,
+}
+
+/// Why and since when a code is no longer emitted.
+#[derive(Serialize, JsonSchema)]
+struct RetiredData {
+    /// The catalog version that retired the code.
+    since: String,
+    /// The code to use instead; null when the catalog names none.
+    replaced_by: Option<String>,
+    /// A sentence for readers; null when the catalog has none.
+    note: Option<String>,
 }
 
 /// A response header documented with the rate limits.
@@ -167,6 +182,7 @@ fn data(catalog: &Catalog) -> CatalogData {
         title: catalog.meta.title.clone(),
         intro: catalog.meta.intro.clone(),
         docs_url: catalog.meta.docs_url.clone(),
+        version: catalog.meta.version.to_string(),
         statuses: catalog
             .statuses
             .iter()
@@ -228,6 +244,11 @@ fn data(catalog: &Catalog) -> CatalogData {
                     remediation: c.remediation.clone(),
                     doc_url: c.doc_url.clone(),
                     example: c.example.clone(),
+                    retired: c.retired.as_ref().map(|r| RetiredData {
+                        since: r.since.to_string(),
+                        replaced_by: r.replaced_by.map(|id| catalog.code(id).name.clone()),
+                        note: r.note.clone(),
+                    }),
                 }
             })
             .collect(),

@@ -332,6 +332,18 @@ fn code_section(out: &mut String, catalog: &Catalog, c: &ErrorCode) {
     // The heading text is the bare name, so GitHub's anchor is the doc URL's fragment.
     let _ = writeln!(out, "### {}\n", c.name);
     paragraph(out, &c.description);
+    if let Some(r) = &c.retired {
+        // Versions and snake_case names need no escaping.
+        let _ = write!(out, "**Retired** since {}: no longer emitted.", r.since);
+        if let Some(by) = r.replaced_by {
+            let by = &catalog.code(by).name;
+            let _ = write!(out, " Use [`{by}`](#{by}) instead.");
+        }
+        out.push_str("\n\n");
+        if let Some(note) = &r.note {
+            paragraph(out, note);
+        }
+    }
     let _ = writeln!(
         out,
         "- **Type:** {}",
@@ -363,6 +375,42 @@ fn code_section(out: &mut String, catalog: &Catalog, c: &ErrorCode) {
         let _ = writeln!(out, "- {}", text(step, Ctx::ListItem));
     }
     out.push('\n');
+}
+
+/// The fixed section headings of the page, in order.
+pub const SECTION_HEADINGS: &[&str] = &[
+    "HTTP Status Codes",
+    "Error Response Format",
+    "Error Types",
+    "Common Errors & Solutions",
+    "Retired Codes",
+    "Rate Limit Headers",
+    "Retry Strategy",
+    "Retrying with kiwi-errors in Rust",
+];
+
+/// GitHub's anchor for a heading: lowercase, punctuation other than `-` and `_`
+/// dropped, spaces turned into `-`.
+pub fn anchor(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The anchors of the page's own headings (its title and fixed sections): a code
+/// named like one of them would not get its own doc URL fragment.
+pub fn heading_anchors(meta: &crate::model::Meta) -> Vec<String> {
+    std::iter::once(meta.title.as_str())
+        .chain(SECTION_HEADINGS.iter().copied())
+        .map(anchor)
+        .collect()
 }
 
 /// Emits `errors.md`: the header, then the sections of the reference page.
@@ -415,8 +463,19 @@ pub fn emit(catalog: &Catalog) -> String {
     );
 
     out.push_str("## Common Errors & Solutions\n\n");
-    for c in &catalog.codes {
+    for c in catalog.codes.iter().filter(|c| !c.is_retired()) {
         code_section(&mut out, catalog, c);
+    }
+
+    if catalog.codes.iter().any(|c| c.is_retired()) {
+        out.push_str("## Retired Codes\n\n");
+        paragraph(
+            &mut out,
+            "These codes are no longer emitted. Responses that carry them still parse, so they stay documented here.",
+        );
+        for c in catalog.codes.iter().filter(|c| c.is_retired()) {
+            code_section(&mut out, catalog, c);
+        }
     }
 
     if !catalog.headers.is_empty() {

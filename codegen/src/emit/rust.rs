@@ -72,7 +72,31 @@ fn code_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
         let remediation = &c.remediation;
         let (name, message, description, doc_url) =
             (&c.name, &c.message, &c.description, &c.doc_url);
+        // A retired code keeps its row (it still parses), says so in its docs, and
+        // its constructor is `#[deprecated]` by the macro.
+        let (docs, retired) = match &c.retired {
+            None => (Vec::new(), quote! {}),
+            Some(r) => {
+                let since = r.since.to_string();
+                let replacement = r.replaced_by.map(|id| catalog.code(id));
+                let mut docs = vec![format!(
+                    " Retired since {since}: no longer emitted; its constructor is deprecated."
+                )];
+                if let Some(by) = replacement {
+                    docs.push(format!(" Replaced by `{}`.", by.name));
+                }
+                if let Some(note) = &r.note {
+                    docs.push(format!(" {note}"));
+                }
+                let by = replacement.map(|by| ident::to_ident(&by.variant));
+                (
+                    docs,
+                    quote! { retired: Retired { since: #since, replaced_by: [#by] }, },
+                )
+            }
+        };
         quote! {
+            #(#[doc = #docs])*
             const _: Code = Code {
                 variant: #variant,
                 name: #name,
@@ -85,6 +109,7 @@ fn code_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
                 description: #description,
                 remediation: [#(#remediation),*],
                 doc_url: #doc_url,
+                #retired
             };
         }
     })

@@ -130,19 +130,39 @@ fn code_definitions(catalog: &Catalog) -> (Value, Value) {
         .map(|c| {
             let status = catalog.status_of(c);
             let error_type = &catalog.type_of(c).name;
-            json!({
+            let retired = match &c.retired {
+                None => String::new(),
+                Some(r) => {
+                    let by = r
+                        .replaced_by
+                        .map(|id| format!("; use `{}` instead", catalog.code(id).name))
+                        .unwrap_or_default();
+                    format!(
+                        " Retired since {}: no longer emitted, still accepted{by}.",
+                        r.since
+                    )
+                }
+            };
+            let mut schema = json!({
                 "type": "string",
                 "const": c.name,
                 "title": c.name,
                 "description": format!(
-                    "{} Type `{error_type}`, HTTP {} {}; {}. See {}",
+                    "{} Type `{error_type}`, HTTP {} {}; {}. See {}{retired}",
                     c.description,
                     status.code,
                     status.name,
                     retry_sentence(c.retry),
                     c.doc_url
                 ),
-            })
+            });
+            // A retired code stays valid: `deprecated` is an annotation, not a check.
+            if c.is_retired() {
+                if let Some(obj) = schema.as_object_mut() {
+                    obj.insert("deprecated".into(), json!(true));
+                }
+            }
+            schema
         })
         .collect();
     open_definitions(

@@ -75,7 +75,7 @@ pub fn catalog(codes: usize) -> String {
     let mut s = String::with_capacity(600 * codes + 4096);
     s.push_str(
         "[catalog]\nname = \"synthetic\"\ntitle = \"Errors\"\nintro = \"A synthetic catalog.\"\n\
-         docs_url = \"https://example.com/errors\"\n\n",
+         docs_url = \"https://example.com/errors\"\nversion = \"0.1.0\"\n\n",
     );
     for (code, name, retry) in [
         (400, "Bad Request", "never"),
