@@ -33,6 +33,12 @@ pub const RESERVED_CONSTRUCTORS: &[&str] = &[
     "from_response",
     "to_json",
     "into_envelope",
+    "into_inner",
+    "example",
+    "from_http_response",
+    "from_response_lossy",
+    "retry_after",
+    "retry_delay",
 ];
 
 /// The variant every generated enum keeps for values this build does not know.
