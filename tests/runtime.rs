@@ -3,7 +3,7 @@
 
 mod docs_support;
 
-use docs_support::seed_bodies;
+use docs_support::{seed_bodies, seed_catalog};
 use kiwi_errors::{ApiError, ErrorCode, ErrorEnvelope, ErrorType, RetryPolicy, Status};
 use kiwi_errors_codegen::parse_catalog;
 use serde_json::{Value, json};
@@ -46,15 +46,25 @@ fn every_seed_body_parses_into_known_values_and_back() {
         let value: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(Some(err.message()), member(&value, "message"));
         assert_eq!(Some(err.error_type().as_str()), member(&value, "type"));
-        assert!(
+        // Known exactly when the catalog lists the name (a code removed from the
+        // catalog since the seed page still parses, as `Unknown`).
+        let catalog = catalog();
+        assert_eq!(
             err.error_type().is_known(),
-            "{body}: the type must be known"
+            catalog
+                .types
+                .iter()
+                .any(|t| t.name == err.error_type().as_str()),
+            "{body}"
         );
         assert_eq!(err.code().map(ErrorCode::as_str), member(&value, "code"));
-        assert!(
-            err.code().is_none_or(ErrorCode::is_known),
-            "{body}: the code must be known"
-        );
+        if let Some(code) = err.code() {
+            assert_eq!(
+                code.is_known(),
+                catalog.find_code(code.as_str()).is_some(),
+                "{body}"
+            );
+        }
         assert_eq!(err.param(), member(&value, "param"));
         // Serializing gives back the same JSON value.
         let again: Value = serde_json::from_str(&err.to_json()).unwrap();
@@ -64,7 +74,8 @@ fn every_seed_body_parses_into_known_values_and_back() {
 
 #[test]
 fn the_seed_bodies_are_the_catalog_examples() {
-    let catalog = catalog();
+    // The frozen catalog that reproduces the seed page; the shipped one may have moved on.
+    let catalog = seed_catalog();
     let examples: Vec<Value> = catalog
         .codes
         .iter()

@@ -42,6 +42,17 @@ pub fn shipped() -> Catalog {
     catalog("catalog/errors.toml")
 }
 
+/// The catalog as it was written to reproduce the seed page, frozen: the emitters must
+/// turn it into the seed's content, whatever later edits do to `catalog/errors.toml`.
+#[allow(dead_code)]
+pub fn seed_catalog() -> Catalog {
+    catalog(SEED_CATALOG)
+}
+
+/// The path of [`seed_catalog`].
+#[allow(dead_code)]
+pub const SEED_CATALOG: &str = "tests/fixtures/catalogs/seed.toml";
+
 /// The source page that the reference must reproduce (a copy of the seed).
 pub fn seed() -> String {
     read("tests/fixtures/seed/llm-kiwi-error-reference.txt")
