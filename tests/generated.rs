@@ -100,3 +100,21 @@ fn keyword_names_generate_the_committed_fixture() {
     assert!(fresh.contains("constructor: self_"));
     assert!(fresh.contains("(r#match, \"match\")"));
 }
+
+#[test]
+fn the_frozen_seed_table_is_what_the_generator_emits() {
+    // The runtime crate's mechanics tests compile this table instead of the shipped one,
+    // so that editing `catalog/errors.toml` never changes what they expect.
+    let rel = "tests/fixtures/catalogs/seed.toml";
+    let catalog = parse_catalog(rel, &read(rel)).unwrap_or_else(|d| panic!("{d}"));
+    let fresh = Artifact::Rust.render(&catalog);
+    let committed = read("tests/fixtures/catalogs/seed.rs");
+    if fresh != committed && std::env::var_os("KIWI_UPDATE_FIXTURES").is_some() {
+        std::fs::write(root().join("tests/fixtures/catalogs/seed.rs"), &fresh).unwrap();
+        return;
+    }
+    assert_eq!(
+        fresh, committed,
+        "tests/fixtures/catalogs/seed.rs is stale: rerun this test with KIWI_UPDATE_FIXTURES=1"
+    );
+}
