@@ -71,7 +71,7 @@ pub mod __private;
 #[cfg(feature = "retry")]
 pub mod retry;
 
-pub use object::{Envelope, ErrorObject, MAX_TEXT_MESSAGE};
+pub use object::{AsErrorObject, Envelope, ErrorObject, MAX_TEXT_MESSAGE};
 pub use policy::{RetryPolicy, UnknownStatus};
 pub use traits::{CatalogCode, CatalogError, CatalogName};
 pub use unknown::UnknownName;

@@ -760,8 +760,8 @@ macro_rules! __error_catalog_traits {
                     self.0.to_json()
                 }
 
-                /// Wraps the error in its envelope: what to give a framework's serde
-                /// serializer (`ApiError` itself serializes to the inner object).
+                /// Wraps the error in its envelope (which serializes to the same body as
+                /// the error itself).
                 pub fn into_envelope(self) -> Envelope<$api> {
                     Envelope { error: self }
                 }
@@ -806,15 +806,25 @@ macro_rules! __error_catalog_traits {
 
             impl Error for $api {}
 
+            /// The whole body, `{"error": {...}}`: the bytes of `to_json()`.
             impl serde::Serialize for $api {
                 fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    self.0.serialize(s)
+                    Envelope { error: &self.0 }.serialize(s)
                 }
             }
 
+            /// The whole body, or the bare inner object.
             impl<'de> serde::Deserialize<'de> for $api {
                 fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    ErrorObject::deserialize(d).map($api)
+                    ErrorObject::deserialize_body_or_object(d).map($api)
+                }
+            }
+
+            impl $crate::AsErrorObject for $api {
+                type Code = $code;
+
+                fn as_error_object(&self) -> &ErrorObject<$code> {
+                    &self.0
                 }
             }
 

@@ -365,11 +365,11 @@ impl<C: CatalogCode> CatalogError for ErrorObject<C> {
 /// The error body, `{"error": {"message", "type", "code", "param"}}`, around an error
 /// object `E` (a catalog's `ApiError`, whose `ErrorEnvelope` is `Envelope<ApiError>`).
 ///
-/// With serde, an error object (`ApiError`, [`ErrorObject`]) serializes to the inner
-/// `{"message", "type", "code", "param"}` object, the `error` member of a body, and an
-/// `Envelope` to the whole body, the same bytes as `to_json()`. To send a body through a
-/// framework's own JSON serializer, serialize the envelope (`err.into_envelope()`); the
-/// HTTP conversions of this crate (`kiwi_errors::http`, `IntoResponse`) always send it.
+/// With serde, a catalog's `ApiError` serializes to the whole body, exactly the bytes of
+/// `to_json()`, so a framework that serializes the error itself (`Json(err)`) sends a
+/// conforming body; it deserializes from the body or from the bare inner object. An
+/// `Envelope` serializes to the same body; the generic [`ErrorObject`] serializes to the
+/// inner object, the `error` member.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Envelope<E> {
     /// The error object.
@@ -392,11 +392,48 @@ impl<C: CatalogCode> Serialize for ErrorObject<C> {
     }
 }
 
-impl<E: Serialize> Serialize for Envelope<E> {
+/// What an [`Envelope`] holds: a value that is, or wraps, an [`ErrorObject`]
+/// (a catalog's `ApiError` implements it through `error_catalog!`).
+pub trait AsErrorObject {
+    /// The catalog's `ErrorCode`.
+    type Code: CatalogCode;
+
+    /// The error object.
+    fn as_error_object(&self) -> &ErrorObject<Self::Code>;
+}
+
+impl<C: CatalogCode> AsErrorObject for ErrorObject<C> {
+    type Code = C;
+
+    fn as_error_object(&self) -> &ErrorObject<C> {
+        self
+    }
+}
+
+impl<T: AsErrorObject> AsErrorObject for &T {
+    type Code = T::Code;
+
+    fn as_error_object(&self) -> &ErrorObject<T::Code> {
+        (**self).as_error_object()
+    }
+}
+
+impl<E: AsErrorObject> Serialize for Envelope<E> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("ErrorEnvelope", 1)?;
-        st.serialize_field("error", &self.error)?;
+        st.serialize_field("error", self.error.as_error_object())?;
         st.end()
+    }
+}
+
+impl<C: CatalogCode> ErrorObject<C> {
+    /// Deserializes either a whole body `{"error": {...}}` or the bare inner object:
+    /// what a catalog's `ApiError` accepts with serde.
+    pub fn deserialize_body_or_object<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ObjectVisitor {
+            body_allowed: true,
+            marker: PhantomData,
+        })
     }
 }
 
@@ -448,44 +485,59 @@ fn set_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-impl<'de, C: CatalogCode> Deserialize<'de> for ErrorObject<C> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ObjectVisitor<C>(PhantomData<C>);
-        impl<'de, C: CatalogCode> Visitor<'de> for ObjectVisitor<C> {
-            type Value = ErrorObject<C>;
+/// Reads an error object; with `body_allowed`, a member `error` holds the whole object
+/// (the body form) and the other members are ignored.
+struct ObjectVisitor<C> {
+    body_allowed: bool,
+    marker: PhantomData<C>,
+}
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an error object with `message` and `type`")
-            }
+impl<'de, C: CatalogCode> Visitor<'de> for ObjectVisitor<C> {
+    type Value = ErrorObject<C>;
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorObject<C>, A::Error> {
-                let mut message: Option<String> = None;
-                let mut error_type: Option<C::Type> = None;
-                let mut code: Option<Option<C>> = None;
-                let mut param: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Message => set_once(&mut map, &mut message, "message")?,
-                        Key::Type => set_once(&mut map, &mut error_type, "type")?,
-                        Key::Code => set_once(&mut map, &mut code, "code")?,
-                        Key::Param => set_once(&mut map, &mut param, "param")?,
-                        Key::Error | Key::Other => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error object with `message` and `type`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorObject<C>, A::Error> {
+        let mut message: Option<String> = None;
+        let mut error_type: Option<C::Type> = None;
+        let mut code: Option<Option<C>> = None;
+        let mut param: Option<Option<String>> = None;
+        let mut inner: Option<ErrorObject<C>> = None;
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Message => set_once(&mut map, &mut message, "message")?,
+                Key::Type => set_once(&mut map, &mut error_type, "type")?,
+                Key::Code => set_once(&mut map, &mut code, "code")?,
+                Key::Param => set_once(&mut map, &mut param, "param")?,
+                Key::Error if self.body_allowed => set_once(&mut map, &mut inner, "error")?,
+                Key::Error | Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
                 }
-                Ok(ErrorObject {
-                    message: message.ok_or_else(|| de::Error::missing_field("message"))?,
-                    error_type: error_type.ok_or_else(|| de::Error::missing_field("type"))?,
-                    code: code.flatten(),
-                    param: param.flatten(),
-                    http_status: None,
-                    retry_after: None,
-                    code_decides: true,
-                })
             }
         }
-        d.deserialize_map(ObjectVisitor(PhantomData))
+        if let Some(inner) = inner {
+            return Ok(inner);
+        }
+        Ok(ErrorObject {
+            message: message.ok_or_else(|| de::Error::missing_field("message"))?,
+            error_type: error_type.ok_or_else(|| de::Error::missing_field("type"))?,
+            code: code.flatten(),
+            param: param.flatten(),
+            http_status: None,
+            retry_after: None,
+            code_decides: true,
+        })
+    }
+}
+
+impl<'de, C: CatalogCode> Deserialize<'de> for ErrorObject<C> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ObjectVisitor {
+            body_allowed: false,
+            marker: PhantomData,
+        })
     }
 }
 

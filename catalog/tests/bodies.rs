@@ -98,16 +98,28 @@ fn a_conforming_body_parses_as_the_strict_parser_does() {
 }
 
 #[test]
-fn serde_gives_the_object_and_the_envelope_gives_the_body() {
+fn serde_and_to_json_agree_on_the_body() {
     let err = ApiError::model_not_found("m");
-    let object = serde_json::to_value(&err).unwrap();
-    assert!(
-        object.get("error").is_none(),
-        "ApiError serializes to the inner object"
+    // A framework that serializes the error with serde sends the conforming body.
+    assert_eq!(serde_json::to_string(&err).unwrap(), err.to_json());
+    let body: serde_json::Value = serde_json::to_value(&err).unwrap();
+    assert_eq!(body["error"]["code"], "model_not_found");
+    assert_eq!(
+        serde_json::to_string(&err.clone().into_envelope()).unwrap(),
+        err.to_json(),
+        "the envelope serializes to the same body"
     );
-    assert_eq!(object["code"], "model_not_found");
-    let body = serde_json::to_string(&err.clone().into_envelope()).unwrap();
-    assert_eq!(body, err.to_json(), "the envelope serializes to the body");
+    // Deserializing takes the body, or the bare inner object.
+    let back: ApiError = serde_json::from_str(&err.to_json()).unwrap();
+    assert_eq!(back, err);
+    let inner = serde_json::to_string(&body["error"]).unwrap();
+    let back: ApiError = serde_json::from_str(&inner).unwrap();
+    assert_eq!(back, err);
+    // The generic object is the inner object.
+    assert_eq!(
+        serde_json::to_value(err.clone().into_inner()).unwrap(),
+        body["error"]
+    );
 }
 
 #[test]
