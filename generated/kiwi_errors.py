@@ -267,13 +267,13 @@ class RetryDecision:
     backoff_ceiling_ms: Optional[float]
 
 
+def _visible(value: str) -> bool:
+    return all(c == "\t" or " " <= c <= "~" for c in value)
+
+
 def _header_values(headers: Optional[Headers], name: str) -> List[str]:
     """The values of a header that are visible ASCII text, in order."""
-    return [
-        value
-        for key, value in _header_pairs(headers)
-        if key == name and all(c == "\t" or " " <= c <= "~" for c in value)
-    ]
+    return [value for key, value in _header_pairs(headers) if key == name and _visible(value)]
 
 
 def should_retry(headers: Optional[Headers]) -> Optional[bool]:
@@ -301,7 +301,8 @@ def _number(s: str) -> Optional[float]:
 
 
 def _positive(secs: float) -> Optional[float]:
-    if secs != secs or secs <= 0 or secs > MAX_PLAUSIBLE_HINT_S:
+    # Under half a nanosecond rounds to a zero duration, as in the Rust core.
+    if secs != secs or secs < 0.5e-9 or secs > MAX_PLAUSIBLE_HINT_S:
         return None
     return secs
 
@@ -378,17 +379,304 @@ def _retry_after(s: str, now: float) -> Optional[float]:
     return None if at is None else _until(at, now)
 
 
-def _reset(s: str, now: float) -> Optional[float]:
-    n = _number(s)
-    if n is None:
+_DURATION_UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 1e-3, "us": 1e-6, "\u00b5s": 1e-6, "\u03bcs": 1e-6, "ns": 1e-9}
+
+
+def _duration(s: str) -> Optional[float]:
+    """A duration as Go prints one (``1s``, ``6m0s``, ``1m30.5s``, ``250ms``): one or more
+    ``<decimal><unit>``, units ``h``, ``m``, ``s``, ``ms``, ``us`` and ``ns``; in seconds."""
+    rest = s.strip(" \t")
+    if not rest or len(rest.encode("utf-8")) > 64:
         return None
-    return _until(n, now) if n >= EPOCH_THRESHOLD_S else _positive(n)
+    total = 0.0
+    for m in re.finditer(r"([0-9.]*)([^0-9.]*)", rest):
+        if m.end() == m.start():
+            continue
+        value = _number(m.group(1))
+        scale = _DURATION_UNITS.get(m.group(2))
+        if value is None or scale is None:
+            return None
+        total += value * scale
+    return total if total == total and total != float("inf") else None
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _rfc3339(s: str) -> Optional[float]:
+    """An RFC 3339 timestamp (``2026-01-01T00:00:30.5Z``, ``…+01:00``; ``t``, ``z`` or a
+    space accepted) as Unix seconds; ``None`` if invalid or before 1970."""
+    b = s.strip(" \t")
+    if not b.isascii() or not 20 <= len(b) <= 64:
+        return None
+    if b[4] != "-" or b[7] != "-" or b[10] not in "Tt " or b[13] != ":" or b[16] != ":":
+        return None
+    year, month, day = _digits(b[0:4]), _digits(b[5:7]), _digits(b[8:10])
+    hour, minute, second = _digits(b[11:13]), _digits(b[14:16]), _digits(b[17:19])
+    if year is None or month is None or day is None or hour is None or minute is None or second is None:
+        return None
+    if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month) or hour > 23 or minute > 59 or second > 60:
+        return None
+    at = 19
+    nanos = 0
+    if b[at : at + 1] == ".":
+        end = at + 1
+        while end < len(b) and "0" <= b[end] <= "9":
+            end += 1
+        if end == at + 1:
+            return None
+        nanos = int(b[at + 1 : end][:9].ljust(9, "0"))
+        at = end
+    tail = b[at:]
+    if tail in ("Z", "z"):
+        offset = 0
+    elif len(tail) == 6 and tail[0] in "+-" and tail[3] == ":":
+        oh, om = _digits(tail[1:3]), _digits(tail[4:6])
+        if oh is None or om is None or oh > 23 or om > 59:
+            return None
+        offset = (oh * 60 + om) * (1 if tail[0] == "+" else -1)
+    else:
+        return None
+    secs = _days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset * 60
+    if secs < 0:
+        return None
+    return secs + nanos / 1e9
+
+
+def _reset(s: str, now: float) -> Optional[float]:
+    """A reset: seconds from now, a Unix time (at or above 1e9), a duration (``6m0s``), an
+    RFC 3339 timestamp or an HTTP-date; in seconds from ``now``."""
+    n = _number(s)
+    if n is not None:
+        return _until(n, now) if n >= EPOCH_THRESHOLD_S else _positive(n)
+    d = _duration(s)
+    if d is not None:
+        return _positive(d)
+    at = _rfc3339(s)
+    if at is None:
+        at = _http_date(s)
+    return None if at is None else _until(at, now)
+
+
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~:/")
+_BYTES_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=")
+_I64_MAX = 2**63 - 1
+
+_Bare = Union[int, float, str, bool, bytes]
+"""A bare item of a structured field: integer, decimal, string or token, boolean, byte sequence."""
+
+
+class _Field:
+    """A structured-field list or dictionary (RFC 9651) as read by the Rust core."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        self.at = 0
+
+    def peek(self) -> str:
+        return self.s[self.at : self.at + 1]
+
+    def eat(self, c: str) -> bool:
+        if self.peek() == c:
+            self.at += 1
+            return True
+        return False
+
+    def take(self, chars: frozenset[str]) -> str:
+        start = self.at
+        while self.at < len(self.s) and self.s[self.at] in chars:
+            self.at += 1
+        return self.s[start : self.at]
+
+    def key_or_token(self) -> str:
+        c = self.peek()
+        if not (c.isascii() and c.isalpha() or c == "*"):
+            raise ValueError("expected a token")
+        return self.take(_TOKEN_CHARS).lower()
+
+    def string(self) -> str:
+        if not self.eat('"'):
+            raise ValueError("expected a string")
+        out: List[str] = []
+        while True:
+            c = self.peek()
+            if c == "":
+                raise ValueError("unterminated string")
+            self.at += 1
+            if c == '"':
+                return "".join(out)
+            if c == "\\":
+                e = self.peek()
+                if e not in ('"', "\\"):
+                    raise ValueError("invalid escape")
+                out.append(e)
+                self.at += 1
+            elif " " <= c <= "~":
+                out.append(c)
+            else:
+                raise ValueError("invalid character")
+
+    def bare(self) -> _Bare:
+        c = self.peek()
+        if c == "":
+            raise ValueError("expected a value")
+        if c == '"':
+            return self.string()
+        if c == "?":
+            self.at += 1
+            if self.eat("1"):
+                return True
+            if self.eat("0"):
+                return False
+            raise ValueError("invalid boolean")
+        if c == ":":
+            self.at += 1
+            self.take(_BYTES_CHARS)
+            if not self.eat(":"):
+                raise ValueError("unterminated bytes")
+            return b""
+        if c == "-" or "0" <= c <= "9":
+            negative = self.eat("-")
+            text = self.take(frozenset("0123456789."))
+            if not text or len(text) > 20:
+                raise ValueError("invalid number")
+            if "." in text:
+                d = _number(text)
+                if d is None:
+                    raise ValueError("invalid decimal")
+                return -d if negative else d
+            n = int(text)
+            if n > _I64_MAX:
+                raise ValueError("integer out of range")
+            return -n if negative else n
+        return self.key_or_token()
+
+    def params(self) -> List[Tuple[str, _Bare]]:
+        params: List[Tuple[str, _Bare]] = []
+        while self.eat(";"):
+            while self.peek() == " ":
+                self.at += 1
+            key = self.key_or_token()
+            params.append((key, self.bare() if self.eat("=") else True))
+            if len(params) > 64:
+                raise ValueError("too many parameters")
+        return params
+
+
+_Member = Tuple[str, Optional[_Bare], List[Tuple[str, _Bare]]]
+
+
+def _members(s: str) -> Optional[List[_Member]]:
+    """The members ``(name, value, params)`` of a structured-field list or dictionary;
+    ``None`` on a syntax error."""
+    p = _Field(s)
+    out: List[_Member] = []
+    try:
+        while p.peek() == " ":
+            p.at += 1
+        if p.at >= len(s):
+            return out
+        while True:
+            name = p.string() if p.peek() == '"' else p.key_or_token()
+            value = p.bare() if p.eat("=") else None
+            out.append((name, value, p.params()))
+            if len(out) > 64:
+                return None
+            while p.peek() in (" ", "\t"):
+                p.at += 1
+            if p.at >= len(s):
+                return out
+            if not p.eat(","):
+                return None
+            while p.peek() in (" ", "\t"):
+                p.at += 1
+            if p.at >= len(s):
+                return None
+    except ValueError:
+        return None
+
+
+def _as_count(v: Optional[_Bare]) -> Optional[int]:
+    """A non-negative integer, or a decimal's whole part."""
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, int):
+        return v if v >= 0 else None
+    if isinstance(v, float):
+        return int(v) if v >= 0 else None
+    return None
+
+
+def _as_secs(v: Optional[_Bare]) -> Optional[float]:
+    """A strictly positive, plausible number of seconds."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
+        return None
+    return _positive(float(v))
+
+
+def _param(member: _Member, key: str) -> Optional[_Bare]:
+    return next((v for k, v in member[2] if k == key), None)
+
+
+def _rate_limit_resets(headers: Optional[Headers]) -> List[float]:
+    """The resets of the windows of the IETF ``RateLimit`` field with nothing left (``r=0``);
+    the earlier revisions' dictionary (``limit=10, remaining=0, reset=30``) is one window."""
+    members: List[_Member] = []
+    for value in _header_values(headers, "ratelimit"):
+        line = _members(value)
+        if line is not None:
+            members.extend(line)
+    if any(m[1] is not None for m in members):
+
+        def first(key: str) -> Optional[_Bare]:
+            return next((m[1] for m in members if m[0] == key), None)
+
+        windows = [(_as_count(first("remaining")), _as_secs(first("reset")))]
+    else:
+        windows = [(_as_count(_param(m, "r")), _as_secs(_param(m, "t"))) for m in members]
+    return [reset for left, reset in windows if left == 0 and reset is not None]
+
+
+WINDOW_RESETS: Tuple[Tuple[str, str], ...] = (
+    ("x-ratelimit-reset-requests", "x-ratelimit-remaining-requests"),
+    ("x-ratelimit-reset-tokens", "x-ratelimit-remaining-tokens"),
+    ("anthropic-ratelimit-requests-reset", "anthropic-ratelimit-requests-remaining"),
+    ("anthropic-ratelimit-tokens-reset", "anthropic-ratelimit-tokens-remaining"),
+    ("anthropic-ratelimit-input-tokens-reset", "anthropic-ratelimit-input-tokens-remaining"),
+    ("anthropic-ratelimit-output-tokens-reset", "anthropic-ratelimit-output-tokens-remaining"),
+    ("ratelimit-reset", "ratelimit-remaining"),
+)
+"""Reset headers of one window each, with the header of what is left in that window: a
+reset counts only when nothing is left (or the remaining header is absent or invalid)."""
+
+
+def _window_resets(headers: Optional[Headers], now: float) -> List[float]:
+    pairs = _header_pairs(headers)
+    out: List[float] = []
+    for reset_name, remaining_name in WINDOW_RESETS:
+        first = next((v for k, v in pairs if k == remaining_name), None)
+        left = None if first is None or not _visible(first) else _number(first)
+        if left is not None and left != 0:
+            continue
+        for value in _header_values(headers, reset_name):
+            d = _reset(value, now)
+            if d is not None:
+                out.append(d)
+                break
+    return out
 
 
 def server_hint(headers: Optional[Headers], now: float) -> Optional[Hint]:
     """The first valid server hint, in this order: ``retry-after-ms``, ``Retry-After``
-    (seconds or HTTP-date), ``X-RateLimit-Reset`` (seconds, or a Unix time at or above
-    1e9). Invalid values are skipped. ``now`` is the wall-clock time in Unix seconds."""
+    (seconds or HTTP-date), then the resets: ``X-RateLimit-Reset``, else the latest reset
+    among the windows with nothing left (the IETF ``RateLimit`` field's members with
+    ``r=0``, or its earlier dictionary form, and the per-window headers of
+    ``WINDOW_RESETS``). A reset may be seconds, a Unix time (at or above 1e9), a duration
+    (``6m0s``), an RFC 3339 timestamp or an HTTP-date. Invalid values are skipped. ``now``
+    is the wall-clock time in Unix seconds."""
     for value in _header_values(headers, "retry-after-ms"):
         n = _number(value)
         d = None if n is None else _positive(n / 1000.0)
@@ -402,7 +690,8 @@ def server_hint(headers: Optional[Headers], now: float) -> Optional[Hint]:
         d = _reset(value, now)
         if d is not None:
             return Hint(d, "RateLimitReset")
-    return None
+    resets = _rate_limit_resets(headers) + _window_resets(headers, now)
+    return Hint(max(resets), "RateLimitReset") if resets else None
 
 
 class _Pairs(List[Tuple[str, object]]):
