@@ -236,9 +236,11 @@ export interface RetryOptions {
   deadlineS?: number | null;
 }
 
+const VISIBLE = /^[\t\x20-\x7e]*$/;
+
 function headerValues(headers: HeadersInit | null | undefined, name: string): string[] {
   return headerPairs(headers)
-    .filter(([k, v]) => k === name && /^[\t\x20-\x7e]*$/.test(v))
+    .filter(([k, v]) => k === name && VISIBLE.test(v))
     .map(([, v]) => v);
 }
 
@@ -264,7 +266,8 @@ function parseNumber(raw: string): number | null {
 }
 
 function positive(secs: number): number | null {
-  return Number.isNaN(secs) || secs <= 0 || secs > MAX_PLAUSIBLE_HINT_S ? null : secs;
+  // Under half a nanosecond rounds to a zero duration, as in the Rust core.
+  return Number.isNaN(secs) || secs < 0.5e-9 || secs > MAX_PLAUSIBLE_HINT_S ? null : secs;
 }
 
 function until(at: number, now: number): number | null {
@@ -339,15 +342,291 @@ function retryAfter(s: string, now: number): number | null {
   return at === null ? null : until(at, now);
 }
 
+const DURATION_UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, "\u00b5s": 1e-6, "\u03bcs": 1e-6, ns: 1e-9 };
+
+/** A duration as Go prints one (`1s`, `6m0s`, `1m30.5s`, `250ms`), in seconds; `null` if invalid. */
+function duration(raw: string): number | null {
+  const rest = trimHeader(raw);
+  if (rest.length === 0 || new TextEncoder().encode(rest).length > 64) return null;
+  let total = 0;
+  for (const m of rest.matchAll(/([0-9.]*)([^0-9.]*)/g)) {
+    if (m[0].length === 0) continue;
+    const value = parseNumber(m[1] ?? "");
+    const unit = m[2] ?? "";
+    const scale = Object.prototype.hasOwnProperty.call(DURATION_UNITS, unit) ? DURATION_UNITS[unit] : undefined;
+    if (value === null || scale === undefined) return null;
+    total += value * scale;
+  }
+  return Number.isFinite(total) ? total : null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** An RFC 3339 timestamp (`2026-01-01T00:00:30.5Z`, `…+01:00`) as Unix seconds; `null` if invalid or before 1970. */
+function rfc3339(raw: string): number | null {
+  const b = trimHeader(raw);
+  if (!/^[\x00-\x7f]*$/.test(b) || b.length < 20 || b.length > 64) return null;
+  if (b[4] !== "-" || b[7] !== "-" || !"Tt ".includes(b[10] ?? "x") || b[13] !== ":" || b[16] !== ":") return null;
+  const year = digits(b.slice(0, 4));
+  const month = digits(b.slice(5, 7));
+  const day = digits(b.slice(8, 10));
+  const hour = digits(b.slice(11, 13));
+  const minute = digits(b.slice(14, 16));
+  const second = digits(b.slice(17, 19));
+  if (year === null || month === null || day === null || hour === null || minute === null || second === null) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return null;
+  let at = 19;
+  let nanos = 0;
+  if (b[at] === ".") {
+    let end = at + 1;
+    while (end < b.length && b[end] >= "0" && b[end] <= "9") end++;
+    if (end === at + 1) return null;
+    nanos = Number(b.slice(at + 1, end).slice(0, 9).padEnd(9, "0"));
+    at = end;
+  }
+  const tail = b.slice(at);
+  let offset: number;
+  if (tail === "Z" || tail === "z") {
+    offset = 0;
+  } else if (tail.length === 6 && (tail[0] === "+" || tail[0] === "-") && tail[3] === ":") {
+    const oh = digits(tail.slice(1, 3));
+    const om = digits(tail.slice(4, 6));
+    if (oh === null || om === null || oh > 23 || om > 59) return null;
+    offset = (oh * 60 + om) * (tail[0] === "+" ? 1 : -1);
+  } else {
+    return null;
+  }
+  const secs = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset * 60;
+  return secs < 0 ? null : secs + nanos / 1e9;
+}
+
+/**
+ * A reset: seconds from now, a Unix time (at or above 1e9), a duration (`6m0s`), an RFC 3339
+ * timestamp or an HTTP-date; in seconds from `now`.
+ */
 function reset(s: string, now: number): number | null {
   const n = parseNumber(s);
-  if (n === null) return null;
-  return n >= EPOCH_THRESHOLD_S ? until(n, now) : positive(n);
+  if (n !== null) return n >= EPOCH_THRESHOLD_S ? until(n, now) : positive(n);
+  const d = duration(s);
+  if (d !== null) return positive(d);
+  const at = rfc3339(s) ?? httpDate(s);
+  return at === null ? null : until(at, now);
+}
+
+/** A bare item of a structured field; a byte sequence is `BYTES`. */
+const BYTES: unique symbol = Symbol("bytes");
+type Bare = number | { readonly decimal: number } | string | boolean | typeof BYTES;
+
+interface FieldMember {
+  readonly name: string;
+  readonly value: Bare | null;
+  readonly params: ReadonlyArray<readonly [string, Bare]>;
+}
+
+const TOKEN = /[A-Za-z0-9!#$%&'*+\-.^_`|~:/]*/y;
+const BYTE_CHARS = /[A-Za-z0-9+/=]*/y;
+const NUMBER_CHARS = /[0-9.]*/y;
+
+class FieldParser {
+  at = 0;
+  constructor(readonly s: string) {}
+
+  peek(): string {
+    return this.s[this.at] ?? "";
+  }
+
+  eat(c: string): boolean {
+    if (this.peek() !== c) return false;
+    this.at++;
+    return true;
+  }
+
+  take(re: RegExp): string {
+    re.lastIndex = this.at;
+    const m = re.exec(this.s);
+    const text = m ? m[0] : "";
+    this.at += text.length;
+    return text;
+  }
+
+  keyOrToken(): string {
+    if (!/^[A-Za-z*]$/.test(this.peek())) notField();
+    return this.take(TOKEN).toLowerCase();
+  }
+
+  string(): string {
+    if (!this.eat('"')) notField();
+    let out = "";
+    for (;;) {
+      const c = this.peek();
+      if (c === "") notField();
+      this.at++;
+      if (c === '"') return out;
+      if (c === "\\") {
+        const e = this.peek();
+        if (e !== '"' && e !== "\\") notField();
+        out += e;
+        this.at++;
+      } else if (c >= " " && c <= "~") {
+        out += c;
+      } else {
+        notField();
+      }
+    }
+  }
+
+  bare(): Bare {
+    const c = this.peek();
+    if (c === "") notField();
+    if (c === '"') return this.string();
+    if (c === "?") {
+      this.at++;
+      if (this.eat("1")) return true;
+      if (this.eat("0")) return false;
+      notField();
+    }
+    if (c === ":") {
+      this.at++;
+      this.take(BYTE_CHARS);
+      if (!this.eat(":")) notField();
+      return BYTES;
+    }
+    if (c === "-" || (c >= "0" && c <= "9")) {
+      const negative = this.eat("-");
+      const text = this.take(NUMBER_CHARS);
+      if (text.length === 0 || text.length > 20) notField();
+      if (text.includes(".")) {
+        const d = parseNumber(text);
+        if (d === null) notField();
+        return { decimal: negative ? -d : d };
+      }
+      const n = BigInt(text);
+      if (n > 9223372036854775807n) notField();
+      return negative ? -Number(n) : Number(n);
+    }
+    return this.keyOrToken();
+  }
+
+  params(): Array<[string, Bare]> {
+    const params: Array<[string, Bare]> = [];
+    while (this.eat(";")) {
+      while (this.peek() === " ") this.at++;
+      const key = this.keyOrToken();
+      params.push([key, this.eat("=") ? this.bare() : true]);
+      if (params.length > 64) notField();
+    }
+    return params;
+  }
+}
+
+function notField(): never {
+  throw new SyntaxError("not a structured field");
+}
+
+/** The members of a structured-field list or dictionary (RFC 9651); `null` on a syntax error. */
+function fieldMembers(s: string): FieldMember[] | null {
+  const p = new FieldParser(s);
+  const out: FieldMember[] = [];
+  try {
+    while (p.peek() === " ") p.at++;
+    if (p.at >= s.length) return out;
+    for (;;) {
+      const name = p.peek() === '"' ? p.string() : p.keyOrToken();
+      const value = p.eat("=") ? p.bare() : null;
+      out.push({ name, value, params: p.params() });
+      if (out.length > 64) return null;
+      while (p.peek() === " " || p.peek() === "\t") p.at++;
+      if (p.at >= s.length) return out;
+      if (!p.eat(",")) return null;
+      while (p.peek() === " " || p.peek() === "\t") p.at++;
+      if (p.at >= s.length) return null;
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** A non-negative integer, or a decimal's whole part. */
+function asCount(v: Bare | null | undefined): number | null {
+  if (typeof v === "number") return v >= 0 ? v : null;
+  if (typeof v === "object" && v !== null) return v.decimal >= 0 ? Math.trunc(v.decimal) : null;
+  return null;
+}
+
+/** A strictly positive, plausible number of seconds. */
+function asSecs(v: Bare | null | undefined): number | null {
+  const n = typeof v === "number" ? v : typeof v === "object" && v !== null ? v.decimal : null;
+  return n === null || n < 0 ? null : positive(n);
+}
+
+function param(member: FieldMember, key: string): Bare | undefined {
+  const found = member.params.find(([k]) => k === key);
+  return found ? found[1] : undefined;
+}
+
+/**
+ * The resets of the windows of the IETF `RateLimit` field with nothing left (`r=0`); the
+ * earlier revisions' dictionary (`limit=10, remaining=0, reset=30`) is one window.
+ */
+function rateLimitResets(headers: HeadersInit | null | undefined): number[] {
+  const members: FieldMember[] = [];
+  for (const value of headerValues(headers, "ratelimit")) {
+    const line = fieldMembers(value);
+    if (line !== null) members.push(...line);
+  }
+  let windows: Array<[number | null, number | null]>;
+  if (members.some((m) => m.value !== null)) {
+    const first = (key: string): Bare | null => members.find((m) => m.name === key)?.value ?? null;
+    windows = [[asCount(first("remaining")), asSecs(first("reset"))]];
+  } else {
+    windows = members.map((m) => [asCount(param(m, "r")), asSecs(param(m, "t"))]);
+  }
+  const out: number[] = [];
+  for (const [left, r] of windows) if (left === 0 && r !== null) out.push(r);
+  return out;
+}
+
+/**
+ * Reset headers of one window each, with the header of what is left in that window: a reset
+ * counts only when nothing is left (or the remaining header is absent or invalid).
+ */
+export const WINDOW_RESETS: ReadonlyArray<readonly [string, string]> = [
+  ["x-ratelimit-reset-requests", "x-ratelimit-remaining-requests"],
+  ["x-ratelimit-reset-tokens", "x-ratelimit-remaining-tokens"],
+  ["anthropic-ratelimit-requests-reset", "anthropic-ratelimit-requests-remaining"],
+  ["anthropic-ratelimit-tokens-reset", "anthropic-ratelimit-tokens-remaining"],
+  ["anthropic-ratelimit-input-tokens-reset", "anthropic-ratelimit-input-tokens-remaining"],
+  ["anthropic-ratelimit-output-tokens-reset", "anthropic-ratelimit-output-tokens-remaining"],
+  ["ratelimit-reset", "ratelimit-remaining"],
+];
+
+function windowResets(headers: HeadersInit | null | undefined, now: number): number[] {
+  const pairs = headerPairs(headers);
+  const out: number[] = [];
+  for (const [resetName, remainingName] of WINDOW_RESETS) {
+    const first = pairs.find(([k]) => k === remainingName);
+    const left = first === undefined || !VISIBLE.test(first[1]) ? null : parseNumber(first[1]);
+    if (left !== null && left !== 0) continue;
+    for (const v of headerValues(headers, resetName)) {
+      const d = reset(v, now);
+      if (d !== null) {
+        out.push(d);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /**
  * The first valid server hint, in this order: `retry-after-ms`, `Retry-After` (seconds or
- * HTTP-date), `X-RateLimit-Reset` (seconds, or a Unix time at or above 1e9). Invalid values are
+ * HTTP-date), then the resets: `X-RateLimit-Reset`, else the latest reset among the windows with
+ * nothing left (the IETF `RateLimit` field's members with `r=0`, or its earlier dictionary form,
+ * and the per-window headers of {@link WINDOW_RESETS}). A reset may be seconds, a Unix time (at or
+ * above 1e9), a duration (`6m0s`), an RFC 3339 timestamp or an HTTP-date. Invalid values are
  * skipped. `now` is the wall-clock time in Unix seconds.
  */
 export function serverHint(headers: HeadersInit | null | undefined, now: number): Hint | null {
@@ -364,7 +643,8 @@ export function serverHint(headers: HeadersInit | null | undefined, now: number)
     const d = reset(v, now);
     if (d !== null) return { delayS: d, source: "RateLimitReset" };
   }
-  return null;
+  const resets = [...rateLimitResets(headers), ...windowResets(headers, now)];
+  return resets.length > 0 ? { delayS: Math.max(...resets), source: "RateLimitReset" } : null;
 }
 
 /** A JSON object as its members in order, so repeated members can be seen. */
