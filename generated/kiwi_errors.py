@@ -19,6 +19,7 @@ __all__ = [
     "retry_policy",
     "server_hint",
     "should_retry",
+    "status_type",
 ]
 
 Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
@@ -28,7 +29,8 @@ Body = Union[bytes, bytearray, str, None]
 """A response body: raw bytes, text, or ``None`` when there was none."""
 
 MAX_MESSAGE_BYTES = 1024
-"""A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes."""
+"""A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes
+(then a note of its full length)."""
 
 
 @dataclass(frozen=True)
@@ -71,30 +73,14 @@ def _text(body: Body) -> str:
     return body
 
 
-def _capped(text: str) -> str:
-    raw = text.encode("utf-8")
-    if len(raw) <= MAX_MESSAGE_BYTES:
-        return text
-    return raw[:MAX_MESSAGE_BYTES].decode("utf-8", errors="ignore")
-
-
-def _wire_string(value: object) -> Optional[str]:
-    """A member read as a string: text as is, a number as its JSON text, anything else absent."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
-    return None
-
-
 class APIError(Exception):
     """An error response of the API: the base of every status and code class.
 
     ``status`` is the HTTP status; ``message``, ``type``, ``code`` and ``param`` come from
     the body (``code`` always a string or ``None``); ``retry_policy`` is ``"never"`` or
-    ``"backoff"``; ``remediation`` and ``doc_url`` are the catalog's for a known code.
+    ``"backoff"``: the code's, else the status's (the status's alone with
+    ``code_decides=False``, for a code read from a body that is not a conforming
+    envelope); ``remediation`` and ``doc_url`` are the catalog's for a known code.
     """
 
     STATUS: ClassVar[Optional[int]] = None
@@ -123,6 +109,7 @@ class APIError(Exception):
         param: Optional[str] = None,
         headers: Optional[Headers] = None,
         body: object = None,
+        code_decides: bool = True,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -130,7 +117,7 @@ class APIError(Exception):
         self.type = type
         self.code = code
         self.param = param
-        self.retry_policy = retry_policy(status, code)
+        self.retry_policy = retry_policy(status, code if code_decides else None)
         info = _CODES.get(code) if code is not None else None
         self.remediation = info.remediation if info is not None else ()
         self.doc_url = info.doc_url if info is not None else None
@@ -184,49 +171,156 @@ def error_class(status: int, code: Optional[str] = None) -> Type[APIError]:
     return APIError
 
 
-def from_response(status: int, headers: Optional[Headers], body: Body) -> APIError:
-    """The error of an HTTP response, as an instance of its most specific class.
+def _raw(body: Body) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    return body.encode("utf-8", errors="surrogatepass")
 
-    Never raises on a well-formed response: a body that is not JSON becomes the message
-    (at most 1 KiB), ``{"error": "text"}`` gives that message, an integer code is read as
-    its decimal string and a ``null`` one as absent.
-    """
-    text = _text(body)
-    parsed: object = None
+
+def _without_partial_char(raw: bytes) -> bytes:
+    """``raw`` without a UTF-8 sequence cut short at its end."""
+    n = len(raw)
+    start = n
+    while start > 0 and n - start < 3 and raw[start - 1] & 0xC0 == 0x80:
+        start -= 1
+    if start == 0:
+        return raw
+    lead = raw[start - 1]
+    needed = 2 if 0xC0 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF7 else 0
+    return raw[: start - 1] if needed and n - (start - 1) < needed else raw
+
+
+def _text_message(raw: bytes) -> str:
+    """The text of a body that is not an error envelope, as a message: at most
+    ``MAX_MESSAGE_BYTES`` UTF-8 bytes, cut on a character boundary, then a note of the
+    full length when cut; an empty body says so."""
+    if not raw:
+        return "(empty body)"
+    cut = len(raw) > MAX_MESSAGE_BYTES
+    head = _without_partial_char(raw[:MAX_MESSAGE_BYTES]) if cut else raw
+    text = head.decode("utf-8", errors="replace")
+    encoded = text.encode("utf-8")
+    if len(encoded) > MAX_MESSAGE_BYTES:
+        # Invalid bytes decode as a 3-byte U+FFFD: the text may outgrow the cap.
+        text = encoded[:MAX_MESSAGE_BYTES].decode("utf-8", errors="ignore")
+        cut = True
+    return f"{text} \u2026 ({len(raw)} bytes in all)" if cut else text
+
+
+MAX_JSON_DEPTH = 127
+"""Arrays and objects nested deeper than this make a body not JSON, as for the Rust runtime."""
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"not JSON: {name}")
+
+
+def _json(raw: bytes) -> Tuple[bool, object]:
+    """``(True, value)`` for a body that is JSON as the Rust runtime reads it (UTF-8, no
+    ``NaN``, numbers within a double's range, no lone surrogate, nested at most
+    ``MAX_JSON_DEPTH`` deep), else ``(False, None)``."""
     try:
-        parsed = json.loads(text)
+        value: object = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (ValueError, RecursionError):
-        # RecursionError: nested deeper than the interpreter's recursion limit.
-        parsed = None
-    message: Optional[str] = None
-    error_type: Optional[str] = None
-    code: Optional[str] = None
-    param: Optional[str] = None
-    if isinstance(parsed, dict):
-        inner = parsed.get("error")
-        if isinstance(inner, str):
-            message = inner
-        elif isinstance(inner, dict):
-            raw_message = inner.get("message")
-            if isinstance(raw_message, str):
-                message = raw_message
-            elif raw_message is not None:
-                message = json.dumps(raw_message)
-            raw_type = inner.get("type")
-            error_type = raw_type if isinstance(raw_type, str) else None
-            code = _wire_string(inner.get("code"))
-            param = _wire_string(inner.get("param"))
-    if message is None:
-        message = _capped(text) if text.strip() else f"HTTP {status}"
-    cls = error_class(status, code)
-    return cls(
+        return (False, None)
+    stack: List[Tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > MAX_JSON_DEPTH:
+                return (False, None)
+            children = list(item.items()) if isinstance(item, dict) else [(None, v) for v in item]
+            for key, child in children:
+                if isinstance(key, str) and _lone_surrogate(key):
+                    return (False, None)
+                stack.append((child, depth + 1))
+        elif isinstance(item, str):
+            if _lone_surrogate(item):
+                return (False, None)
+        elif isinstance(item, float) and item in (float("inf"), float("-inf")):
+            return (False, None)
+        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > 1.7976931348623157e308:
+            return (False, None)
+    return (True, value)
+
+
+def _as_text(value: object) -> Optional[str]:
+    """A member read as text: a string as is, a number as its JSON text, a boolean as
+    ``true``/``false``; anything else absent."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    return None
+
+
+def status_type(status: int) -> str:
+    """The type of an error whose body names none: the catalog's type for the status when
+    it has exactly one, else ``http_4xx_error``, ``http_5xx_error``, … after its class."""
+    only = _STATUS_TYPES.get(status)
+    return only if only is not None else f"http_{(status // 100) % 10}xx_error"
+
+
+def from_response(status: int, headers: Optional[Headers], body: Body) -> APIError:
+    """The error of an HTTP response, as an instance of its most specific class, read as
+    the Rust runtime's ``ApiError::from_http_response`` reads it. Never raises:
+
+    * a conforming error envelope gives its message, type, code and param, and its
+      code's class and retry policy;
+    * any other JSON object: ``{"error": {...}}`` gives its members (an integer or
+      boolean ``code`` as its text, a ``type`` that is not a string replaced by the
+      status's), ``{"error": "text"}`` or ``{"message": "text"}`` that message; a code
+      read from such a body is kept in ``code``, but the class and the retry policy are
+      the status's;
+    * any other body (HTML, text, empty) gives its text as the message, cut to
+      ``MAX_MESSAGE_BYTES`` bytes with a note of the full length.
+
+    Without a type in the body, the type is :func:`status_type`.
+    """
+    raw = _raw(body)
+    ok, parsed = _json(raw)
+    conforming = _envelope(body)
+    if conforming is not None:
+        return error_class(status, conforming[2])(
+            conforming[0],
+            status=status,
+            type=conforming[1],
+            code=conforming[2],
+            param=conforming[3],
+            headers=headers,
+            body=parsed if ok else _text(body),
+        )
+    top = parsed if isinstance(parsed, dict) else None
+    inner = top.get("error") if top is not None else None
+    code = param = None
+    error_type = status_type(status)
+    message: str
+    if isinstance(inner, dict):
+        raw_message = inner.get("message")
+        message = raw_message if isinstance(raw_message, str) else _text_message(raw)
+        raw_type = inner.get("type")
+        if isinstance(raw_type, str):
+            error_type = raw_type
+        code = _as_text(inner.get("code"))
+        param = _as_text(inner.get("param"))
+    elif isinstance(inner, str):
+        message = inner
+    else:
+        top_message = top.get("message") if top is not None else None
+        message = top_message if isinstance(top_message, str) else _text_message(raw)
+    return error_class(status)(
         message,
         status=status,
         type=error_type,
         code=code,
         param=param,
         headers=headers,
-        body=parsed if parsed is not None else text,
+        body=parsed if ok else _text(body),
+        code_decides=False,
     )
 
 
@@ -815,37 +909,43 @@ def _lone_surrogate(s: str) -> bool:
     return any("\ud800" <= c <= "\udfff" for c in s)
 
 
-def _envelope_code(body: Body) -> Tuple[bool, Optional[str]]:
-    """``(parsed, code)``: whether the body is a well-formed error envelope (an object
-    whose ``error`` holds a string ``message`` and ``type``, and a string or null
-    ``code`` and ``param``, each member at most once; these strings and the member names
-    of both objects hold no lone surrogate) and its code."""
+_Conforming = Tuple[str, str, Optional[str], Optional[str]]
+"""The members of a conforming error envelope: message, type, code and param."""
+
+
+def _envelope(body: Body) -> Optional[_Conforming]:
+    """``(message, type, code, param)`` of a well-formed error envelope (an object whose
+    ``error`` holds a string ``message`` and ``type``, and a string or null ``code`` and
+    ``param``, each member at most once; these strings and the member names of both
+    objects hold no lone surrogate), else ``None``: the body the Rust runtime parses
+    strictly, whose code decides the retry policy."""
     try:
         # Invalid UTF-8 becomes lone surrogates: the runtime rejects them in a string it
         # reads and skips them in a member it does not read.
         text = bytes(body).decode("utf-8", "surrogateescape") if isinstance(body, (bytes, bytearray)) else (body or "")
         root = _envelope_document(text)
     except ValueError:
-        return (False, None)
+        return None
     if not isinstance(root, _Pairs) or any(_lone_surrogate(k) for k, _ in root):
-        return (False, None)
+        return None
     inner = [v for k, v in root if k == "error"]
     if len(inner) != 1 or not isinstance(inner[0], _Pairs):
-        return (False, None)
+        return None
     members: Dict[str, object] = {}
     for key, value in inner[0]:
         if _lone_surrogate(key) or (key in ("message", "type", "code", "param") and isinstance(value, str) and _lone_surrogate(value)):
-            return (False, None)
+            return None
         if key in ("message", "type", "code", "param"):
             if key in members:
-                return (False, None)
+                return None
             members[key] = value
-    if not isinstance(members.get("message"), str) or not isinstance(members.get("type"), str):
-        return (False, None)
+    message, error_type = members.get("message"), members.get("type")
     code, param = members.get("code"), members.get("param")
+    if not isinstance(message, str) or not isinstance(error_type, str):
+        return None
     if not (code is None or isinstance(code, str)) or not (param is None or isinstance(param, str)):
-        return (False, None)
-    return (True, code if isinstance(code, str) else None)
+        return None
+    return (message, error_type, code, param)
 
 
 def backoff_ceiling_ms(attempt: int, base_ms: float = 500.0, cap_ms: float = 20000.0) -> float:
@@ -878,7 +978,8 @@ def retry_decision(
 
     No jitter is drawn: ``delay_floor_ms`` is the shortest allowed wait.
     """
-    _, code = _envelope_code(body)
+    conforming = _envelope(body)
+    code = conforming[2] if conforming is not None else None
     verdict = should_retry(headers)
     retryable = verdict if verdict is not None else retry_policy(status, code) == "backoff"
     if not retryable:
@@ -1018,6 +1119,17 @@ _STATUSES: Dict[int, _StatusInfo] = {
     500: _StatusInfo(500, "Server Error", "backoff", InternalServerError),
     503: _StatusInfo(503, "Service Unavailable", "backoff", ServiceUnavailableError),
 }
+
+_STATUS_TYPES: Dict[int, str] = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    403: "access_denied_error",
+    404: "not_found_error",
+    429: "rate_limit_error",
+    500: "server_error",
+    503: "service_unavailable_error",
+}
+"""The type of each status that has exactly one in the catalog."""
 
 _CODES: Dict[str, _CodeInfo] = {
     "model_not_found": _CodeInfo(
