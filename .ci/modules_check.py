@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Behaviour checks of generated/kiwi_errors.py, driven by generated/errors.catalog.json:
 a class per error status and per code, fallbacks for unknown codes and statuses,
-integer and null codes, bodies that are not envelopes. Prints "N passed, N failed"."""
+integer and null codes, bodies that are not envelopes (the status's type, capped messages),
+the reset formats of server hints. Prints "N passed, N failed"."""
 
 import json
 import pathlib

@@ -7,7 +7,7 @@ export type HeadersInit =
 /** A response body: raw bytes, text, or `null` when there was none. */
 export type Body = Uint8Array | string | null | undefined;
 
-/** A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes. */
+/** A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes (then a note of its full length). */
 export const MAX_MESSAGE_BYTES = 1024;
 
 /** `"never"` or `"backoff"`. */
@@ -40,6 +40,8 @@ export interface APIErrorInit {
   param?: string | null;
   headers?: HeadersInit | null;
   body?: unknown;
+  /** False for a code read from a body that is not a conforming envelope: the status's policy applies. Default true. */
+  codeDecides?: boolean;
 }
 
 /** The constructor of an error class. */
@@ -66,20 +68,6 @@ function bodyText(body: Body, fatal: boolean): string {
   return new TextDecoder("utf-8", { fatal, ignoreBOM: true }).decode(body);
 }
 
-function capped(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  if (bytes.length <= MAX_MESSAGE_BYTES) return text;
-  let end = MAX_MESSAGE_BYTES;
-  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
-  return new TextDecoder().decode(bytes.subarray(0, end));
-}
-
-function wireString(value: unknown): string | null {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return JSON.stringify(value);
-  return null;
-}
-
 /** An error response of the API: the base of every status and code class. */
 export class APIError extends Error {
   /** The HTTP status of this class (`null` for the base class). */
@@ -94,7 +82,7 @@ export class APIError extends Error {
   readonly code: string | null;
   /** The `param` member, if any. */
   readonly param: string | null;
-  /** `"never"` or `"backoff"`: the code's policy, else the status's. */
+  /** `"never"` or `"backoff"`: the code's policy, else the status's (the status's alone with `codeDecides: false`). */
   readonly retryPolicy: RetryPolicy;
   /** What a client can do about a known code. */
   readonly remediation: readonly string[];
@@ -112,7 +100,7 @@ export class APIError extends Error {
     this.type = init.type ?? null;
     this.code = init.code ?? null;
     this.param = init.param ?? null;
-    this.retryPolicy = retryPolicy(init.status, this.code);
+    this.retryPolicy = retryPolicy(init.status, init.codeDecides === false ? null : this.code);
     const info = this.code === null ? undefined : CODES.get(this.code);
     this.remediation = info ? info.remediation : [];
     this.docUrl = info ? info.docUrl : null;
@@ -153,41 +141,135 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+function rawBytes(body: Body): Uint8Array {
+  if (body == null) return new Uint8Array(0);
+  return typeof body === "string" ? new TextEncoder().encode(body) : body;
+}
+
+/** `raw` without a UTF-8 sequence cut short at its end. */
+function withoutPartialChar(raw: Uint8Array): Uint8Array {
+  const n = raw.length;
+  let start = n;
+  while (start > 0 && n - start < 3 && ((raw[start - 1] ?? 0) & 0xc0) === 0x80) start--;
+  if (start === 0) return raw;
+  const lead = raw[start - 1] ?? 0;
+  const needed = lead >= 0xc0 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf7 ? 4 : 0;
+  return needed > 0 && n - (start - 1) < needed ? raw.subarray(0, start - 1) : raw;
+}
+
 /**
- * The error of an HTTP response, as an instance of its most specific class. Never throws on a
- * well-formed response: a body that is not JSON becomes the message (at most 1 KiB),
- * `{"error": "text"}` gives that message, an integer code is read as its decimal string and a
- * `null` one as absent.
+ * The text of a body that is not an error envelope, as a message: at most `MAX_MESSAGE_BYTES`
+ * UTF-8 bytes, cut on a character boundary, then a note of the full length when cut; an empty
+ * body says so.
  */
-export function fromResponse(status: number, headers: HeadersInit | null | undefined, body: Body): APIError {
-  const text = bodyText(body, false);
-  let parsed: unknown = undefined;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
+function textMessage(raw: Uint8Array): string {
+  if (raw.length === 0) return "(empty body)";
+  let cut = raw.length > MAX_MESSAGE_BYTES;
+  const head = cut ? withoutPartialChar(raw.subarray(0, MAX_MESSAGE_BYTES)) : raw;
+  let text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(head);
+  const encoded = new TextEncoder().encode(text);
+  if (encoded.length > MAX_MESSAGE_BYTES) {
+    // Invalid bytes decode as a 3-byte U+FFFD: the text may outgrow the cap.
+    let end = MAX_MESSAGE_BYTES;
+    while (end > 0 && ((encoded[end] ?? 0) & 0xc0) === 0x80) end--;
+    text = new TextDecoder().decode(encoded.subarray(0, end));
+    cut = true;
   }
-  let message: string | null = null;
-  let type: string | null = null;
-  let code: string | null = null;
-  let param: string | null = null;
-  if (isObject(parsed)) {
-    const inner = parsed["error"];
-    if (typeof inner === "string") {
-      message = inner;
-    } else if (isObject(inner)) {
-      const m = inner["message"];
-      if (typeof m === "string") message = m;
-      else if (m !== undefined && m !== null) message = JSON.stringify(m);
-      const t = inner["type"];
-      type = typeof t === "string" ? t : null;
-      code = wireString(inner["code"]);
-      param = wireString(inner["param"]);
+  return cut ? `${text} \u2026 (${raw.length} bytes in all)` : text;
+}
+
+/** Arrays and objects nested deeper than this make a body not JSON, as for the Rust runtime. */
+export const MAX_JSON_DEPTH = 127;
+
+/**
+ * `[true, value]` for a body that is JSON as the Rust runtime reads it (UTF-8, numbers within a
+ * double's range, no lone surrogate, nested at most `MAX_JSON_DEPTH` deep), else `[false, undefined]`.
+ */
+function strictJson(raw: Uint8Array): [boolean, unknown] {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw));
+  } catch {
+    return [false, undefined];
+  }
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() ?? [null, 0];
+    if (typeof item === "object" && item !== null) {
+      if (depth > MAX_JSON_DEPTH) return [false, undefined];
+      for (const [key, child] of Object.entries(item)) {
+        if (!wellFormed(key)) return [false, undefined];
+        stack.push([child, depth + 1]);
+      }
+    } else if (typeof item === "string") {
+      if (!wellFormed(item)) return [false, undefined];
+    } else if (typeof item === "number" && !Number.isFinite(item)) {
+      return [false, undefined];
     }
   }
-  if (message === null) message = text.trim() ? capped(text) : `HTTP ${status}`;
-  const cls = errorClass(status, code);
-  return new cls(message, { status, type, code, param, headers, body: parsed === undefined ? text : parsed });
+  return [true, value];
+}
+
+/** A member read as text: a string as is, a number as its JSON text, a boolean as `true`/`false`; else absent. */
+function asText(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number" && Number.isFinite(value)) return JSON.stringify(value);
+  return null;
+}
+
+/**
+ * The type of an error whose body names none: the catalog's type for the status when it has
+ * exactly one, else `http_4xx_error`, `http_5xx_error`, … after its class.
+ */
+export function statusType(status: number): string {
+  return STATUS_TYPES.get(status) ?? `http_${Math.floor(status / 100) % 10}xx_error`;
+}
+
+/**
+ * The error of an HTTP response, as an instance of its most specific class, read as the Rust
+ * runtime's `ApiError::from_http_response` reads it. Never throws:
+ *
+ * - a conforming error envelope gives its message, type, code and param, and its code's class
+ *   and retry policy;
+ * - any other JSON object: `{"error": {...}}` gives its members (an integer or boolean `code` as
+ *   its text, a `type` that is not a string replaced by the status's), `{"error": "text"}` or
+ *   `{"message": "text"}` that message; a code read from such a body is kept in `code`, but the
+ *   class and the retry policy are the status's;
+ * - any other body (HTML, text, empty) gives its text as the message, cut to
+ *   `MAX_MESSAGE_BYTES` bytes with a note of the full length.
+ *
+ * Without a type in the body, the type is {@link statusType}.
+ */
+export function fromResponse(status: number, headers: HeadersInit | null | undefined, body: Body): APIError {
+  const raw = rawBytes(body);
+  const [ok, parsed] = strictJson(raw);
+  const kept = ok ? parsed : bodyText(body, false);
+  const conforming = envelope(body);
+  if (conforming !== null) {
+    const [message, type, code, param] = conforming;
+    return new (errorClass(status, code))(message, { status, type, code, param, headers, body: kept });
+  }
+  const top = isObject(parsed) ? parsed : null;
+  const inner = top === null ? undefined : top["error"];
+  let message: string;
+  let type = statusType(status);
+  let code: string | null = null;
+  let param: string | null = null;
+  if (isObject(inner)) {
+    const m = inner["message"];
+    message = typeof m === "string" ? m : textMessage(raw);
+    const t = inner["type"];
+    if (typeof t === "string") type = t;
+    code = asText(inner["code"]);
+    param = asText(inner["param"]);
+  } else if (typeof inner === "string") {
+    message = inner;
+  } else {
+    const m = top === null ? undefined : top["message"];
+    message = typeof m === "string" ? m : textMessage(raw);
+  }
+  return new (errorClass(status))(message, { status, type, code, param, headers, body: kept, codeDecides: false });
 }
 
 // ------------------------------------------------------------------------------ retry
@@ -821,11 +903,12 @@ function wellFormed(s: string): boolean {
 }
 
 /**
- * The code of a well-formed error envelope (string `message` and `type`, string or null `code`
- * and `param`, each at most once; these strings and the member names of both objects hold no
- * lone surrogate), else `null`.
+ * `[message, type, code, param]` of a well-formed error envelope (string `message` and `type`,
+ * string or null `code` and `param`, each at most once; these strings and the member names of
+ * both objects hold no lone surrogate), else `null`: the body the Rust runtime parses strictly,
+ * whose code decides the retry policy.
  */
-function envelopeCode(body: Body): string | null {
+function envelope(body: Body): [string, string, string | null, string | null] | null {
   let root: Shallow;
   try {
     root = envelopeDocument(body == null || typeof body === "string" ? body ?? "" : escapedText(body));
@@ -851,7 +934,7 @@ function envelopeCode(body: Body): string | null {
   if (typeof message !== "string" || typeof type !== "string") return null;
   if (!(code === undefined || code === null || typeof code === "string")) return null;
   if (!(param === undefined || param === null || typeof param === "string")) return null;
-  return typeof code === "string" ? code : null;
+  return [message, type, typeof code === "string" ? code : null, typeof param === "string" ? param : null];
 }
 
 /** The ceiling of the backoff before the retry after attempt `attempt` (1-based): `min(cap, base * 2^(attempt - 1))`. */
@@ -881,7 +964,8 @@ export function retryDecision(
     retry: false, reason, hintSource, delayFloorMs: null, retryAfterMs, backoffCeilingMs: null,
   });
   const verdict = shouldRetry(headers);
-  const retryable = verdict !== null ? verdict : retryPolicy(status, envelopeCode(body)) === "backoff";
+  const conforming = verdict !== null ? null : envelope(body);
+  const retryable = verdict !== null ? verdict : retryPolicy(status, conforming === null ? null : conforming[2]) === "backoff";
   if (!retryable) return give("Fatal");
   if (attempt >= maxAttempts) return give("Attempts");
   const remaining = deadlineS === null ? null : Math.max(0, deadlineS - elapsedS);
