@@ -3,9 +3,11 @@
 //! agreement.
 //!
 //! [`inputs`] builds the cases from a catalog (every code, unknown codes, types and
-//! statuses, every hint header and format, precedence, `x-should-retry` both ways,
-//! hints over the maximum, malformed values, integer and null codes, attempts and
-//! deadlines); [`emit`] writes the file with the expected outputs that a decision
+//! statuses, every hint header and format — seconds, HTTP-dates, Unix times, durations,
+//! RFC 3339 timestamps, the IETF `RateLimit` field and its dictionary form,
+//! `RateLimit-Policy`, per-window resets with their remaining at 0, above 0 or absent —
+//! precedence, `x-should-retry` both ways, hints over the maximum, malformed values of
+//! each, integer and null codes, attempts and deadlines); [`emit`] writes the file with the expected outputs that a decision
 //! function gives for each case.
 //!
 //! The format: `{"$comment", "now", "cases": [...]}`, each case
