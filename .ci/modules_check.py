@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Behaviour checks of generated/kiwi_errors.py, driven by generated/errors.catalog.json:
 a class per error status and per code, fallbacks for unknown codes and statuses,
-integer and null codes, bodies that are not envelopes. Prints "N passed, N failed"."""
+integer and null codes, bodies that are not envelopes (the status's type, capped messages),
+the reset formats of server hints. Prints "N passed, N failed"."""
 
 import json
 import pathlib
@@ -63,9 +64,34 @@ check("null code and param are absent", e.code is None and e.param is None)
 e = k.from_response(503, {}, "<html>Service Unavailable</html>")
 check("non-JSON body becomes the message", e.message == "<html>Service Unavailable</html>")
 e = k.from_response(500, {}, ("x" * 5000).encode())
-check("long non-JSON body is capped at 1 KiB", len(e.message.encode()) == 1024)
-e = k.from_response(500, {}, ("é" * 3000).encode())
-check("the cap never splits a character", len(e.message.encode()) <= 1024 and "\ufffd" not in e.message)
+check("long non-JSON body is capped at 1 KiB with a note of its length",
+      e.message == "x" * 1024 + " \u2026 (5000 bytes in all)")
+e = k.from_response(500, {}, ("\u00e9" * 3000).encode())
+head = e.message.split(" \u2026 ")[0]
+check("the cap never splits a character",
+      len(head.encode()) <= 1024 and "\ufffd" not in head and e.message.endswith("(6000 bytes in all)"))
+e = k.from_response(500, {}, ("x" * 1024).encode())
+check("a body of exactly 1 KiB is kept whole", e.message == "x" * 1024)
+e = k.from_response(502, {}, b"")
+check("an empty body says so", e.message == "(empty body)")
+types_by_status = {}
+for t in CATALOG["types"]:
+    types_by_status.setdefault(t["status"], []).append(t["name"])
+for s in error_statuses:
+    types = types_by_status.get(s["code"], [])
+    want = types[0] if len(types) == 1 else f"http_{s['code'] // 100 % 10}xx_error"
+    e = k.from_response(s["code"], {}, "<html>down</html>")
+    check(f"a body without a type at {s['code']} gets the type {want}", e.type == want and k.status_type(s["code"]) == want)
+e = k.from_response(418, {}, "teapot")
+check("an unlisted status without a type gets http_4xx_error", e.type == "http_4xx_error")
+e = k.from_response(599, {}, '{"error": {"message": "m"}}')
+check("an unlisted 5xx without a type gets http_5xx_error", e.type == "http_5xx_error")
+e = k.from_response(503, {}, '{"message": "top-level"}')
+check("a top-level message is the message", e.message == "top-level")
+e = k.from_response(400, {}, body({"message": "m", "type": "t", "code": True}))
+check("a boolean code is read as its text", e.code == "true")
+e = k.from_response(400, {}, body({"message": 5, "type": "t"}))
+check("a message that is not text gives the body's text", e.message == body({"message": 5, "type": "t"}))
 e = k.from_response(429, {}, b'{"error": "slow down"}')
 check("error as text is the message", e.message == "slow down" and isinstance(e, k.STATUS_CLASSES.get(429, k.APIError)))
 e = k.from_response(500, {}, b"\xff\xfe not utf-8")
@@ -87,6 +113,30 @@ try:
     check("a body nested 100,000 deep does not raise", isinstance(e, k.APIError) and d.retry)
 except RecursionError:
     check("a body nested 100,000 deep does not raise", False)
+if never is not None:
+    never_status = next(s["code"] for s in error_statuses if s["retry"] == "backoff")
+    e = k.from_response(never_status, {}, body({"message": "m", "code": never["name"]}))
+    check("a code from a body that is not a conforming envelope is kept, but the status decides",
+          e.code == never["name"] and e.retry_policy == "backoff" and type(e) is k.STATUS_CLASSES.get(never_status, type(e))
+          and not isinstance(e, k.CODE_CLASSES[never["name"]]))
+    e = k.from_response(never_status, {}, body({"message": "m", "type": never["type"], "code": never["name"]}))
+    check("a conforming envelope's code decides", type(e) is k.CODE_CLASSES[never["name"]] and e.retry_policy == "never")
+now = 1767225600.0
+for headers, want in [
+    ([("x-ratelimit-reset", "1m30.5s")], 90.5),
+    ([("x-ratelimit-reset", "2026-01-01T00:00:42Z")], 42.0),
+    ([("anthropic-ratelimit-tokens-reset", "2026-01-01T01:00:05.5+01:00")], 5.5),
+    ([("ratelimit", '"a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9')], 9.0),
+    ([("ratelimit", "limit=10, remaining=0, reset=7")], 7.0),
+    ([("x-ratelimit-remaining-tokens", "0"), ("x-ratelimit-reset-tokens", "6m0s"),
+      ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "1s")], 360.0),
+]:
+    h = k.server_hint(headers, now)
+    check(f"server_hint reads {headers[0][1]!r}", h is not None and h.source == "RateLimitReset" and abs(h.delay_s - want) < 1e-6)
+check("a window with room is no hint",
+      k.server_hint([("x-ratelimit-remaining-tokens", "5000"), ("x-ratelimit-reset-tokens", "6m0s")], now) is None)
+h = k.server_hint([("ratelimit", '"default";r=0;t=30'), ("retry-after", "2")], now)
+check("Retry-After wins over a reset", h == k.Hint(2.0, "RetryAfter"))
 d = k.retry_decision(400, {"x-should-retry": "true"}, "", 1, 0.0, 0.0)
 check("x-should-retry true beats the status", d.retry)
 d = k.retry_decision(503, [("Retry-After", "3")], "", 1, 0.0, 0.0)

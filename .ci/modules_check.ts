@@ -1,6 +1,7 @@
 // Behaviour checks of generated/kiwi_errors.ts, driven by generated/errors.catalog.json: a class
 // per error status and per code, fallbacks for unknown codes and statuses, integer and null
-// codes, bodies that are not envelopes. Prints "N passed, N failed".
+// codes, bodies that are not envelopes (the status's type, capped messages), the reset formats
+// of server hints. Prints "N passed, N failed".
 //   node modules_check.js [generated/errors.catalog.json]
 import * as k from "../generated/kiwi_errors";
 
@@ -12,8 +13,9 @@ interface CatalogCode {
   name: string; type: string; status: number; message: string; retry: string; retryable: boolean;
   remediation: string[]; doc_url: string; example?: string | null;
 }
+interface CatalogType { name: string; status: number }
 const catalog = JSON.parse(require("fs").readFileSync(process.argv[2] ?? "generated/errors.catalog.json", "utf8")) as {
-  statuses: CatalogStatus[]; codes: CatalogCode[];
+  statuses: CatalogStatus[]; codes: CatalogCode[]; types: CatalogType[];
 };
 
 let passed = 0;
@@ -60,9 +62,30 @@ check("null code and param are absent", e.code === null && e.param === null);
 e = k.fromResponse(503, {}, "<html>Service Unavailable</html>");
 check("non-JSON body becomes the message", e.message === "<html>Service Unavailable</html>");
 e = k.fromResponse(500, {}, new TextEncoder().encode("x".repeat(5000)));
-check("long non-JSON body is capped at 1 KiB", new TextEncoder().encode(e.message).length === 1024);
+check("long non-JSON body is capped at 1 KiB with a note of its length", e.message === "x".repeat(1024) + " \u2026 (5000 bytes in all)");
 e = k.fromResponse(500, {}, "é".repeat(3000));
-check("the cap never splits a character", new TextEncoder().encode(e.message).length <= 1024 && !e.message.includes("\ufffd"));
+const head = e.message.split(" \u2026 ")[0] ?? "";
+check("the cap never splits a character", new TextEncoder().encode(head).length <= 1024 && !head.includes("\ufffd") && e.message.endsWith("(6000 bytes in all)"));
+e = k.fromResponse(500, {}, "x".repeat(1024));
+check("a body of exactly 1 KiB is kept whole", e.message === "x".repeat(1024));
+e = k.fromResponse(502, {}, "");
+check("an empty body says so", e.message === "(empty body)");
+for (const s of catalog.statuses.filter((x) => !x.success)) {
+  const types = catalog.types.filter((t) => t.status === s.code);
+  const want = types.length === 1 ? types[0].name : `http_${Math.floor(s.code / 100) % 10}xx_error`;
+  const got = k.fromResponse(s.code, {}, "<html>down</html>");
+  check(`a body without a type at ${s.code} gets the type ${want}`, got.type === want && k.statusType(s.code) === want);
+}
+e = k.fromResponse(418, {}, "teapot");
+check("an unlisted status without a type gets http_4xx_error", e.type === "http_4xx_error");
+e = k.fromResponse(599, {}, '{"error": {"message": "m"}}');
+check("an unlisted 5xx without a type gets http_5xx_error", e.type === "http_5xx_error");
+e = k.fromResponse(503, {}, '{"message": "top-level"}');
+check("a top-level message is the message", e.message === "top-level");
+e = k.fromResponse(400, {}, body({ message: "m", type: "t", code: true }));
+check("a boolean code is read as its text", e.code === "true");
+e = k.fromResponse(400, {}, body({ message: 5, type: "t" }));
+check("a message that is not text gives the body's text", e.message === body({ message: 5, type: "t" }));
 e = k.fromResponse(429, {}, '{"error": "slow down"}');
 check("error as text is the message", e.message === "slow down");
 e = k.fromResponse(500, {}, new Uint8Array([0xff, 0xfe, 0x20]));
@@ -85,6 +108,35 @@ if (never !== undefined) {
 }
 const deep = '{"error": {"message": "m", "type": "t", "x": ' + "[".repeat(100000) + "]".repeat(100000) + "}}";
 check("a body nested 100,000 deep does not throw", k.fromResponse(503, {}, deep) instanceof k.APIError && k.retryDecision(503, {}, deep, 1, 0, 0).retry);
+if (never !== undefined) {
+  const neverStatus = catalog.statuses.find((x) => !x.success && x.retry === "backoff")?.code ?? 503;
+  const statusClass = k.STATUS_CLASSES.get(neverStatus);
+  const codeClass = k.CODE_CLASSES.get(never.name);
+  e = k.fromResponse(neverStatus, {}, body({ message: "m", code: never.name }));
+  check(
+    "a code from a body that is not a conforming envelope is kept, but the status decides",
+    e.code === never.name && e.retryPolicy === "backoff" && (statusClass === undefined || (e.constructor as unknown) === statusClass) &&
+      codeClass !== undefined && !(e instanceof codeClass),
+  );
+  e = k.fromResponse(neverStatus, {}, body({ message: "m", type: never.type, code: never.name }));
+  check("a conforming envelope's code decides", (e.constructor as unknown) === codeClass && e.retryPolicy === "never");
+}
+const now = 1767225600;
+const hints: Array<[Array<[string, string]>, number]> = [
+  [[["x-ratelimit-reset", "1m30.5s"]], 90.5],
+  [[["x-ratelimit-reset", "2026-01-01T00:00:42Z"]], 42],
+  [[["anthropic-ratelimit-tokens-reset", "2026-01-01T01:00:05.5+01:00"]], 5.5],
+  [[["ratelimit", '"a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9']], 9],
+  [[["ratelimit", "limit=10, remaining=0, reset=7"]], 7],
+  [[["x-ratelimit-remaining-tokens", "0"], ["x-ratelimit-reset-tokens", "6m0s"], ["x-ratelimit-remaining-requests", "0"], ["x-ratelimit-reset-requests", "1s"]], 360],
+];
+for (const [headers, want] of hints) {
+  const h = k.serverHint(headers, now);
+  check(`serverHint reads ${JSON.stringify(headers[0][1])}`, h !== null && h.source === "RateLimitReset" && Math.abs(h.delayS - want) < 1e-6);
+}
+check("a window with room is no hint", k.serverHint([["x-ratelimit-remaining-tokens", "5000"], ["x-ratelimit-reset-tokens", "6m0s"]], now) === null);
+const first = k.serverHint([["ratelimit", '"default";r=0;t=30'], ["retry-after", "2"]], now);
+check("Retry-After wins over a reset", first !== null && first.source === "RetryAfter" && first.delayS === 2);
 let d = k.retryDecision(400, { "x-should-retry": "true" }, "", 1, 0, 0);
 check("x-should-retry true beats the status", d.retry);
 d = k.retryDecision(503, [["Retry-After", "3"]], "", 1, 0, 0);

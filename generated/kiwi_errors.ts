@@ -14,7 +14,7 @@ export type HeadersInit =
 /** A response body: raw bytes, text, or `null` when there was none. */
 export type Body = Uint8Array | string | null | undefined;
 
-/** A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes. */
+/** A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes (then a note of its full length). */
 export const MAX_MESSAGE_BYTES = 1024;
 
 /** `"never"` or `"backoff"`. */
@@ -47,6 +47,8 @@ export interface APIErrorInit {
   param?: string | null;
   headers?: HeadersInit | null;
   body?: unknown;
+  /** False for a code read from a body that is not a conforming envelope: the status's policy applies. Default true. */
+  codeDecides?: boolean;
 }
 
 /** The constructor of an error class. */
@@ -73,20 +75,6 @@ function bodyText(body: Body, fatal: boolean): string {
   return new TextDecoder("utf-8", { fatal, ignoreBOM: true }).decode(body);
 }
 
-function capped(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  if (bytes.length <= MAX_MESSAGE_BYTES) return text;
-  let end = MAX_MESSAGE_BYTES;
-  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
-  return new TextDecoder().decode(bytes.subarray(0, end));
-}
-
-function wireString(value: unknown): string | null {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return JSON.stringify(value);
-  return null;
-}
-
 /** An error response of the API: the base of every status and code class. */
 export class APIError extends Error {
   /** The HTTP status of this class (`null` for the base class). */
@@ -101,7 +89,7 @@ export class APIError extends Error {
   readonly code: string | null;
   /** The `param` member, if any. */
   readonly param: string | null;
-  /** `"never"` or `"backoff"`: the code's policy, else the status's. */
+  /** `"never"` or `"backoff"`: the code's policy, else the status's (the status's alone with `codeDecides: false`). */
   readonly retryPolicy: RetryPolicy;
   /** What a client can do about a known code. */
   readonly remediation: readonly string[];
@@ -119,7 +107,7 @@ export class APIError extends Error {
     this.type = init.type ?? null;
     this.code = init.code ?? null;
     this.param = init.param ?? null;
-    this.retryPolicy = retryPolicy(init.status, this.code);
+    this.retryPolicy = retryPolicy(init.status, init.codeDecides === false ? null : this.code);
     const info = this.code === null ? undefined : CODES.get(this.code);
     this.remediation = info ? info.remediation : [];
     this.docUrl = info ? info.docUrl : null;
@@ -160,41 +148,135 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+function rawBytes(body: Body): Uint8Array {
+  if (body == null) return new Uint8Array(0);
+  return typeof body === "string" ? new TextEncoder().encode(body) : body;
+}
+
+/** `raw` without a UTF-8 sequence cut short at its end. */
+function withoutPartialChar(raw: Uint8Array): Uint8Array {
+  const n = raw.length;
+  let start = n;
+  while (start > 0 && n - start < 3 && ((raw[start - 1] ?? 0) & 0xc0) === 0x80) start--;
+  if (start === 0) return raw;
+  const lead = raw[start - 1] ?? 0;
+  const needed = lead >= 0xc0 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf7 ? 4 : 0;
+  return needed > 0 && n - (start - 1) < needed ? raw.subarray(0, start - 1) : raw;
+}
+
 /**
- * The error of an HTTP response, as an instance of its most specific class. Never throws on a
- * well-formed response: a body that is not JSON becomes the message (at most 1 KiB),
- * `{"error": "text"}` gives that message, an integer code is read as its decimal string and a
- * `null` one as absent.
+ * The text of a body that is not an error envelope, as a message: at most `MAX_MESSAGE_BYTES`
+ * UTF-8 bytes, cut on a character boundary, then a note of the full length when cut; an empty
+ * body says so.
  */
-export function fromResponse(status: number, headers: HeadersInit | null | undefined, body: Body): APIError {
-  const text = bodyText(body, false);
-  let parsed: unknown = undefined;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
+function textMessage(raw: Uint8Array): string {
+  if (raw.length === 0) return "(empty body)";
+  let cut = raw.length > MAX_MESSAGE_BYTES;
+  const head = cut ? withoutPartialChar(raw.subarray(0, MAX_MESSAGE_BYTES)) : raw;
+  let text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(head);
+  const encoded = new TextEncoder().encode(text);
+  if (encoded.length > MAX_MESSAGE_BYTES) {
+    // Invalid bytes decode as a 3-byte U+FFFD: the text may outgrow the cap.
+    let end = MAX_MESSAGE_BYTES;
+    while (end > 0 && ((encoded[end] ?? 0) & 0xc0) === 0x80) end--;
+    text = new TextDecoder().decode(encoded.subarray(0, end));
+    cut = true;
   }
-  let message: string | null = null;
-  let type: string | null = null;
-  let code: string | null = null;
-  let param: string | null = null;
-  if (isObject(parsed)) {
-    const inner = parsed["error"];
-    if (typeof inner === "string") {
-      message = inner;
-    } else if (isObject(inner)) {
-      const m = inner["message"];
-      if (typeof m === "string") message = m;
-      else if (m !== undefined && m !== null) message = JSON.stringify(m);
-      const t = inner["type"];
-      type = typeof t === "string" ? t : null;
-      code = wireString(inner["code"]);
-      param = wireString(inner["param"]);
+  return cut ? `${text} \u2026 (${raw.length} bytes in all)` : text;
+}
+
+/** Arrays and objects nested deeper than this make a body not JSON, as for the Rust runtime. */
+export const MAX_JSON_DEPTH = 127;
+
+/**
+ * `[true, value]` for a body that is JSON as the Rust runtime reads it (UTF-8, numbers within a
+ * double's range, no lone surrogate, nested at most `MAX_JSON_DEPTH` deep), else `[false, undefined]`.
+ */
+function strictJson(raw: Uint8Array): [boolean, unknown] {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw));
+  } catch {
+    return [false, undefined];
+  }
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() ?? [null, 0];
+    if (typeof item === "object" && item !== null) {
+      if (depth > MAX_JSON_DEPTH) return [false, undefined];
+      for (const [key, child] of Object.entries(item)) {
+        if (!wellFormed(key)) return [false, undefined];
+        stack.push([child, depth + 1]);
+      }
+    } else if (typeof item === "string") {
+      if (!wellFormed(item)) return [false, undefined];
+    } else if (typeof item === "number" && !Number.isFinite(item)) {
+      return [false, undefined];
     }
   }
-  if (message === null) message = text.trim() ? capped(text) : `HTTP ${status}`;
-  const cls = errorClass(status, code);
-  return new cls(message, { status, type, code, param, headers, body: parsed === undefined ? text : parsed });
+  return [true, value];
+}
+
+/** A member read as text: a string as is, a number as its JSON text, a boolean as `true`/`false`; else absent. */
+function asText(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number" && Number.isFinite(value)) return JSON.stringify(value);
+  return null;
+}
+
+/**
+ * The type of an error whose body names none: the catalog's type for the status when it has
+ * exactly one, else `http_4xx_error`, `http_5xx_error`, … after its class.
+ */
+export function statusType(status: number): string {
+  return STATUS_TYPES.get(status) ?? `http_${Math.floor(status / 100) % 10}xx_error`;
+}
+
+/**
+ * The error of an HTTP response, as an instance of its most specific class, read as the Rust
+ * runtime's `ApiError::from_http_response` reads it. Never throws:
+ *
+ * - a conforming error envelope gives its message, type, code and param, and its code's class
+ *   and retry policy;
+ * - any other JSON object: `{"error": {...}}` gives its members (an integer or boolean `code` as
+ *   its text, a `type` that is not a string replaced by the status's), `{"error": "text"}` or
+ *   `{"message": "text"}` that message; a code read from such a body is kept in `code`, but the
+ *   class and the retry policy are the status's;
+ * - any other body (HTML, text, empty) gives its text as the message, cut to
+ *   `MAX_MESSAGE_BYTES` bytes with a note of the full length.
+ *
+ * Without a type in the body, the type is {@link statusType}.
+ */
+export function fromResponse(status: number, headers: HeadersInit | null | undefined, body: Body): APIError {
+  const raw = rawBytes(body);
+  const [ok, parsed] = strictJson(raw);
+  const kept = ok ? parsed : bodyText(body, false);
+  const conforming = envelope(body);
+  if (conforming !== null) {
+    const [message, type, code, param] = conforming;
+    return new (errorClass(status, code))(message, { status, type, code, param, headers, body: kept });
+  }
+  const top = isObject(parsed) ? parsed : null;
+  const inner = top === null ? undefined : top["error"];
+  let message: string;
+  let type = statusType(status);
+  let code: string | null = null;
+  let param: string | null = null;
+  if (isObject(inner)) {
+    const m = inner["message"];
+    message = typeof m === "string" ? m : textMessage(raw);
+    const t = inner["type"];
+    if (typeof t === "string") type = t;
+    code = asText(inner["code"]);
+    param = asText(inner["param"]);
+  } else if (typeof inner === "string") {
+    message = inner;
+  } else {
+    const m = top === null ? undefined : top["message"];
+    message = typeof m === "string" ? m : textMessage(raw);
+  }
+  return new (errorClass(status))(message, { status, type, code, param, headers, body: kept, codeDecides: false });
 }
 
 // ------------------------------------------------------------------------------ retry
@@ -236,9 +318,11 @@ export interface RetryOptions {
   deadlineS?: number | null;
 }
 
+const VISIBLE = /^[\t\x20-\x7e]*$/;
+
 function headerValues(headers: HeadersInit | null | undefined, name: string): string[] {
   return headerPairs(headers)
-    .filter(([k, v]) => k === name && /^[\t\x20-\x7e]*$/.test(v))
+    .filter(([k, v]) => k === name && VISIBLE.test(v))
     .map(([, v]) => v);
 }
 
@@ -264,7 +348,8 @@ function parseNumber(raw: string): number | null {
 }
 
 function positive(secs: number): number | null {
-  return Number.isNaN(secs) || secs <= 0 || secs > MAX_PLAUSIBLE_HINT_S ? null : secs;
+  // Under half a nanosecond rounds to a zero duration, as in the Rust core.
+  return Number.isNaN(secs) || secs < 0.5e-9 || secs > MAX_PLAUSIBLE_HINT_S ? null : secs;
 }
 
 function until(at: number, now: number): number | null {
@@ -339,15 +424,291 @@ function retryAfter(s: string, now: number): number | null {
   return at === null ? null : until(at, now);
 }
 
+const DURATION_UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, "\u00b5s": 1e-6, "\u03bcs": 1e-6, ns: 1e-9 };
+
+/** A duration as Go prints one (`1s`, `6m0s`, `1m30.5s`, `250ms`), in seconds; `null` if invalid. */
+function duration(raw: string): number | null {
+  const rest = trimHeader(raw);
+  if (rest.length === 0 || new TextEncoder().encode(rest).length > 64) return null;
+  let total = 0;
+  for (const m of rest.matchAll(/([0-9.]*)([^0-9.]*)/g)) {
+    if (m[0].length === 0) continue;
+    const value = parseNumber(m[1] ?? "");
+    const unit = m[2] ?? "";
+    const scale = Object.prototype.hasOwnProperty.call(DURATION_UNITS, unit) ? DURATION_UNITS[unit] : undefined;
+    if (value === null || scale === undefined) return null;
+    total += value * scale;
+  }
+  return Number.isFinite(total) ? total : null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** An RFC 3339 timestamp (`2026-01-01T00:00:30.5Z`, `…+01:00`) as Unix seconds; `null` if invalid or before 1970. */
+function rfc3339(raw: string): number | null {
+  const b = trimHeader(raw);
+  if (!/^[\x00-\x7f]*$/.test(b) || b.length < 20 || b.length > 64) return null;
+  if (b[4] !== "-" || b[7] !== "-" || !"Tt ".includes(b[10] ?? "x") || b[13] !== ":" || b[16] !== ":") return null;
+  const year = digits(b.slice(0, 4));
+  const month = digits(b.slice(5, 7));
+  const day = digits(b.slice(8, 10));
+  const hour = digits(b.slice(11, 13));
+  const minute = digits(b.slice(14, 16));
+  const second = digits(b.slice(17, 19));
+  if (year === null || month === null || day === null || hour === null || minute === null || second === null) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return null;
+  let at = 19;
+  let nanos = 0;
+  if (b[at] === ".") {
+    let end = at + 1;
+    while (end < b.length && b[end] >= "0" && b[end] <= "9") end++;
+    if (end === at + 1) return null;
+    nanos = Number(b.slice(at + 1, end).slice(0, 9).padEnd(9, "0"));
+    at = end;
+  }
+  const tail = b.slice(at);
+  let offset: number;
+  if (tail === "Z" || tail === "z") {
+    offset = 0;
+  } else if (tail.length === 6 && (tail[0] === "+" || tail[0] === "-") && tail[3] === ":") {
+    const oh = digits(tail.slice(1, 3));
+    const om = digits(tail.slice(4, 6));
+    if (oh === null || om === null || oh > 23 || om > 59) return null;
+    offset = (oh * 60 + om) * (tail[0] === "+" ? 1 : -1);
+  } else {
+    return null;
+  }
+  const secs = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset * 60;
+  return secs < 0 ? null : secs + nanos / 1e9;
+}
+
+/**
+ * A reset: seconds from now, a Unix time (at or above 1e9), a duration (`6m0s`), an RFC 3339
+ * timestamp or an HTTP-date; in seconds from `now`.
+ */
 function reset(s: string, now: number): number | null {
   const n = parseNumber(s);
-  if (n === null) return null;
-  return n >= EPOCH_THRESHOLD_S ? until(n, now) : positive(n);
+  if (n !== null) return n >= EPOCH_THRESHOLD_S ? until(n, now) : positive(n);
+  const d = duration(s);
+  if (d !== null) return positive(d);
+  const at = rfc3339(s) ?? httpDate(s);
+  return at === null ? null : until(at, now);
+}
+
+/** A bare item of a structured field; a byte sequence is `BYTES`. */
+const BYTES: unique symbol = Symbol("bytes");
+type Bare = number | { readonly decimal: number } | string | boolean | typeof BYTES;
+
+interface FieldMember {
+  readonly name: string;
+  readonly value: Bare | null;
+  readonly params: ReadonlyArray<readonly [string, Bare]>;
+}
+
+const TOKEN = /[A-Za-z0-9!#$%&'*+\-.^_`|~:/]*/y;
+const BYTE_CHARS = /[A-Za-z0-9+/=]*/y;
+const NUMBER_CHARS = /[0-9.]*/y;
+
+class FieldParser {
+  at = 0;
+  constructor(readonly s: string) {}
+
+  peek(): string {
+    return this.s[this.at] ?? "";
+  }
+
+  eat(c: string): boolean {
+    if (this.peek() !== c) return false;
+    this.at++;
+    return true;
+  }
+
+  take(re: RegExp): string {
+    re.lastIndex = this.at;
+    const m = re.exec(this.s);
+    const text = m ? m[0] : "";
+    this.at += text.length;
+    return text;
+  }
+
+  keyOrToken(): string {
+    if (!/^[A-Za-z*]$/.test(this.peek())) notField();
+    return this.take(TOKEN).toLowerCase();
+  }
+
+  string(): string {
+    if (!this.eat('"')) notField();
+    let out = "";
+    for (;;) {
+      const c = this.peek();
+      if (c === "") notField();
+      this.at++;
+      if (c === '"') return out;
+      if (c === "\\") {
+        const e = this.peek();
+        if (e !== '"' && e !== "\\") notField();
+        out += e;
+        this.at++;
+      } else if (c >= " " && c <= "~") {
+        out += c;
+      } else {
+        notField();
+      }
+    }
+  }
+
+  bare(): Bare {
+    const c = this.peek();
+    if (c === "") notField();
+    if (c === '"') return this.string();
+    if (c === "?") {
+      this.at++;
+      if (this.eat("1")) return true;
+      if (this.eat("0")) return false;
+      notField();
+    }
+    if (c === ":") {
+      this.at++;
+      this.take(BYTE_CHARS);
+      if (!this.eat(":")) notField();
+      return BYTES;
+    }
+    if (c === "-" || (c >= "0" && c <= "9")) {
+      const negative = this.eat("-");
+      const text = this.take(NUMBER_CHARS);
+      if (text.length === 0 || text.length > 20) notField();
+      if (text.includes(".")) {
+        const d = parseNumber(text);
+        if (d === null) notField();
+        return { decimal: negative ? -d : d };
+      }
+      const n = BigInt(text);
+      if (n > 9223372036854775807n) notField();
+      return negative ? -Number(n) : Number(n);
+    }
+    return this.keyOrToken();
+  }
+
+  params(): Array<[string, Bare]> {
+    const params: Array<[string, Bare]> = [];
+    while (this.eat(";")) {
+      while (this.peek() === " ") this.at++;
+      const key = this.keyOrToken();
+      params.push([key, this.eat("=") ? this.bare() : true]);
+      if (params.length > 64) notField();
+    }
+    return params;
+  }
+}
+
+function notField(): never {
+  throw new SyntaxError("not a structured field");
+}
+
+/** The members of a structured-field list or dictionary (RFC 9651); `null` on a syntax error. */
+function fieldMembers(s: string): FieldMember[] | null {
+  const p = new FieldParser(s);
+  const out: FieldMember[] = [];
+  try {
+    while (p.peek() === " ") p.at++;
+    if (p.at >= s.length) return out;
+    for (;;) {
+      const name = p.peek() === '"' ? p.string() : p.keyOrToken();
+      const value = p.eat("=") ? p.bare() : null;
+      out.push({ name, value, params: p.params() });
+      if (out.length > 64) return null;
+      while (p.peek() === " " || p.peek() === "\t") p.at++;
+      if (p.at >= s.length) return out;
+      if (!p.eat(",")) return null;
+      while (p.peek() === " " || p.peek() === "\t") p.at++;
+      if (p.at >= s.length) return null;
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** A non-negative integer, or a decimal's whole part. */
+function asCount(v: Bare | null | undefined): number | null {
+  if (typeof v === "number") return v >= 0 ? v : null;
+  if (typeof v === "object" && v !== null) return v.decimal >= 0 ? Math.trunc(v.decimal) : null;
+  return null;
+}
+
+/** A strictly positive, plausible number of seconds. */
+function asSecs(v: Bare | null | undefined): number | null {
+  const n = typeof v === "number" ? v : typeof v === "object" && v !== null ? v.decimal : null;
+  return n === null || n < 0 ? null : positive(n);
+}
+
+function param(member: FieldMember, key: string): Bare | undefined {
+  const found = member.params.find(([k]) => k === key);
+  return found ? found[1] : undefined;
+}
+
+/**
+ * The resets of the windows of the IETF `RateLimit` field with nothing left (`r=0`); the
+ * earlier revisions' dictionary (`limit=10, remaining=0, reset=30`) is one window.
+ */
+function rateLimitResets(headers: HeadersInit | null | undefined): number[] {
+  const members: FieldMember[] = [];
+  for (const value of headerValues(headers, "ratelimit")) {
+    const line = fieldMembers(value);
+    if (line !== null) members.push(...line);
+  }
+  let windows: Array<[number | null, number | null]>;
+  if (members.some((m) => m.value !== null)) {
+    const first = (key: string): Bare | null => members.find((m) => m.name === key)?.value ?? null;
+    windows = [[asCount(first("remaining")), asSecs(first("reset"))]];
+  } else {
+    windows = members.map((m) => [asCount(param(m, "r")), asSecs(param(m, "t"))]);
+  }
+  const out: number[] = [];
+  for (const [left, r] of windows) if (left === 0 && r !== null) out.push(r);
+  return out;
+}
+
+/**
+ * Reset headers of one window each, with the header of what is left in that window: a reset
+ * counts only when nothing is left (or the remaining header is absent or invalid).
+ */
+export const WINDOW_RESETS: ReadonlyArray<readonly [string, string]> = [
+  ["x-ratelimit-reset-requests", "x-ratelimit-remaining-requests"],
+  ["x-ratelimit-reset-tokens", "x-ratelimit-remaining-tokens"],
+  ["anthropic-ratelimit-requests-reset", "anthropic-ratelimit-requests-remaining"],
+  ["anthropic-ratelimit-tokens-reset", "anthropic-ratelimit-tokens-remaining"],
+  ["anthropic-ratelimit-input-tokens-reset", "anthropic-ratelimit-input-tokens-remaining"],
+  ["anthropic-ratelimit-output-tokens-reset", "anthropic-ratelimit-output-tokens-remaining"],
+  ["ratelimit-reset", "ratelimit-remaining"],
+];
+
+function windowResets(headers: HeadersInit | null | undefined, now: number): number[] {
+  const pairs = headerPairs(headers);
+  const out: number[] = [];
+  for (const [resetName, remainingName] of WINDOW_RESETS) {
+    const first = pairs.find(([k]) => k === remainingName);
+    const left = first === undefined || !VISIBLE.test(first[1]) ? null : parseNumber(first[1]);
+    if (left !== null && left !== 0) continue;
+    for (const v of headerValues(headers, resetName)) {
+      const d = reset(v, now);
+      if (d !== null) {
+        out.push(d);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /**
  * The first valid server hint, in this order: `retry-after-ms`, `Retry-After` (seconds or
- * HTTP-date), `X-RateLimit-Reset` (seconds, or a Unix time at or above 1e9). Invalid values are
+ * HTTP-date), then the resets: `X-RateLimit-Reset`, else the latest reset among the windows with
+ * nothing left (the IETF `RateLimit` field's members with `r=0`, or its earlier dictionary form,
+ * and the per-window headers of {@link WINDOW_RESETS}). A reset may be seconds, a Unix time (at or
+ * above 1e9), a duration (`6m0s`), an RFC 3339 timestamp or an HTTP-date. Invalid values are
  * skipped. `now` is the wall-clock time in Unix seconds.
  */
 export function serverHint(headers: HeadersInit | null | undefined, now: number): Hint | null {
@@ -364,7 +725,8 @@ export function serverHint(headers: HeadersInit | null | undefined, now: number)
     const d = reset(v, now);
     if (d !== null) return { delayS: d, source: "RateLimitReset" };
   }
-  return null;
+  const resets = [...rateLimitResets(headers), ...windowResets(headers, now)];
+  return resets.length > 0 ? { delayS: Math.max(...resets), source: "RateLimitReset" } : null;
 }
 
 /** A JSON object as its members in order, so repeated members can be seen. */
@@ -548,11 +910,12 @@ function wellFormed(s: string): boolean {
 }
 
 /**
- * The code of a well-formed error envelope (string `message` and `type`, string or null `code`
- * and `param`, each at most once; these strings and the member names of both objects hold no
- * lone surrogate), else `null`.
+ * `[message, type, code, param]` of a well-formed error envelope (string `message` and `type`,
+ * string or null `code` and `param`, each at most once; these strings and the member names of
+ * both objects hold no lone surrogate), else `null`: the body the Rust runtime parses strictly,
+ * whose code decides the retry policy.
  */
-function envelopeCode(body: Body): string | null {
+function envelope(body: Body): [string, string, string | null, string | null] | null {
   let root: Shallow;
   try {
     root = envelopeDocument(body == null || typeof body === "string" ? body ?? "" : escapedText(body));
@@ -578,7 +941,7 @@ function envelopeCode(body: Body): string | null {
   if (typeof message !== "string" || typeof type !== "string") return null;
   if (!(code === undefined || code === null || typeof code === "string")) return null;
   if (!(param === undefined || param === null || typeof param === "string")) return null;
-  return typeof code === "string" ? code : null;
+  return [message, type, typeof code === "string" ? code : null, typeof param === "string" ? param : null];
 }
 
 /** The ceiling of the backoff before the retry after attempt `attempt` (1-based): `min(cap, base * 2^(attempt - 1))`. */
@@ -608,7 +971,8 @@ export function retryDecision(
     retry: false, reason, hintSource, delayFloorMs: null, retryAfterMs, backoffCeilingMs: null,
   });
   const verdict = shouldRetry(headers);
-  const retryable = verdict !== null ? verdict : retryPolicy(status, envelopeCode(body)) === "backoff";
+  const conforming = verdict !== null ? null : envelope(body);
+  const retryable = verdict !== null ? verdict : retryPolicy(status, conforming === null ? null : conforming[2]) === "backoff";
   if (!retryable) return give("Fatal");
   if (attempt >= maxAttempts) return give("Attempts");
   const remaining = deadlineS === null ? null : Math.max(0, deadlineS - elapsedS);
@@ -722,6 +1086,17 @@ const STATUSES: ReadonlyMap<number, StatusInfo> = new Map<number, StatusInfo>([
   [429, { code: 429, name: "Rate Limited", retry: "backoff", cls: RateLimitError }],
   [500, { code: 500, name: "Server Error", retry: "backoff", cls: InternalServerError }],
   [503, { code: 503, name: "Service Unavailable", retry: "backoff", cls: ServiceUnavailableError }],
+]);
+
+/** The type of each status that has exactly one in the catalog. */
+const STATUS_TYPES: ReadonlyMap<number, string> = new Map<number, string>([
+  [400, "invalid_request_error"],
+  [401, "authentication_error"],
+  [403, "access_denied_error"],
+  [404, "not_found_error"],
+  [429, "rate_limit_error"],
+  [500, "server_error"],
+  [503, "service_unavailable_error"],
 ]);
 
 const CODES: ReadonlyMap<string, CodeInfo> = new Map<string, CodeInfo>([

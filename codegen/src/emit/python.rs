@@ -29,11 +29,28 @@ pub fn emit(catalog: &Catalog) -> String {
     out.push_str(
         "\n\n# ------------------------------------------------------------- from the catalog\n",
     );
-    generated(&mut out, &classes);
+    generated(&mut out, &classes, &status_types(catalog));
     out
 }
 
-fn generated(out: &mut String, c: &Classes) {
+/// The type of each status that has exactly one type in the catalog: the type an error
+/// of that status gets when its body names none (as `ErrorObject::from_http_response`
+/// gives it).
+pub(super) fn status_types(catalog: &Catalog) -> Vec<(u16, String)> {
+    let mut out = Vec::new();
+    for status in &catalog.statuses {
+        let mut of_status = catalog
+            .types
+            .iter()
+            .filter(|t| catalog.status(t.status).code == status.code);
+        if let (Some(only), None) = (of_status.next(), of_status.next()) {
+            out.push((status.code, only.name.clone()));
+        }
+    }
+    out
+}
+
+fn generated(out: &mut String, c: &Classes, status_types: &[(u16, String)]) {
     for s in &c.statuses {
         if let Some(class) = &s.class {
             let doc = format!("HTTP {} {}: {}", s.status, s.name, s.description);
@@ -90,7 +107,11 @@ fn generated(out: &mut String, c: &Classes) {
             s.class.as_deref().unwrap_or("None")
         );
     }
-    out.push_str("}\n\n_CODES: Dict[str, _CodeInfo] = {\n");
+    out.push_str("}\n\n_STATUS_TYPES: Dict[int, str] = {\n");
+    for (status, name) in status_types {
+        let _ = writeln!(out, "    {status}: {},", literal(name));
+    }
+    out.push_str("}\n\"\"\"The type of each status that has exactly one in the catalog.\"\"\"\n\n_CODES: Dict[str, _CodeInfo] = {\n");
     for code in &c.codes {
         let remediation: Vec<String> = code.remediation.iter().map(|r| literal(r)).collect();
         let _ = writeln!(

@@ -25,7 +25,7 @@ pub fn emit(catalog: &Catalog) -> String {
     out.push_str(
         "\n// ---------------------------------------------------------------- from the catalog\n",
     );
-    generated(&mut out, &classes);
+    generated(&mut out, &classes, &super::python::status_types(catalog));
     out
 }
 
@@ -34,7 +34,7 @@ fn comment(s: &str) -> String {
     s.replace("*/", "*\\/")
 }
 
-fn generated(out: &mut String, c: &Classes) {
+fn generated(out: &mut String, c: &Classes, status_types: &[(u16, String)]) {
     for s in &c.statuses {
         if let Some(class) = &s.class {
             let _ = write!(
@@ -91,6 +91,12 @@ fn generated(out: &mut String, c: &Classes) {
             literal(s.retry),
             s.class.as_deref().unwrap_or("null")
         );
+    }
+    out.push_str(
+        "]);\n\n/** The type of each status that has exactly one in the catalog. */\nconst STATUS_TYPES: ReadonlyMap<number, string> = new Map<number, string>([\n",
+    );
+    for (status, name) in status_types {
+        let _ = writeln!(out, "  [{status}, {}],", literal(name));
     }
     out.push_str(
         "]);\n\nconst CODES: ReadonlyMap<string, CodeInfo> = new Map<string, CodeInfo>([\n",

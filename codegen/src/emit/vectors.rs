@@ -3,9 +3,11 @@
 //! agreement.
 //!
 //! [`inputs`] builds the cases from a catalog (every code, unknown codes, types and
-//! statuses, every hint header and format, precedence, `x-should-retry` both ways,
-//! hints over the maximum, malformed values, integer and null codes, attempts and
-//! deadlines); [`emit`] writes the file with the expected outputs that a decision
+//! statuses, every hint header and format — seconds, HTTP-dates, Unix times, durations,
+//! RFC 3339 timestamps, the IETF `RateLimit` field and its dictionary form,
+//! `RateLimit-Policy`, per-window resets with their remaining at 0, above 0 or absent —
+//! precedence, `x-should-retry` both ways, hints over the maximum, malformed values of
+//! each, integer and null codes, attempts and deadlines); [`emit`] writes the file with the expected outputs that a decision
 //! function gives for each case.
 //!
 //! The format: `{"$comment", "now", "cases": [...]}`, each case
@@ -634,6 +636,8 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
         b.add(format!("{name} at 400"), 400, &headers, plain);
     }
 
+    resets(&mut b, s, plain);
+
     // Attempts, hint maximum and deadline.
     for attempt in [1, 2, 7, 8, 9] {
         b.add(format!("attempt {attempt} of 8"), s, &[], plain)
@@ -686,6 +690,669 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
         c.deadline_s = Some(deadline);
     }
     b.cases
+}
+
+/// The reset formats beyond seconds and Unix times: durations, RFC 3339 timestamps,
+/// the IETF `RateLimit` and `RateLimit-Policy` fields (and the earlier dictionary),
+/// per-window reset headers, their precedence and malformed values of each.
+fn resets(b: &mut Builder, s: u16, plain: &str) {
+    let one: &[(&str, &[&str])] = &[
+        (
+            "X-RateLimit-Reset",
+            &[
+                // Durations, as Go prints them.
+                "1s",
+                "6m0s",
+                "1m30.5s",
+                "500ms",
+                "20ms",
+                "1m",
+                "0.5s",
+                "1h",
+                "1h2m3s",
+                "0h1m0s",
+                "1500us",
+                "1.5us",
+                "1ns",
+                "0.1ns",
+                "90s",
+                "2m0.25s",
+                " 45s ",
+                "0s",
+                "0m0s",
+                "6m0",
+                "1d",
+                "-1s",
+                "1 s",
+                "1s2",
+                "1e3s",
+                "1..2s",
+                "m1s",
+                "s",
+                "ms",
+                "1S",
+                "1sec",
+                "1m-30s",
+                "99999999h",
+                "2\u{b5}s",
+                // RFC 3339 timestamps.
+                "2026-01-01T00:00:42Z",
+                "2026-01-01T00:00:42z",
+                "2026-01-01t00:00:42Z",
+                "2026-01-01 00:00:42Z",
+                "2026-01-01T00:00:05.5Z",
+                "2026-01-01T00:00:05.123456789Z",
+                "2026-01-01T00:00:05.1234567891Z",
+                "2026-01-01T01:00:05+01:00",
+                "2025-12-31T19:00:30-05:00",
+                "2026-01-01T00:00:30+00:00",
+                "2026-01-01T00:00:30-00:00",
+                "2026-01-01T05:30:20.25+05:30",
+                "2026-01-01T00:00:60Z",
+                "2026-01-01T00:05:00Z",
+                "2025-12-31T23:59:00Z",
+                "2026-01-01T00:00:00Z",
+                "2028-01-01T00:00:00Z",
+                "2026-01-01T00:00:42",
+                "2026-01-01",
+                "2026-13-01T00:00:30Z",
+                "2026-02-30T00:00:30Z",
+                "2026-01-01T24:00:00Z",
+                "2026-01-01T00:60:00Z",
+                "2026-01-01T00:00:30.Z",
+                "2026-01-01T00:00:30+1:00",
+                "2026-01-01T00:00:30+24:00",
+                "2026-01-01T00:00:30+01:60",
+                "2026-01-01T00:00:30+0100",
+                "2026-01-01T00:00:30Zjunk",
+                "2026-1-01T00:00:30Z",
+                "2026-01-01X00:00:30Z",
+                // An HTTP-date.
+                "Thu, 01 Jan 2026 00:01:30 GMT",
+            ],
+        ),
+        (
+            "RateLimit",
+            &[
+                r#""default";r=0;t=30"#,
+                r#""default";r=5;t=30"#,
+                r#""a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9"#,
+                r#""a";r=0;t=5, "b";r=0;t=200"#,
+                r#""a";r=1;t=5, "b";r=2;t=9"#,
+                r#"default;r=0;t=30"#,
+                r#"Default;R=0;T=30"#,
+                r#""default";r=0;t=2.5"#,
+                r#""default";r=0.0;t=30"#,
+                r#""default";r=0.5;t=30"#,
+                r#""default";r=-0;t=30"#,
+                r#""default";r=-1;t=30"#,
+                r#""default";r=?0;t=30"#,
+                r#""default";t=30"#,
+                r#""default";r=0"#,
+                r#""default";r=0;t=0"#,
+                r#""default";r=0;t=-5"#,
+                r#""default";r=0;t=abc"#,
+                r#""default";r=0;t="30""#,
+                r#""default";r=0;t=?1"#,
+                r#""default";r=0;t=1."#,
+                r#""default";r=0;t=1000000000000"#,
+                r#""default";r=0;t=99999999999999999999"#,
+                r#""default";r=0;t=9999999999999999999"#,
+                r#""default"; r=0; t=30"#,
+                r#""default" ;r=0;t=30"#,
+                "\"a\";r=0;t=4,\t\"b\";r=0;t=6",
+                r#""default";r=0;t=30;pk=:cHJvamVjdC0xMjM=:"#,
+                r#""default";r=0;t=30;pk=:cHJv"#,
+                r#""de\"fault";r=0;t=30"#,
+                r#""de\fault";r=0;t=30"#,
+                r#""default";r=0;t=30,"#,
+                r#","default";r=0;t=30"#,
+                r#""default";r=0;t=30 x"#,
+                r#""default;r=0;t=30"#,
+                r#"(a b);r=0;t=30"#,
+                r#"1abc;r=0;t=30"#,
+                r#""default";r=0;t=@"#,
+                r#""default";r=0;=30"#,
+                r#""default";r=0;t="#,
+                r#""default";r=0;t=-"#,
+                "",
+                "\"",
+                // The earlier revisions' dictionary.
+                "limit=10, remaining=0, reset=7",
+                "limit=10, remaining=3, reset=7",
+                "remaining=0, reset=7.5",
+                "remaining=0;x=1, reset=7",
+                "reset=7",
+                "limit=10, remaining=0",
+                "remaining=0, reset=-3",
+                "remaining=?0, reset=7",
+                r#""a";r=0;t=5, remaining=0, reset=9"#,
+                "remaining=0, reset=7, remaining=5",
+            ],
+        ),
+    ];
+    for (header, values) in one {
+        for value in *values {
+            b.add(format!("{header} {value:?}"), s, &[(header, value)], plain);
+        }
+    }
+    let many: String = (0..65)
+        .map(|i| format!(r#""p{i}";r=0;t=5"#))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let many_params = format!(
+        r#""default";r=0;t=5{}"#,
+        (0..65).map(|i| format!(";k{i}=1")).collect::<String>()
+    );
+    let sixty_four: String = (0..64)
+        .map(|i| format!(r#""p{i}";r=0;t={}"#, i % 7 + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let field = r#""default";r=0;t=30"#;
+    let window = |reset: &'static str, remaining: &'static str, value: &'static str| {
+        [(reset, value), (remaining, "0")]
+    };
+    let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        // Several fields and lines.
+        (
+            "RateLimit with 65 members",
+            vec![("RateLimit", many.as_str())],
+        ),
+        (
+            "RateLimit with 64 members",
+            vec![("RateLimit", sixty_four.as_str())],
+        ),
+        (
+            "RateLimit with 65 parameters",
+            vec![("RateLimit", many_params.as_str())],
+        ),
+        (
+            "RateLimit on two lines",
+            vec![
+                ("RateLimit", r#""a";r=0;t=5"#),
+                ("RateLimit", r#""b";r=0;t=9"#),
+            ],
+        ),
+        (
+            "RateLimit with an invalid line",
+            vec![("RateLimit", r#""a;r=0"#), ("RateLimit", r#""b";r=0;t=9"#)],
+        ),
+        (
+            "RateLimit with a non-ASCII line",
+            vec![
+                ("RateLimit", "\"\u{e9}\";r=0;t=50"),
+                ("RateLimit", r#""b";r=0;t=9"#),
+            ],
+        ),
+        (
+            "RateLimit dictionary on a second line",
+            vec![
+                ("RateLimit", r#""a";r=0;t=5"#),
+                ("RateLimit", "remaining=0, reset=9"),
+            ],
+        ),
+        (
+            "RateLimit-Policy alone",
+            vec![("RateLimit-Policy", r#""default";q=100;w=60"#)],
+        ),
+        (
+            "RateLimit-Policy and RateLimit",
+            vec![
+                (
+                    "RateLimit-Policy",
+                    r#""burst";q=100;w=60;qu="requests", "daily";q=1000;w=86400"#,
+                ),
+                ("RateLimit", r#""burst";r=40;t=12, "daily";r=0;t=36"#),
+            ],
+        ),
+        (
+            "malformed RateLimit-Policy and RateLimit",
+            vec![
+                ("RateLimit-Policy", r#""burst";q=100;w="#),
+                ("RateLimit", r#""burst";r=0;t=12"#),
+            ],
+        ),
+        (
+            "RateLimit-Policy with a window left",
+            vec![
+                ("RateLimit-Policy", r#""default";q=100;w=60"#),
+                ("RateLimit", r#""default";r=50;t=30"#),
+            ],
+        ),
+        // Per-window reset headers.
+        (
+            "requests window empty",
+            window(
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "1s",
+            )
+            .to_vec(),
+        ),
+        (
+            "requests and tokens windows empty",
+            [
+                window(
+                    "x-ratelimit-reset-requests",
+                    "x-ratelimit-remaining-requests",
+                    "1s",
+                ),
+                window(
+                    "x-ratelimit-reset-tokens",
+                    "x-ratelimit-remaining-tokens",
+                    "1m0s",
+                ),
+            ]
+            .concat(),
+        ),
+        (
+            "tokens window with room",
+            vec![
+                ("x-ratelimit-remaining-requests", "0"),
+                ("x-ratelimit-reset-requests", "1s"),
+                ("x-ratelimit-remaining-tokens", "5000"),
+                ("x-ratelimit-reset-tokens", "6m0s"),
+            ],
+        ),
+        (
+            "only a window with room",
+            vec![
+                ("x-ratelimit-remaining-tokens", "5000"),
+                ("x-ratelimit-reset-tokens", "6m0s"),
+            ],
+        ),
+        (
+            "window reset without its remaining",
+            vec![("x-ratelimit-reset-tokens", "20s")],
+        ),
+        (
+            "window remaining 0.0",
+            vec![
+                ("x-ratelimit-remaining-requests", "0.0"),
+                ("x-ratelimit-reset-requests", "3s"),
+            ],
+        ),
+        (
+            "window remaining 0.5",
+            vec![
+                ("x-ratelimit-remaining-requests", "0.5"),
+                ("x-ratelimit-reset-requests", "3s"),
+            ],
+        ),
+        (
+            "window remaining not a number",
+            vec![
+                ("x-ratelimit-remaining-requests", "abc"),
+                ("x-ratelimit-reset-requests", "3s"),
+            ],
+        ),
+        (
+            "window remaining negative",
+            vec![
+                ("x-ratelimit-remaining-requests", "-1"),
+                ("x-ratelimit-reset-requests", "3s"),
+            ],
+        ),
+        (
+            "window remaining with spaces",
+            vec![
+                ("x-ratelimit-remaining-requests", " 0 "),
+                ("x-ratelimit-reset-requests", "3s"),
+            ],
+        ),
+        (
+            "window remaining repeated, first with room",
+            vec![
+                ("x-ratelimit-remaining-requests", "5"),
+                ("x-ratelimit-remaining-requests", "0"),
+                ("x-ratelimit-reset-requests", "3s"),
+            ],
+        ),
+        (
+            "window remaining repeated, first empty",
+            vec![
+                ("x-ratelimit-remaining-requests", "0"),
+                ("x-ratelimit-remaining-requests", "5"),
+                ("x-ratelimit-reset-requests", "3s"),
+            ],
+        ),
+        (
+            "window remaining non-ASCII",
+            vec![
+                ("x-ratelimit-remaining-requests", "5\u{e9}"),
+                ("x-ratelimit-reset-requests", "3s"),
+            ],
+        ),
+        (
+            "window reset repeated, first invalid",
+            vec![
+                ("x-ratelimit-remaining-requests", "0"),
+                ("x-ratelimit-reset-requests", "soon"),
+                ("x-ratelimit-reset-requests", "4s"),
+            ],
+        ),
+        (
+            "window reset invalid",
+            window(
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "soon",
+            )
+            .to_vec(),
+        ),
+        (
+            "window reset as seconds",
+            window(
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "12",
+            )
+            .to_vec(),
+        ),
+        (
+            "window reset as a Unix time",
+            window(
+                "x-ratelimit-reset-tokens",
+                "x-ratelimit-remaining-tokens",
+                "1767225642",
+            )
+            .to_vec(),
+        ),
+        (
+            "window reset as an HTTP-date",
+            window(
+                "x-ratelimit-reset-tokens",
+                "x-ratelimit-remaining-tokens",
+                "Thu, 01 Jan 2026 00:01:30 GMT",
+            )
+            .to_vec(),
+        ),
+        (
+            "window reset too long",
+            window(
+                "x-ratelimit-reset-tokens",
+                "x-ratelimit-remaining-tokens",
+                "6m0s",
+            )
+            .to_vec(),
+        ),
+        (
+            "anthropic requests window",
+            window(
+                "anthropic-ratelimit-requests-reset",
+                "anthropic-ratelimit-requests-remaining",
+                "2026-01-01T00:00:30Z",
+            )
+            .to_vec(),
+        ),
+        (
+            "anthropic tokens window with an offset",
+            window(
+                "anthropic-ratelimit-tokens-reset",
+                "anthropic-ratelimit-tokens-remaining",
+                "2026-01-01T01:00:05.5+01:00",
+            )
+            .to_vec(),
+        ),
+        (
+            "anthropic input and output tokens windows",
+            [
+                window(
+                    "anthropic-ratelimit-input-tokens-reset",
+                    "anthropic-ratelimit-input-tokens-remaining",
+                    "2026-01-01T00:00:10Z",
+                ),
+                window(
+                    "anthropic-ratelimit-output-tokens-reset",
+                    "anthropic-ratelimit-output-tokens-remaining",
+                    "2026-01-01T00:00:20Z",
+                ),
+            ]
+            .concat(),
+        ),
+        (
+            "anthropic window with room",
+            vec![
+                ("anthropic-ratelimit-requests-remaining", "49"),
+                ("anthropic-ratelimit-requests-reset", "2026-01-01T00:00:30Z"),
+            ],
+        ),
+        (
+            "anthropic window in the past",
+            window(
+                "anthropic-ratelimit-requests-reset",
+                "anthropic-ratelimit-requests-remaining",
+                "2025-12-31T23:00:00Z",
+            )
+            .to_vec(),
+        ),
+        (
+            "RateLimit-Reset window",
+            window("RateLimit-Reset", "RateLimit-Remaining", "30").to_vec(),
+        ),
+        (
+            "RateLimit-Reset window with room",
+            vec![("RateLimit-Remaining", "10"), ("RateLimit-Reset", "30")],
+        ),
+        (
+            "window header names in any case",
+            vec![
+                ("X-RateLimit-Remaining-Tokens", "0"),
+                ("X-RateLimit-Reset-Tokens", "7s"),
+            ],
+        ),
+        (
+            "unknown window header",
+            vec![
+                ("x-ratelimit-remaining-images", "0"),
+                ("x-ratelimit-reset-images", "7s"),
+            ],
+        ),
+        // Precedence.
+        (
+            "later window reset over the RateLimit field",
+            [
+                vec![("RateLimit", field)],
+                window(
+                    "x-ratelimit-reset-requests",
+                    "x-ratelimit-remaining-requests",
+                    "40s",
+                )
+                .to_vec(),
+            ]
+            .concat(),
+        ),
+        (
+            "later RateLimit field over a window reset",
+            [
+                vec![("RateLimit", r#""default";r=0;t=50"#)],
+                window(
+                    "x-ratelimit-reset-requests",
+                    "x-ratelimit-remaining-requests",
+                    "40s",
+                )
+                .to_vec(),
+            ]
+            .concat(),
+        ),
+        (
+            "X-RateLimit-Reset over the RateLimit field",
+            vec![("RateLimit", field), ("X-RateLimit-Reset", "3")],
+        ),
+        (
+            "X-RateLimit-Reset over a window reset",
+            [
+                vec![("X-RateLimit-Reset", "3")],
+                window(
+                    "x-ratelimit-reset-requests",
+                    "x-ratelimit-remaining-requests",
+                    "40s",
+                )
+                .to_vec(),
+            ]
+            .concat(),
+        ),
+        (
+            "invalid X-RateLimit-Reset falls through to the RateLimit field",
+            vec![("X-RateLimit-Reset", "soon"), ("RateLimit", field)],
+        ),
+        (
+            "X-RateLimit-Reset in the past falls through to a window reset",
+            [
+                vec![("X-RateLimit-Reset", "2025-12-31T23:59:00Z")],
+                window(
+                    "x-ratelimit-reset-tokens",
+                    "x-ratelimit-remaining-tokens",
+                    "8s",
+                )
+                .to_vec(),
+            ]
+            .concat(),
+        ),
+        (
+            "Retry-After over the RateLimit field",
+            vec![("RateLimit", field), ("Retry-After", "2")],
+        ),
+        (
+            "Retry-After over a window reset",
+            [
+                vec![("Retry-After", "2")],
+                window(
+                    "x-ratelimit-reset-requests",
+                    "x-ratelimit-remaining-requests",
+                    "6m0s",
+                )
+                .to_vec(),
+            ]
+            .concat(),
+        ),
+        (
+            "Retry-After over an anthropic window",
+            [
+                vec![("Retry-After", "4")],
+                window(
+                    "anthropic-ratelimit-requests-reset",
+                    "anthropic-ratelimit-requests-remaining",
+                    "2026-01-01T00:00:30Z",
+                )
+                .to_vec(),
+            ]
+            .concat(),
+        ),
+        (
+            "Retry-After over a duration X-RateLimit-Reset",
+            vec![("X-RateLimit-Reset", "1m30s"), ("Retry-After", "5")],
+        ),
+        (
+            "Retry-After over an RFC 3339 X-RateLimit-Reset",
+            vec![
+                ("X-RateLimit-Reset", "2026-01-01T00:00:42Z"),
+                ("Retry-After", "5"),
+            ],
+        ),
+        (
+            "Retry-After HTTP-date over every reset",
+            [
+                vec![
+                    ("RateLimit", field),
+                    ("X-RateLimit-Reset", "9"),
+                    ("Retry-After", "Thu, 01 Jan 2026 00:00:10 GMT"),
+                ],
+                window(
+                    "x-ratelimit-reset-tokens",
+                    "x-ratelimit-remaining-tokens",
+                    "6m0s",
+                )
+                .to_vec(),
+            ]
+            .concat(),
+        ),
+        (
+            "short Retry-After over a reset that is too long",
+            vec![
+                ("RateLimit", r#""default";r=0;t=3600"#),
+                ("Retry-After", "1"),
+            ],
+        ),
+        (
+            "invalid Retry-After falls through to the RateLimit field",
+            vec![("Retry-After", "soon"), ("RateLimit", field)],
+        ),
+        (
+            "retry-after-ms over every reset",
+            [
+                vec![("RateLimit", field), ("retry-after-ms", "250")],
+                window(
+                    "x-ratelimit-reset-requests",
+                    "x-ratelimit-remaining-requests",
+                    "40s",
+                )
+                .to_vec(),
+            ]
+            .concat(),
+        ),
+        (
+            "x-should-retry false over an empty window",
+            [
+                vec![("x-should-retry", "false")],
+                window(
+                    "x-ratelimit-reset-requests",
+                    "x-ratelimit-remaining-requests",
+                    "4s",
+                )
+                .to_vec(),
+            ]
+            .concat(),
+        ),
+    ];
+    for (name, headers) in &cases {
+        b.add(*name, s, headers, plain);
+    }
+    for (name, headers) in [
+        ("RateLimit field at 400", vec![("RateLimit", field)]),
+        (
+            "window reset at 400",
+            window(
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "1s",
+            )
+            .to_vec(),
+        ),
+        (
+            "RateLimit field at 400 with x-should-retry true",
+            vec![("RateLimit", field), ("x-should-retry", "true")],
+        ),
+    ] {
+        b.add(name, 400, &headers, plain);
+    }
+    let c = b.add(
+        "RateLimit field past the deadline",
+        s,
+        &[("RateLimit", field)],
+        plain,
+    );
+    c.elapsed_s = 5.0;
+    c.deadline_s = Some(20.0);
+    let c = b.add(
+        "window reset within the deadline",
+        s,
+        &window(
+            "x-ratelimit-reset-requests",
+            "x-ratelimit-remaining-requests",
+            "10s",
+        ),
+        plain,
+    );
+    c.elapsed_s = 5.0;
+    c.deadline_s = Some(20.0);
+    let c = b.add(
+        "RateLimit field over a max hint of 10 s",
+        s,
+        &[("RateLimit", r#""default";r=0;t=11"#)],
+        plain,
+    );
+    c.max_hint_s = 10.0;
 }
 
 fn case_json(case: &Case) -> Value {
