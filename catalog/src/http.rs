@@ -12,16 +12,18 @@
 //!
 //! let err = ApiError::rate_limit_exceeded().retry_after(Duration::from_millis(1500));
 //! let response: http::Response<String> = kiwi_errors::http::response(&err);
-//! assert_eq!(response.status(), 429);
+//! assert_eq!(response.status(), err.status()); // 429
 //! assert_eq!(response.headers()["content-type"], "application/json");
-//! assert_eq!(response.headers()["x-should-retry"], "true");
+//! // "true": the catalog retries this code.
+//! assert_eq!(response.headers()["x-should-retry"], err.is_retryable().to_string());
 //! assert_eq!(response.headers()["retry-after"], "2"); // whole seconds, rounded up
 //! assert_eq!(response.headers()["retry-after-ms"], "1500");
 //! assert_eq!(response.body(), &err.to_json());
 //!
-//! // Every `ApiError` converts with `Into` too.
+//! // Every `ApiError` converts with `Into` too; "false": an invalid key is never retried.
 //! let response: http::Response<String> = ApiError::invalid_api_key().into();
-//! assert_eq!(response.headers()["x-should-retry"], "false");
+//! let retried = ApiError::invalid_api_key().is_retryable();
+//! assert_eq!(response.headers()["x-should-retry"], retried.to_string());
 //! # }
 //! ```
 

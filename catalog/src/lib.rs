@@ -17,25 +17,32 @@
 //!
 //! ```
 //! # #[cfg(feature = "llm-kiwi")] {
-//! use kiwi_errors::{ApiError, ErrorCode, ErrorType, RetryPolicy};
+//! use kiwi_errors::{ApiError, ErrorCode, ErrorType, Status};
 //!
-//! // A server builds an error from the catalog…
+//! // A server builds an error from the catalog: status, type, message and param…
 //! let err = ApiError::model_not_found("invalid-model");
-//! assert_eq!(err.status(), 400);
-//! assert_eq!(
-//!     err.to_json(),
-//!     r#"{"error":{"message":"The model 'invalid-model' does not exist.","type":"invalid_request_error","code":"model_not_found","param":"model"}}"#
-//! );
+//! assert_eq!(Some(err.status()), ErrorCode::ModelNotFound.status().map(Status::code));
+//! // {"error":{"message":"The model 'invalid-model' does not exist.",
+//! //           "type":"invalid_request_error","code":"model_not_found","param":"model"}}
+//! let body = err.to_json();
 //!
-//! // …and a client parses any body, even with a code it has never heard of.
+//! // …a client reads it back…
+//! let read = ApiError::from_http_response(err.status(), body.as_bytes());
+//! assert_eq!(read.code(), Some(&ErrorCode::ModelNotFound));
+//! assert_eq!(read.message(), err.message());
+//!
+//! // …and parses any body, even with a code it has never heard of; the policy is then
+//! // the catalog's default for the status.
 //! let body = br#"{"error": {"message": "Slow down", "type": "rate_limit_error", "code": "brand_new"}}"#;
 //! let err = ApiError::from_http_response(429, body);
 //! assert_eq!(err.error_type(), &ErrorType::RateLimitError);
 //! assert_eq!(err.code(), Some(&ErrorCode::Unknown("brand_new".into())));
-//! assert_eq!(err.retry_policy(), RetryPolicy::Backoff);
+//! assert_eq!(Some(err.retry_policy()), Status::from_code(429).map(Status::retry_policy));
 //!
-//! // A 429 for an exhausted quota is never retried.
-//! assert_eq!(ApiError::quota_exhausted("Free").retry_policy(), RetryPolicy::Never);
+//! // A code's own policy wins over its status's default: the catalog never retries a 429
+//! // for an exhausted quota, though it retries other 429s.
+//! let err = ApiError::quota_exhausted("Free");
+//! assert_eq!(Some(err.retry_policy()), ErrorCode::QuotaExhausted.retry_policy());
 //! # }
 //! ```
 //!

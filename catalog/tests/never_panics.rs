@@ -1,12 +1,20 @@
 //! Whatever bytes a server sends, body or header, parsing never panics and a client
 //! always gets an error (or a hint) it can act on.
-#![cfg(all(feature = "llm-kiwi", feature = "retry"))]
+//!
+//! The parser is tested on the frozen seed table (`tests/fixtures/catalogs/seed.toml`).
+#![cfg(feature = "retry")]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use kiwi_errors::ApiError;
-use kiwi_errors::retry::{Failure, HeaderMap, RateLimit, server_hint, should_retry};
+use kiwi_errors::retry::{HeaderMap, RateLimit, server_hint, should_retry};
 use proptest::prelude::*;
+
+#[allow(clippy::all, missing_docs, dead_code)]
+mod seed {
+    include!("../../tests/fixtures/catalogs/seed.rs");
+}
+use seed::ApiError;
+type Failure = kiwi_errors::retry::Failure<ApiError>;
 
 const HEADERS: &[&str] = &[
     "retry-after",

@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Routes: `GET /errors/{code}` (that code's error: status, envelope, `x-should-retry`,
-//! and `Retry-After: 1` on a 429 or 503), `GET /ok` (200) and `GET /flaky/{n}` (503 for
+//! and `Retry-After: 1` on a 429 or 503), `GET /ok` (200) and `GET /flaky/{n}` (a
+//! transient error, `service_unavailable`'s 503 unless the catalog does not retry it, for
 //! the first `n` requests, then 200).
 
 mod routes;

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use kiwi_errors::{ApiError, ErrorCode};
+use kiwi_errors::{ApiError, ErrorCode, RetryPolicy};
 
 /// What the server counts: every request, and the requests to each `/flaky/{n}`.
 #[derive(Clone, Debug, Default)]
@@ -33,9 +33,29 @@ impl Counters {
 /// The delay a 429 or 503 asks for: `Retry-After: 1`.
 pub const RETRY_AFTER: Duration = Duration::from_secs(1);
 
+/// The error `GET /flaky/{n}` answers with while it fails: `service_unavailable` (503)
+/// when the catalog retries it, else the example of the first code the catalog retries,
+/// so that the outage looks transient to a client that follows the catalog.
+pub fn transient_error() -> ApiError {
+    if ErrorCode::ServiceUnavailable.retry_policy() == Some(RetryPolicy::Backoff) {
+        return ApiError::service_unavailable();
+    }
+    ErrorCode::ALL
+        .iter()
+        .filter(|code| code.retry_policy() == Some(RetryPolicy::Backoff))
+        .find_map(ApiError::example)
+        .unwrap_or_else(ApiError::service_unavailable)
+}
+
+/// Whether the server sends an error of this HTTP status with `Retry-After`
+/// ([`RETRY_AFTER`]): a 429 or a 503.
+pub fn asks_for_delay(status: u16) -> bool {
+    matches!(status, 429 | 503)
+}
+
 /// `GET /errors/{code}`: that code's error as the server sends it (its example, with
-/// `Retry-After: 1` on a 429 or 503); `GET /ok`: 200; `GET /flaky/{n}`: 503 for the first
-/// `n` requests, then 200; `GET /stats`: the number of requests served before this one.
+/// `Retry-After: 1` on a 429 or 503); `GET /ok`: 200; `GET /flaky/{n}`: the
+/// [`transient_error`] (a 503) for the first `n` requests, then 200; `GET /stats`: the number of requests served before this one.
 pub fn router(counters: Counters) -> Router {
     Router::new()
         .route("/errors/{code}", get(error))
@@ -53,9 +73,7 @@ async fn error(State(counters): State<Counters>, Path(code): Path<String>) -> Re
     counters.count();
     let code = ErrorCode::parse(&code);
     match ApiError::example(&code) {
-        Some(err) if matches!(err.status(), 429 | 503) => {
-            err.retry_after(RETRY_AFTER).into_response()
-        }
+        Some(err) if asks_for_delay(err.status()) => err.retry_after(RETRY_AFTER).into_response(),
         Some(err) => err.into_response(),
         None => ApiError::not_found().into_response(),
     }
@@ -78,7 +96,7 @@ async fn flaky(State(counters): State<Counters>, Path(n): Path<u64>) -> Response
         *seen
     };
     if seen <= n {
-        ApiError::service_unavailable().into_response()
+        transient_error().into_response()
     } else {
         "ok".into_response()
     }

@@ -10,24 +10,30 @@
 //!
 //! ```
 //! # #[cfg(feature = "llm-kiwi")] {
-//! use kiwi_errors::ApiError;
+//! use kiwi_errors::{ApiError, RetryPolicy};
 //! use kiwi_errors::retry::{Failure, GiveUpReason, Retrier};
 //! use kiwi_errors::retry::testing::VirtualClock;
 //!
 //! // In production: `Retrier::new()`. Here, virtual time so the example runs at once.
 //! let retrier = Retrier::simulated(VirtualClock::new(), 42);
 //!
-//! // Fails twice with a 503, then succeeds: retried with backoff.
+//! // The connection drops twice, then the call succeeds: retried with backoff.
 //! let mut calls = 0;
 //! let answer = retrier.run(|| {
 //!     calls += 1;
-//!     if calls < 3 { Err(Failure::from(ApiError::service_unavailable())) } else { Ok("hello") }
+//!     if calls < 3 { Err(Failure::<ApiError>::transport("connection reset")) } else { Ok("hello") }
 //! });
 //! assert_eq!(answer.unwrap(), "hello");
 //!
-//! // An invalid API key can never succeed: attempted once.
-//! let err = retrier.run(|| Err::<(), _>(ApiError::invalid_api_key().into())).unwrap_err();
-//! assert_eq!((err.attempts(), err.reason()), (1, GiveUpReason::Fatal));
+//! // An error response is retried as the catalog says: a 503 `service_unavailable` is
+//! // retried, an invalid API key can never succeed (`never`) and is attempted once.
+//! let key = ApiError::invalid_api_key();
+//! let err = retrier.run(|| Err::<(), _>(key.clone().into())).unwrap_err();
+//! let expected = match key.retry_policy() {
+//!     RetryPolicy::Never => (1, GiveUpReason::Fatal),
+//!     RetryPolicy::Backoff => (retrier.config().max_attempts, GiveUpReason::Attempts),
+//! };
+//! assert_eq!((err.attempts(), err.reason()), expected);
 //! # }
 //! ```
 //!
