@@ -411,14 +411,13 @@ mod tests {
         assert_eq!(error.type_str(), "http_error");
         assert_eq!(error.code_str(), None);
         // The status decides: its catalog default, else the rule for unlisted statuses.
-        let expected = catalog
-            .statuses
-            .iter()
-            .find(|s| s.code == 503)
-            .map_or(RetryPolicy::for_unlisted_status(503), |s| match s.retry {
+        let expected = catalog.statuses.iter().find(|s| s.code == 503).map_or(
+            RetryPolicy::for_unlisted_status(503),
+            |s| match s.retry {
                 model::RetryPolicy::Never => RetryPolicy::Never,
                 model::RetryPolicy::Backoff => RetryPolicy::Backoff,
-            });
+            },
+        );
         assert_eq!(error.retry_policy(), expected);
     }
 
