@@ -2,11 +2,10 @@
 //! to come back in each of the ways servers do, and a service recovering from a herd.
 
 use kiwi_errors::retry::testing::SplitMix64;
-
-use crate::seed::ApiError;
 use kiwi_errors::retry::{HeaderMap, Random};
 
 use super::{Failure, MS, Micros, SEC, WALL_EPOCH_SECS, wall};
+use crate::seed::ApiError;
 
 /// A response of the simulated server.
 pub(crate) enum Response {

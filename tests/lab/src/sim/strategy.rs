@@ -3,13 +3,12 @@
 use std::time::Duration;
 
 use kiwi_errors::retry::testing::SplitMix64;
-
-use crate::seed::ApiError;
 use kiwi_errors::retry::{
     Attempted, Decision, HeaderMap, Random, RetryBudget, RetryConfig, decide,
 };
 
 use super::{Failure, Micros, micros, secs, wall};
+use crate::seed::ApiError;
 
 /// A retry strategy under test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
