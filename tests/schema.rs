@@ -103,7 +103,24 @@ fn every_known_type_and_code_is_listed_with_description_status_and_retry() {
         assert!(description.contains(&format!("HTTP {} {}", status.code, status.name)));
         assert!(description.contains(&format!("`{}`", catalog.type_of(code).name)));
         assert!(description.contains(schema::retry_sentence(code.retry)));
-        assert!(description.ends_with(&code.doc_url));
+        assert!(
+            description.contains(&format!("See {}", code.doc_url)),
+            "{description}"
+        );
+        // A retired code says since when; the others end with their documentation.
+        match &code.retired {
+            Some(retired) => {
+                assert!(
+                    description.contains(&format!("Retired since {}", retired.since)),
+                    "{description}"
+                );
+                assert_eq!(entry["deprecated"], true, "{}", code.name);
+            }
+            None => {
+                assert!(description.ends_with(&code.doc_url), "{description}");
+                assert!(entry.get("deprecated").is_none(), "{}", code.name);
+            }
+        }
     }
     let types = schema["$defs"]["KnownErrorType"]["oneOf"]
         .as_array()
@@ -318,8 +335,17 @@ fn keywords(schema: &Value, out: &mut Vec<String>) {
 
 #[test]
 fn schema_uses_only_standard_keywords_so_strict_validators_compile_it() {
+    // The shipped schema, and those of fixture catalogs with what the shipped one may
+    // lack today (retired codes, escaping).
     let mut found = Vec::new();
     keywords(&shipped_schema(), &mut found);
+    for path in [
+        "tests/fixtures/catalogs/full.toml",
+        "tests/fixtures/catalogs/escaping.toml",
+        "tests/fixtures/catalogs/retired.toml",
+    ] {
+        keywords(&schema::schema(&catalog(path)), &mut found);
+    }
     let standard = [
         "$schema",
         "$id",
@@ -328,6 +354,7 @@ fn schema_uses_only_standard_keywords_so_strict_validators_compile_it() {
         "$ref",
         "title",
         "description",
+        "deprecated",
         "examples",
         "type",
         "const",

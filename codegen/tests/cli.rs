@@ -18,6 +18,15 @@ fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The frozen seed catalog: tests of what `explain` prints read it, so their expected
+/// lines hold whatever the shipped catalog says.
+const SEED: &str = "tests/fixtures/catalogs/seed.toml";
+
+/// `kiwi-errors explain <query> --catalog <seed>`.
+fn explain_seed(query: &str) -> Output {
+    run(&["explain", query, "--catalog", SEED])
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -107,7 +116,7 @@ fn generate_writes_nothing_for_a_broken_catalog() {
 
 #[test]
 fn explain_prints_everything_about_a_code() {
-    let out = run(&["explain", "quota_exhausted"]);
+    let out = explain_seed("quota_exhausted");
     assert!(out.status.success());
     let stdout = text(&out.stdout);
     for needle in [
@@ -123,8 +132,30 @@ fn explain_prints_everything_about_a_code() {
 }
 
 #[test]
+fn explain_without_a_catalog_reads_the_shipped_catalog() {
+    let catalog = kiwi_errors_codegen::Config::new()
+        .catalog(root().join("catalog/errors.toml"))
+        .load()
+        .unwrap();
+    for c in &catalog.codes {
+        let out = run(&["explain", &c.name]);
+        assert!(out.status.success(), "{}: {}", c.name, text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let status = catalog.status_of(c);
+        assert!(stdout.starts_with(&format!("{}\n", c.name)), "{stdout}");
+        for needle in [
+            format!("type:     {}", catalog.type_of(c).name),
+            format!("status:   {} {}", status.code, status.name),
+            format!("retry:    {} (", c.retry.as_str()),
+        ] {
+            assert!(stdout.contains(&needle), "missing {needle:?} in\n{stdout}");
+        }
+    }
+}
+
+#[test]
 fn explain_of_an_unknown_code_fails_and_suggests_the_closest() {
-    let out = run(&["explain", "model_not_fond"]);
+    let out = explain_seed("model_not_fond");
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
@@ -310,14 +341,14 @@ fn generate_from_a_subdirectory_writes_into_the_workspace_generated_directory() 
 
 #[test]
 fn explain_accepts_any_case() {
-    let out = run(&["explain", "Quota_EXHAUSTED"]);
+    let out = explain_seed("Quota_EXHAUSTED");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("quota_exhausted\n"));
 }
 
 #[test]
 fn explain_explains_a_type_with_its_status_and_codes() {
-    let out = run(&["explain", "rate_limit_error"]);
+    let out = explain_seed("rate_limit_error");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     for needle in [
@@ -333,7 +364,7 @@ fn explain_explains_a_type_with_its_status_and_codes() {
 #[test]
 fn explain_explains_a_status_by_number_or_name() {
     for query in ["429", "rate limited", "RATE-LIMITED"] {
-        let out = run(&["explain", query]);
+        let out = explain_seed(query);
         assert!(out.status.success(), "{query}: {}", text(&out.stderr));
         let stdout = text(&out.stdout);
         assert!(
@@ -347,7 +378,7 @@ fn explain_explains_a_status_by_number_or_name() {
 #[test]
 fn an_empty_or_hopeless_query_gets_no_suggestion() {
     for query in ["", "   ", "xyzzy", "a"] {
-        let out = run(&["explain", query]);
+        let out = explain_seed(query);
         assert_eq!(out.status.code(), Some(1), "{query:?}");
         assert!(
             !text(&out.stderr).contains("did you mean"),

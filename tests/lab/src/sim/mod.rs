@@ -23,6 +23,11 @@ pub use report::{Report, Totals};
 pub use server::{HINT_KINDS, HintKind};
 pub use strategy::{STRATEGIES, Strategy};
 
+/// A failed attempt as the clients see it: an error of the frozen seed table
+/// ([`crate::seed`]), so the scenarios keep their retry policies whatever the shipped
+/// catalog says.
+pub type Failure = kiwi_errors::retry::Failure<crate::seed::ApiError>;
+
 /// Virtual time in microseconds.
 pub type Micros = u64;
 

@@ -1,11 +1,11 @@
 //! The simulated server: transient faults, outages, rate limits whose 429s hint when
 //! to come back in each of the ways servers do, and a service recovering from a herd.
 
-use kiwi_errors::ApiError;
 use kiwi_errors::retry::testing::SplitMix64;
-use kiwi_errors::retry::{Failure, HeaderMap, Random};
+use kiwi_errors::retry::{HeaderMap, Random};
 
-use super::{MS, Micros, SEC, WALL_EPOCH_SECS, wall};
+use super::{Failure, MS, Micros, SEC, WALL_EPOCH_SECS, wall};
+use crate::seed::ApiError;
 
 /// A response of the simulated server.
 pub(crate) enum Response {

@@ -2,13 +2,13 @@
 
 use std::time::Duration;
 
-use kiwi_errors::ApiError;
 use kiwi_errors::retry::testing::SplitMix64;
 use kiwi_errors::retry::{
-    Attempted, Decision, Failure, HeaderMap, Random, RetryBudget, RetryConfig, decide,
+    Attempted, Decision, HeaderMap, Random, RetryBudget, RetryConfig, decide,
 };
 
-use super::{Micros, micros, secs, wall};
+use super::{Failure, Micros, micros, secs, wall};
+use crate::seed::ApiError;
 
 /// A retry strategy under test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
