@@ -80,21 +80,29 @@ fn editing_a_description_makes_check_fail_and_generate_fix_it() {
     );
 }
 
-#[test]
-fn keyword_names_generate_the_committed_fixture() {
-    // `tests/keywords.rs` compiles this file; this test keeps it in step with the emitter.
-    let catalog = parse_catalog("keywords.toml", &read("tests/fixtures/keywords.toml"))
-        .unwrap_or_else(|d| panic!("{d}"));
+/// The Rust table the generator emits for the fixture catalog `toml`, checked against
+/// the committed copy `rs` that a test compiles (rewritten instead when
+/// `KIWI_UPDATE_FIXTURES` is set).
+fn ensure_committed_table(toml: &str, rs: &str) -> String {
+    let catalog = parse_catalog(toml, &read(toml)).unwrap_or_else(|d| panic!("{d}"));
     let fresh = Artifact::Rust.render(&catalog);
-    let committed = read("tests/fixtures/keywords.rs");
+    let committed = read(rs);
     if fresh != committed && std::env::var_os("KIWI_UPDATE_FIXTURES").is_some() {
-        std::fs::write(root().join("tests/fixtures/keywords.rs"), &fresh).unwrap();
-        return;
+        std::fs::write(root().join(rs), &fresh).unwrap();
+        return fresh;
     }
     assert_eq!(
         fresh, committed,
-        "tests/fixtures/keywords.rs is stale: rerun this test with KIWI_UPDATE_FIXTURES=1"
+        "{rs} is stale: rerun this test with KIWI_UPDATE_FIXTURES=1"
     );
+    fresh
+}
+
+#[test]
+fn keyword_names_generate_the_committed_fixture() {
+    // `tests/keywords.rs` compiles this file; this test keeps it in step with the emitter.
+    let fresh =
+        ensure_committed_table("tests/fixtures/keywords.toml", "tests/fixtures/keywords.rs");
     assert!(fresh.contains("constructor: r#type"));
     assert!(fresh.contains("variant: Self_"));
     assert!(fresh.contains("constructor: self_"));
@@ -105,16 +113,8 @@ fn keyword_names_generate_the_committed_fixture() {
 fn the_frozen_seed_table_is_what_the_generator_emits() {
     // The runtime crate's mechanics tests compile this table instead of the shipped one,
     // so that editing `catalog/errors.toml` never changes what they expect.
-    let rel = "tests/fixtures/catalogs/seed.toml";
-    let catalog = parse_catalog(rel, &read(rel)).unwrap_or_else(|d| panic!("{d}"));
-    let fresh = Artifact::Rust.render(&catalog);
-    let committed = read("tests/fixtures/catalogs/seed.rs");
-    if fresh != committed && std::env::var_os("KIWI_UPDATE_FIXTURES").is_some() {
-        std::fs::write(root().join("tests/fixtures/catalogs/seed.rs"), &fresh).unwrap();
-        return;
-    }
-    assert_eq!(
-        fresh, committed,
-        "tests/fixtures/catalogs/seed.rs is stale: rerun this test with KIWI_UPDATE_FIXTURES=1"
+    ensure_committed_table(
+        "tests/fixtures/catalogs/seed.toml",
+        "tests/fixtures/catalogs/seed.rs",
     );
 }

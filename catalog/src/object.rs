@@ -120,17 +120,30 @@ impl<C: CatalogCode> ErrorObject<C> {
     /// conforming envelope (see [`ErrorObject::from_http_response`]) does not decide:
     /// its status does, as in the retry vectors every language's client agrees on.
     pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry_policy_from(C::retry_policy, C::status_retry_policy, |t| {
+            t.retry_policy()
+        })
+    }
+
+    /// [`ErrorObject::retry_policy`]'s order, with the catalog's policies given as
+    /// lookups (for a catalog known only at run time, such as the generator's model): a
+    /// known code that decides, else the recorded HTTP status (its listed default, else
+    /// [`RetryPolicy::for_unlisted_status`]), else the type's, else never.
+    pub fn retry_policy_from(
+        &self,
+        code: impl FnOnce(&C) -> Option<RetryPolicy>,
+        status: impl FnOnce(u16) -> Option<RetryPolicy>,
+        error_type: impl FnOnce(&C::Type) -> Option<RetryPolicy>,
+    ) -> RetryPolicy {
         self.code
             .as_ref()
             .filter(|_| self.code_decides)
-            .and_then(C::retry_policy)
+            .and_then(code)
             .or_else(|| {
-                self.http_status.map(|status| {
-                    C::status_retry_policy(status)
-                        .unwrap_or(RetryPolicy::for_unlisted_status(status))
-                })
+                self.http_status
+                    .map(|s| status(s).unwrap_or(RetryPolicy::for_unlisted_status(s)))
             })
-            .or_else(|| self.error_type.retry_policy())
+            .or_else(|| error_type(&self.error_type))
             .unwrap_or(RetryPolicy::Never)
     }
 

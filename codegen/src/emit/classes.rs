@@ -105,6 +105,22 @@ pub struct Classes {
     pub extra_server_error: Option<String>,
 }
 
+impl Classes {
+    /// The class an unlisted 5xx status falls back to: the declared
+    /// `InternalServerError`, else the class of status 500, else the base `APIError`.
+    pub fn server_error_class(&self) -> String {
+        self.extra_server_error
+            .clone()
+            .or_else(|| {
+                self.statuses
+                    .iter()
+                    .find(|s| s.status == 500)
+                    .and_then(|s| s.class.clone())
+            })
+            .unwrap_or_else(|| "APIError".to_owned())
+    }
+}
+
 /// The conventional SDK name of a status class, else the status name in PascalCase.
 fn status_class_name(status: u16, name: &str) -> String {
     let conventional = match status {

@@ -142,23 +142,14 @@ impl<'a> Policies<'a> {
         }
     }
 
-    /// The policy of an error, in the order of `ErrorObject::retry_policy`: a known
-    /// code, else the HTTP status (the catalog's default for a listed status, else
-    /// [`RetryPolicy::for_unlisted_status`]), else the type's, else never.
+    /// The policy of an error, in the order of `ErrorObject::retry_policy`, with this
+    /// catalog's policies.
     pub fn of(&self, object: &ErrorObject<WireName>) -> RetryPolicy {
-        object
-            .code()
-            .and_then(|code| self.codes.get(code.as_str()).copied())
-            .or_else(|| {
-                object.http_status().map(|status| {
-                    self.statuses
-                        .get(&status)
-                        .copied()
-                        .unwrap_or(RetryPolicy::for_unlisted_status(status))
-                })
-            })
-            .or_else(|| self.types.get(object.error_type().as_str()).copied())
-            .unwrap_or(RetryPolicy::Never)
+        object.retry_policy_from(
+            |code| self.codes.get(code.as_str()).copied(),
+            |status| self.statuses.get(&status).copied(),
+            |error_type| self.types.get(error_type.as_str()).copied(),
+        )
     }
 
     /// The expected decision of a case: its response read against the catalog

@@ -83,16 +83,7 @@ fn generated(out: &mut String, c: &Classes, status_types: &[(u16, String)]) {
             literal(&code.code)
         );
     }
-    let server = c
-        .extra_server_error
-        .clone()
-        .or_else(|| {
-            c.statuses
-                .iter()
-                .find(|s| s.status == 500)
-                .and_then(|s| s.class.clone())
-        })
-        .unwrap_or_else(|| "APIError".to_owned());
+    let server = c.server_error_class();
     let _ = write!(
         out,
         "\n\n_SERVER_ERROR_CLASS: Type[APIError] = {server}\n\n_STATUSES: Dict[int, _StatusInfo] = {{\n"

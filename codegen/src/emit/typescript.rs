@@ -68,16 +68,7 @@ fn generated(out: &mut String, c: &Classes, status_types: &[(u16, String)]) {
             literal(&code.code)
         );
     }
-    let server = c
-        .extra_server_error
-        .clone()
-        .or_else(|| {
-            c.statuses
-                .iter()
-                .find(|s| s.status == 500)
-                .and_then(|s| s.class.clone())
-        })
-        .unwrap_or_else(|| "APIError".to_owned());
+    let server = c.server_error_class();
     let _ = write!(
         out,
         "\nconst SERVER_ERROR_CLASS: APIErrorClass = {server};\n\nconst STATUSES: ReadonlyMap<number, StatusInfo> = new Map<number, StatusInfo>([\n"

@@ -852,6 +852,16 @@ fn resets(b: &mut Builder, s: u16, plain: &str) {
     let window = |reset: &'static str, remaining: &'static str, value: &'static str| {
         [(reset, value), (remaining, "0")]
     };
+    /// `headers`, then a per-window reset with that window's remaining at 0.
+    fn with_window<'a>(
+        mut headers: Vec<(&'a str, &'a str)>,
+        reset: &'a str,
+        remaining: &'a str,
+        value: &'a str,
+    ) -> Vec<(&'a str, &'a str)> {
+        headers.extend([(reset, value), (remaining, "0")]);
+        headers
+    }
     let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
         // Several fields and lines.
         (
@@ -1151,29 +1161,21 @@ fn resets(b: &mut Builder, s: u16, plain: &str) {
         // Precedence.
         (
             "later window reset over the RateLimit field",
-            [
+            with_window(
                 vec![("RateLimit", field)],
-                window(
-                    "x-ratelimit-reset-requests",
-                    "x-ratelimit-remaining-requests",
-                    "40s",
-                )
-                .to_vec(),
-            ]
-            .concat(),
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "40s",
+            ),
         ),
         (
             "later RateLimit field over a window reset",
-            [
+            with_window(
                 vec![("RateLimit", r#""default";r=0;t=50"#)],
-                window(
-                    "x-ratelimit-reset-requests",
-                    "x-ratelimit-remaining-requests",
-                    "40s",
-                )
-                .to_vec(),
-            ]
-            .concat(),
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "40s",
+            ),
         ),
         (
             "X-RateLimit-Reset over the RateLimit field",
@@ -1181,16 +1183,12 @@ fn resets(b: &mut Builder, s: u16, plain: &str) {
         ),
         (
             "X-RateLimit-Reset over a window reset",
-            [
+            with_window(
                 vec![("X-RateLimit-Reset", "3")],
-                window(
-                    "x-ratelimit-reset-requests",
-                    "x-ratelimit-remaining-requests",
-                    "40s",
-                )
-                .to_vec(),
-            ]
-            .concat(),
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "40s",
+            ),
         ),
         (
             "invalid X-RateLimit-Reset falls through to the RateLimit field",
@@ -1198,16 +1196,12 @@ fn resets(b: &mut Builder, s: u16, plain: &str) {
         ),
         (
             "X-RateLimit-Reset in the past falls through to a window reset",
-            [
+            with_window(
                 vec![("X-RateLimit-Reset", "2025-12-31T23:59:00Z")],
-                window(
-                    "x-ratelimit-reset-tokens",
-                    "x-ratelimit-remaining-tokens",
-                    "8s",
-                )
-                .to_vec(),
-            ]
-            .concat(),
+                "x-ratelimit-reset-tokens",
+                "x-ratelimit-remaining-tokens",
+                "8s",
+            ),
         ),
         (
             "Retry-After over the RateLimit field",
@@ -1215,29 +1209,21 @@ fn resets(b: &mut Builder, s: u16, plain: &str) {
         ),
         (
             "Retry-After over a window reset",
-            [
+            with_window(
                 vec![("Retry-After", "2")],
-                window(
-                    "x-ratelimit-reset-requests",
-                    "x-ratelimit-remaining-requests",
-                    "6m0s",
-                )
-                .to_vec(),
-            ]
-            .concat(),
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "6m0s",
+            ),
         ),
         (
             "Retry-After over an anthropic window",
-            [
+            with_window(
                 vec![("Retry-After", "4")],
-                window(
-                    "anthropic-ratelimit-requests-reset",
-                    "anthropic-ratelimit-requests-remaining",
-                    "2026-01-01T00:00:30Z",
-                )
-                .to_vec(),
-            ]
-            .concat(),
+                "anthropic-ratelimit-requests-reset",
+                "anthropic-ratelimit-requests-remaining",
+                "2026-01-01T00:00:30Z",
+            ),
         ),
         (
             "Retry-After over a duration X-RateLimit-Reset",
@@ -1252,20 +1238,16 @@ fn resets(b: &mut Builder, s: u16, plain: &str) {
         ),
         (
             "Retry-After HTTP-date over every reset",
-            [
+            with_window(
                 vec![
                     ("RateLimit", field),
                     ("X-RateLimit-Reset", "9"),
                     ("Retry-After", "Thu, 01 Jan 2026 00:00:10 GMT"),
                 ],
-                window(
-                    "x-ratelimit-reset-tokens",
-                    "x-ratelimit-remaining-tokens",
-                    "6m0s",
-                )
-                .to_vec(),
-            ]
-            .concat(),
+                "x-ratelimit-reset-tokens",
+                "x-ratelimit-remaining-tokens",
+                "6m0s",
+            ),
         ),
         (
             "short Retry-After over a reset that is too long",
@@ -1280,29 +1262,21 @@ fn resets(b: &mut Builder, s: u16, plain: &str) {
         ),
         (
             "retry-after-ms over every reset",
-            [
+            with_window(
                 vec![("RateLimit", field), ("retry-after-ms", "250")],
-                window(
-                    "x-ratelimit-reset-requests",
-                    "x-ratelimit-remaining-requests",
-                    "40s",
-                )
-                .to_vec(),
-            ]
-            .concat(),
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "40s",
+            ),
         ),
         (
             "x-should-retry false over an empty window",
-            [
+            with_window(
                 vec![("x-should-retry", "false")],
-                window(
-                    "x-ratelimit-reset-requests",
-                    "x-ratelimit-remaining-requests",
-                    "4s",
-                )
-                .to_vec(),
-            ]
-            .concat(),
+                "x-ratelimit-reset-requests",
+                "x-ratelimit-remaining-requests",
+                "4s",
+            ),
         ),
     ];
     for (name, headers) in &cases {
