@@ -11,8 +11,11 @@ use std::time::{Duration, UNIX_EPOCH};
 use docs_support::{catalog, json, read, shipped};
 use http::{HeaderName, HeaderValue};
 use kiwi_errors::retry::{
-    Attempted, Decision, Failure, GiveUpReason, HeaderMap, HintSource, Random, RetryBudget,
-    RetryConfig, decide, server_hint,
+    Failure, GiveUpReason, RetryBudget, RetryConfig,
+    decision::{Attempted, Decision, decide},
+    headers::HeaderMap,
+    hints::{HintSource, server_hint},
+    runtime::Random,
 };
 use kiwi_errors::{ApiError, ErrorCode};
 use kiwi_errors_codegen::Artifact;
@@ -184,6 +187,7 @@ fn shipped_decision(case: &Value) -> Value {
         HintSource::RetryAfterMs => "RetryAfterMs",
         HintSource::RetryAfter => "RetryAfter",
         HintSource::RateLimitReset => "RateLimitReset",
+        HintSource::Attached => "Attached",
     };
     match decide(&config, &attempted, &RetryBudget::unlimited(), &mut Zero) {
         Decision::Retry { delay, hint, .. } => json!({

@@ -6,7 +6,10 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use kiwi_errors::retry::{HeaderMap, RateLimit, server_hint, should_retry};
+use kiwi_errors::retry::{
+    headers::HeaderMap,
+    hints::{RateLimit, server_hint, should_retry},
+};
 use proptest::prelude::*;
 
 #[allow(clippy::all, missing_docs, dead_code)]

@@ -10,8 +10,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use kiwi_errors::retry::testing::{SplitMix64, VirtualClock};
 use kiwi_errors::retry::{
-    Attempted, Backoff, Decision, GiveUpReason, HeaderMap, HintSource, RateLimit, Retrier,
-    RetryBudget, RetryConfig, decide, server_hint, should_retry,
+    Backoff, GiveUpReason, Retrier, RetryBudget, RetryConfig,
+    decision::{Attempted, Decision, decide},
+    headers::HeaderMap,
+    hints::{HintSource, RateLimit, server_hint, should_retry},
 };
 use proptest::prelude::*;
 
@@ -203,6 +205,44 @@ fn s5_exactly_one_attempt_on_client_errors() {
 }
 
 // ----------------------------------------------------------------- when to retry
+
+/// A delay attached with `retry_after` is a hint when the error is handed over
+/// directly (`Failure::from`), as it is when a server sends it: every sleep is at
+/// least the delay, and `decide` says where it came from.
+#[test]
+fn an_attached_delay_is_a_hint_when_the_error_is_handed_over_directly() {
+    let delay = Duration::from_secs(30);
+    let error = ApiError::service_unavailable().retry_after(delay);
+    let r = sim_unbudgeted(3).max_attempts(3);
+    let (err, sleeps) = always_failing(&r, || Failure::from(error.clone()));
+    assert_eq!(err.attempts(), 3);
+    assert_eq!(sleeps.len(), 2);
+    assert!(sleeps.iter().all(|s| *s >= delay), "{sleeps:?}");
+
+    let failure = Failure::from(error.clone());
+    let attempted = Attempted {
+        failure: &failure,
+        attempts: 1,
+        elapsed: Duration::ZERO,
+        wall: wall(),
+    };
+    let mut rng = SplitMix64::new(1);
+    match decide(
+        &RetryConfig::default(),
+        &attempted,
+        &RetryBudget::unlimited(),
+        &mut rng,
+    ) {
+        Decision::Retry { delay: d, hint, .. } => {
+            assert!(d >= delay);
+            assert_eq!(
+                hint.map(|h| (h.delay, h.source)),
+                Some((delay, HintSource::Attached))
+            );
+        }
+        other => panic!("expected a retry, got {other:?}"),
+    }
+}
 
 #[test]
 fn hint_precedence_retry_after_ms_then_retry_after_then_reset() {
@@ -528,7 +568,7 @@ fn catalog_rust_example_is_the_compiled_quickstart() {
 #[cfg(feature = "tokio")]
 mod async_wrapper {
     use super::*;
-    use kiwi_errors::retry::SystemSleeper;
+    use kiwi_errors::retry::runtime::SystemSleeper;
 
     #[tokio::test]
     async fn retries_on_virtual_time() {
@@ -644,7 +684,7 @@ proptest! {
         let mut attempts = 0;
         let result = r.run(|| {
             attempts += 1;
-            use kiwi_errors::retry::Random;
+            use kiwi_errors::retry::runtime::Random;
             if rng.next_f64() < p_fail { Err(Failure::from(ApiError::service_unavailable())) } else { Ok(()) }
         });
         prop_assert!(attempts <= cap);

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use kiwi_errors::retry::{HeaderMap, RateLimit, server_hint, should_retry};
+use kiwi_errors::retry::{headers::HeaderMap, hints::{RateLimit, server_hint, should_retry}};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {

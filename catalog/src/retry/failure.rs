@@ -275,7 +275,7 @@ impl<E> RetryError<E> {
     }
 
     /// When the server said to come back, as a wall-clock time (by the retrier's
-    /// [`Clock`](super::Clock)), if it did.
+    /// [`Clock`](super::runtime::Clock)), if it did.
     pub fn retry_at(&self) -> Option<SystemTime> {
         self.retry_after()
             .and_then(|d| self.inner.at.checked_add(d))

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+pub use http::HeaderMap;
+
 /// `retry-after-ms`: milliseconds to wait (non-standard, sent by OpenAI-style APIs).
 pub const RETRY_AFTER_MS: &str = "retry-after-ms";
 /// `Retry-After`: delta-seconds or an HTTP-date (RFC 9110 §10.2.3).

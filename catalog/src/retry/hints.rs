@@ -27,15 +27,21 @@ pub enum HintSource {
     /// A rate-limit reset: `X-RateLimit-Reset`, the IETF `RateLimit` field (a window
     /// with `r=0` and its `t`), or a per-window reset header
     /// (`x-ratelimit-reset-requests`, `anthropic-ratelimit-tokens-reset`, … see
-    /// [`WINDOW_RESETS`](super::headers::WINDOW_RESETS)) whose window has nothing left.
+    /// [`WINDOW_RESETS`]) whose window has nothing left.
     RateLimitReset,
+    /// The delay an error carries, attached where it was built with
+    /// `ApiError::retry_after` (a server sends it as `retry-after-ms` and `Retry-After`):
+    /// honoured when the error is handed to the retry helper directly, as
+    /// `Failure::from(error)`, with no response headers in between.
+    Attached,
 }
 
 impl HintSource {
-    /// The header name, as usually spelled.
+    /// The header name, as usually spelled (for [`HintSource::Attached`], the header the
+    /// delay is sent as).
     pub const fn header(self) -> &'static str {
         match self {
-            HintSource::RetryAfterMs => "retry-after-ms",
+            HintSource::RetryAfterMs | HintSource::Attached => "retry-after-ms",
             HintSource::RetryAfter => "Retry-After",
             HintSource::RateLimitReset => "X-RateLimit-Reset",
         }
@@ -54,7 +60,7 @@ pub struct Hint {
 /// The first valid hint, in this order of precedence: `retry-after-ms`, `Retry-After`,
 /// then the resets: `X-RateLimit-Reset`, else the latest reset among the windows with
 /// nothing left (the IETF `RateLimit` field's members with `r=0`, and the per-window
-/// headers of [`WINDOW_RESETS`](super::headers::WINDOW_RESETS)). `Retry-After` wins
+/// headers of [`WINDOW_RESETS`]). `Retry-After` wins
 /// over a reset, as the IETF draft says. An invalid value is skipped and the next
 /// header is tried. `now` is the wall-clock time, used for HTTP-dates, RFC 3339
 /// timestamps and epoch resets.
@@ -63,7 +69,7 @@ pub struct Hint {
 /// `1m30.5s`), an RFC 3339 timestamp or an HTTP-date.
 ///
 /// ```
-/// use kiwi_errors::retry::{server_hint, HeaderMap, HintSource};
+/// use kiwi_errors::retry::{headers::HeaderMap, hints::{server_hint, HintSource}};
 /// use std::time::{Duration, SystemTime};
 ///
 /// let mut headers = HeaderMap::new();
@@ -179,7 +185,7 @@ pub struct RateLimitPolicy {
 /// `RateLimit` and `RateLimit-Policy` fields (draft-ietf-httpapi-ratelimit-headers).
 ///
 /// ```
-/// use kiwi_errors::retry::{HeaderMap, RateLimit};
+/// use kiwi_errors::retry::{headers::HeaderMap, hints::RateLimit};
 /// use std::time::{Duration, SystemTime};
 ///
 /// let mut headers = HeaderMap::new();

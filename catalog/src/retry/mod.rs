@@ -4,7 +4,7 @@
 //!
 //! The helper works with the `ApiError` of any catalog expanded by
 //! [`error_catalog!`](crate::error_catalog) (any [`CatalogError`](crate::CatalogError)):
-//! [`Failure`], [`RetryError`] and [`Attempted`] take the error type as a parameter,
+//! [`Failure`], [`RetryError`] and [`decision::Attempted`] take the error type as a parameter,
 //! which defaults to the shipped `ApiError` (feature `llm-kiwi`). Without that feature,
 //! the helper is the same, for one's own catalog.
 //!
@@ -45,7 +45,7 @@
 //!
 //! * **Whether**: `x-should-retry: true|false` from the server wins; else the catalog's
 //!   policy of the error code (a 429 `rate_limit_exceeded` is retried, a 429
-//!   `quota_exhausted` is not), else of the HTTP status. See [`decide`].
+//!   `quota_exhausted` is not), else of the HTTP status. See [`decision::decide`].
 //! * **When**: the first valid hint of `retry-after-ms`, `Retry-After` (seconds or
 //!   HTTP-date) and `X-RateLimit-Reset` (seconds, or a Unix time when ≥ 10⁹), plus a
 //!   small jitter; never sooner. A hint above [`RetryConfig::max_hint`] (120 s) gives up
@@ -53,21 +53,25 @@
 //!   full jitter ([`Backoff`]).
 //! * **How much**: an attempts cap, an optional deadline, and a [`RetryBudget`] shared by
 //!   all calls of one [`Retrier`], so an outage adds a few percent load, not a multiple.
-//! * **Testable**: the [`Clock`], [`Sleeper`] and [`Random`] source are injected;
-//!   [`testing::VirtualClock`] and [`testing::SplitMix64`] make every run reproducible.
+//! * **Testable**: the clock, the sleeper and the random source are injected
+//!   ([`runtime`]); [`testing::VirtualClock`] and [`testing::SplitMix64`] make every run
+//!   reproducible.
 //!
-//! [`RateLimit`] reads the `X-RateLimit-*` headers of any response, so a client can slow
-//! down before it hits the limit. The async wrapper, `Retrier::run_async`, needs the
-//! `tokio` feature.
+//! The vocabulary lives in submodules: [`hints`] (what a response says about retrying,
+//! and [`hints::RateLimit`], which reads the `X-RateLimit-*` and IETF `RateLimit`
+//! headers of any response so a client can slow down before it hits the limit),
+//! [`headers`] (the names and thresholds they are read with), [`decision`] (the pure
+//! decision core), [`runtime`] and [`testing`]. The async wrapper, `Retrier::run_async`,
+//! needs the `tokio` feature.
 
 mod backoff;
 mod budget;
 mod clock;
-mod decide;
+pub mod decision;
 mod failure;
 mod fields;
 pub mod headers;
-mod hints;
+pub mod hints;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
 mod retrier;
@@ -79,16 +83,17 @@ mod tokio;
 #[cfg(feature = "tower")]
 pub mod tower;
 
-#[cfg(feature = "tokio")]
-pub use self::tokio::AsyncSleeper;
 pub use backoff::Backoff;
 pub use budget::RetryBudget;
-pub use clock::{Clock, Sleeper, SystemClock, SystemSleeper};
-pub use decide::{Attempted, Decision, RetryConfig, decide};
+pub use decision::RetryConfig;
 pub use failure::{Failure, GiveUpReason, RetryError};
-pub use hints::{
-    Hint, HintSource, RateLimit, RateLimitPolicy, RateLimitWindow, server_hint, should_retry,
-};
-pub use http::HeaderMap;
 pub use retrier::Retrier;
-pub use rng::Random;
+
+/// What a [`Retrier`] runs on: the clock it reads, the sleeper it waits with and the
+/// random source of its jitter, each injectable (see [`testing`] for virtual ones).
+pub mod runtime {
+    pub use super::clock::{Clock, Sleeper, SystemClock, SystemSleeper};
+    pub use super::rng::{Random, SplitMix64};
+    #[cfg(feature = "tokio")]
+    pub use super::tokio::AsyncSleeper;
+}

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::budget::RetryBudget;
 use super::clock::{Clock, SystemClock, SystemSleeper, VirtualClock};
-use super::decide::{Attempted, Decision, RetryConfig, decide};
+use super::decision::{Attempted, Decision, RetryConfig, decide};
 use super::failure::{Failure, RetryError};
 use super::rng::{Random, SplitMix64};
 use crate::CatalogError;

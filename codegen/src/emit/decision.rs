@@ -1,5 +1,5 @@
 //! The expected decisions of the retry vectors, made by the Rust retry core itself:
-//! `kiwi_errors::retry::decide` on an error read against the checked model.
+//! `kiwi_errors::retry::decision::decide` on an error read against the checked model.
 //!
 //! [`ModelError`] is a [`CatalogError`] whose body is parsed by the runtime's own
 //! parser ([`ErrorObject`], which keeps every type and code as a string here) and
@@ -30,8 +30,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 use kiwi_errors::retry::{
-    Attempted, Decision, Failure, GiveUpReason, HintSource, Random, RetryBudget, RetryConfig,
-    decide, server_hint,
+    Failure, GiveUpReason, RetryBudget, RetryConfig,
+    decision::{Attempted, Decision, decide},
+    hints::{HintSource, server_hint},
+    runtime::Random,
 };
 use kiwi_errors::{CatalogCode, CatalogError, CatalogName, ErrorObject, RetryPolicy};
 use serde::{Deserialize, Serialize};
@@ -153,7 +155,7 @@ impl<'a> Policies<'a> {
     }
 
     /// The expected decision of a case: its response read against the catalog
-    /// ([`ModelError::from_response`]), decided by `kiwi_errors::retry::decide` as the
+    /// ([`ModelError::from_response`]), decided by `kiwi_errors::retry::decision::decide` as the
     /// vectors module says.
     pub fn expected(&self, case: &Case) -> Expected {
         let error = ModelError::from_response(self, case.status, case.body.as_bytes());
@@ -271,6 +273,7 @@ fn hint_source_name(source: HintSource) -> &'static str {
         HintSource::RetryAfterMs => "RetryAfterMs",
         HintSource::RetryAfter => "RetryAfter",
         HintSource::RateLimitReset => "RateLimitReset",
+        HintSource::Attached => "Attached",
     }
 }
 
@@ -285,7 +288,7 @@ fn reason_name(reason: GiveUpReason) -> &'static str {
     }
 }
 
-/// The decision of `kiwi_errors::retry::decide` for the failure of a case, as the
+/// The decision of `kiwi_errors::retry::decision::decide` for the failure of a case, as the
 /// vectors file spells it: an unlimited budget, a random source that draws 0, and
 /// `server_hint` for the header of a hint that made it give up.
 fn expectation<E: CatalogError>(case: &Case, failure: &Failure<E>) -> Expected {

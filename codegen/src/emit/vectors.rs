@@ -24,7 +24,7 @@
 //! malformed values in members the runtime skips): the runtime's reading is the
 //! reference.
 //!
-//! The Rust expectations come from `kiwi_errors::retry::decide` with
+//! The Rust expectations come from `kiwi_errors::retry::decision::decide` with
 //! `RetryBudget::unlimited()` (the budget is per client, not part of a decision), a
 //! `Random` that always returns 0 (so the delay is its floor), the failure built from
 //! the case, and `server_hint` for the source of a hint that made it give up

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use kiwi_errors::RetryPolicy;
 use kiwi_errors::retry::testing::{SplitMix64, VirtualClock};
-use kiwi_errors::retry::{Failure, GiveUpReason, HeaderMap, Retrier, RetryError};
+use kiwi_errors::retry::{Failure, GiveUpReason, Retrier, RetryError, headers::HeaderMap};
 use kiwi_errors_byo_catalog::{ApiError, ErrorCode, ErrorType};
 
 type Simulated = Retrier<VirtualClock, VirtualClock, SplitMix64>;

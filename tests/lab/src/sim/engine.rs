@@ -4,7 +4,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use kiwi_errors::retry::Random;
+use kiwi_errors::retry::runtime::Random;
 use kiwi_errors::retry::testing::SplitMix64;
 
 use super::report::Totals;

@@ -2,7 +2,7 @@
 //! to come back in each of the ways servers do, and a service recovering from a herd.
 
 use kiwi_errors::retry::testing::SplitMix64;
-use kiwi_errors::retry::{HeaderMap, Random};
+use kiwi_errors::retry::{headers::HeaderMap, runtime::Random};
 
 use super::{Failure, MS, Micros, SEC, WALL_EPOCH_SECS, wall};
 use crate::seed::ApiError;

@@ -4,11 +4,13 @@ use std::time::Duration;
 
 use kiwi_errors::retry::testing::SplitMix64;
 use kiwi_errors::retry::{
-    Attempted, Decision, HeaderMap, Random, RetryBudget, RetryConfig, decide,
+    RetryBudget, RetryConfig,
+    decision::{Attempted, Decision, decide},
+    headers::HeaderMap,
+    runtime::Random,
 };
 
 use super::{Failure, Micros, micros, secs, wall};
-use crate::seed::ApiError;
 
 /// A retry strategy under test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,7 +71,7 @@ pub(crate) struct Call {
 
 /// The HTTP status of a failure (0 for a transport failure).
 fn status_of(failure: &Failure) -> u16 {
-    failure.api_error().map_or(0, ApiError::status)
+    failure.api_error().map_or(0, |e| e.status())
 }
 
 /// A header's value as a number.

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use super::backoff::Backoff;
 use super::budget::RetryBudget;
 use super::failure::{Failure, GiveUpReason, Kind};
-use super::hints::{Hint, server_hint, should_retry};
+use super::hints::{Hint, HintSource, server_hint, should_retry};
 use super::rng::Random;
 use crate::CatalogError;
 
@@ -102,8 +102,9 @@ pub enum Decision {
 ///    ([`CatalogError::retry_policy`]); a transport error
 ///    follows [`RetryConfig::retry_transport`]. If not: [`GiveUpReason::Fatal`].
 /// 2. **Attempts** left? Else [`GiveUpReason::Attempts`].
-/// 3. **Delay**: the first valid server hint (`retry-after-ms`, `Retry-After`,
-///    `X-RateLimit-Reset`) plus a small jitter, never less than the hint; a hint above
+/// 3. **Delay**: the delay attached to the error ([`CatalogError::retry_delay`]), else
+///    the first valid server hint (`retry-after-ms`, `Retry-After`,
+///    `X-RateLimit-Reset`), plus a small jitter, never less than the hint; a hint above
 ///    [`RetryConfig::max_hint`] gives [`GiveUpReason::HintTooLong`]. Without a hint,
 ///    capped exponential backoff with full jitter.
 /// 4. **Deadline**: if the next attempt would start after it,
@@ -119,7 +120,16 @@ pub fn decide<E: CatalogError>(
 ) -> Decision {
     let (retryable, hint, cost) = match attempted.failure.kind() {
         Kind::Api { error, headers } => {
-            let hint = server_hint(headers, attempted.wall);
+            // A delay attached to the error is what its server would send first
+            // (`retry-after-ms`): it wins over the headers, as it would on the wire.
+            let hint = error
+                .retry_delay()
+                .filter(|delay| !delay.is_zero())
+                .map(|delay| Hint {
+                    delay,
+                    source: HintSource::Attached,
+                })
+                .or_else(|| server_hint(headers, attempted.wall));
             // A 429 that says when to come back is a server metering its clients, not
             // a failing one: waiting out its reset adds no load the budget must stop.
             let cost = if error.status() == 429 && hint.is_some() {
