@@ -1,52 +1,63 @@
 //! Every artifact of every catalog: the committed `generated/` files are what the
 //! generator renders from `catalog/errors.toml`, the fixture catalogs' artifacts match
-//! their snapshots, output is deterministic, and `check` names each stale file.
+//! their snapshots (only what depends on each fixture), no snapshot is left over, output
+//! is deterministic, outputs of another catalog speak only of it, and `check` names each
+//! stale file.
 
 mod docs_support;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use docs_support::{CATALOGS, FIXTURES, catalog, read, root, shipped};
-use kiwi_errors_codegen::{Artifact, Config};
+use kiwi_errors_codegen::lang::view::View;
+use kiwi_errors_codegen::lang::{python, typescript};
+use kiwi_errors_codegen::{Artifact, Catalog, Config, emit};
+use kiwi_errors_tests::ensure_file_contents;
 
-/// The command that rewrites every committed artifact from the catalog.
-const GENERATE: &str = "cargo run -p kiwi-errors-codegen -- generate";
-
-/// The 1-based number of the first line where two texts differ.
-fn first_difference(a: &str, b: &str) -> usize {
-    a.lines()
-        .zip(b.lines())
-        .position(|(x, y)| x != y)
-        .unwrap_or_else(|| a.lines().count().min(b.lines().count()))
-        + 1
-}
-
-/// The freshness check of the committed outputs (in the manner of rust-analyzer's
-/// `ensure_file_contents`): every artifact rendered from `catalog/errors.toml` by the
-/// codegen library equals its file in `generated/`, `errors.rs` included, which the
-/// runtime crate compiles. A failure names every stale file and the command that fixes
-/// them all.
-#[test]
-fn every_committed_artifact_is_what_the_generator_renders_from_the_catalog() {
-    let catalog = shipped();
-    let mut stale = Vec::new();
-    for artifact in Artifact::ALL {
-        let rel = format!("generated/{}", artifact.file_name());
-        let fresh = artifact.render(&catalog);
-        match std::fs::read_to_string(root().join(&rel)) {
-            Ok(committed) if committed == fresh => {}
-            Ok(committed) => stale.push(format!(
-                "{rel} (differs from line {})",
-                first_difference(&committed, &fresh)
-            )),
-            Err(e) => stale.push(format!("{rel} ({e})")),
+/// Every file under `dir` (relative to the root), recursively, with `/` separators.
+fn files_under(dir: &str) -> BTreeSet<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else if let Ok(rel) = path.strip_prefix(base) {
+                out.insert(rel.to_string_lossy().replace('\\', "/"));
+            }
         }
     }
+    let mut out = BTreeSet::new();
+    walk(&root(), &root().join(dir), &mut out);
+    out
+}
+
+/// Every file of every artifact of a catalog: `(path under the output directory, text)`.
+fn all_files(catalog: &Catalog) -> Vec<(String, String)> {
+    Artifact::ALL
+        .iter()
+        .flat_map(|a| a.files(catalog))
+        .collect()
+}
+
+/// The freshness check of the committed outputs: every file rendered from
+/// `catalog/errors.toml` equals its file in `generated/` (`errors.rs` included, which the
+/// runtime crate compiles), and `generated/` holds nothing else.
+#[test]
+fn every_committed_artifact_is_what_the_generator_renders_from_the_catalog() {
+    let files: Vec<(String, String)> = all_files(&shipped())
+        .into_iter()
+        .map(|(path, text)| (format!("generated/{path}"), text))
+        .collect();
+    ensure_file_contents(files.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let rendered: BTreeSet<String> = files.into_iter().map(|(p, _)| p).collect();
+    let extra: Vec<String> = files_under("generated")
+        .into_iter()
+        .filter(|f| !rendered.contains(f))
+        .collect();
     assert!(
-        stale.is_empty(),
-        "stale files, not what catalog/errors.toml generates:\n  {}\n\
-         run `{GENERATE}` from the repository root and commit the result",
-        stale.join("\n  ")
+        extra.is_empty(),
+        "files in generated/ that no artifact writes (delete them): {extra:?}"
     );
 }
 
@@ -59,54 +70,112 @@ fn the_runtime_crate_compiles_the_committed_table() {
     );
 }
 
+/// What a fixture catalog's snapshots hold: every artifact that depends on the catalog,
+/// and of the other-language packages and the vectors only their catalog part (the cores
+/// and the shared cases are the shipped catalog's own golden files in `generated/`).
+fn fixture_snapshots(catalog: &Catalog) -> Vec<(String, String)> {
+    let view = View::of(catalog);
+    let mut out: Vec<(String, String)> = [
+        Artifact::Rust,
+        Artifact::Schema,
+        Artifact::CatalogJson,
+        Artifact::Markdown,
+        Artifact::OpenApi,
+    ]
+    .iter()
+    .map(|a| (a.name().to_owned(), a.render(catalog)))
+    .collect();
+    out.push(("python.catalog.py".into(), python::catalog_part(&view)));
+    let classes = typescript::classes(&view);
+    out.push((
+        "typescript.catalog.js".into(),
+        typescript::catalog_js(&view, &classes),
+    ));
+    out.push((
+        "typescript.catalog.d.ts".into(),
+        typescript::catalog_dts(&view, &classes),
+    ));
+    out.push((
+        "retry.catalog-vectors.json".into(),
+        emit::decision::emit_catalog_cases(catalog),
+    ));
+    out
+}
+
 #[test]
 fn every_artifact_of_every_fixture_catalog_matches_its_snapshot() {
     for (label, path) in FIXTURES {
-        let catalog = catalog(path);
-        for artifact in Artifact::ALL {
-            insta::assert_snapshot!(
-                format!("{label}@{}", artifact.file_name()),
-                artifact.render(&catalog)
-            );
+        for (name, text) in fixture_snapshots(&catalog(path)) {
+            insta::assert_snapshot!(format!("{label}@{name}"), text);
         }
     }
 }
 
+/// The snapshots every test of the suite writes, by insta's naming: a snapshot in
+/// `tests/snapshots/` that none of them writes is left over from a renamed fixture or
+/// test, and fails here.
 #[test]
-fn every_artifact_is_listed_once_with_its_own_file() {
-    let mut names: Vec<&str> = Artifact::ALL.iter().map(|a| a.file_name()).collect();
-    names.sort();
-    assert_eq!(
-        names,
-        [
-            "errors.catalog.json",
-            "errors.catalog.schema.json",
-            "errors.md",
-            "errors.openapi.json",
-            "errors.rs",
-            "errors.schema.json",
-            "kiwi_errors.py",
-            "kiwi_errors.ts",
-            "retry.vectors.json",
-        ]
+fn no_snapshot_is_unreferenced() {
+    let mut expected = BTreeSet::new();
+    for (label, path) in FIXTURES {
+        for (name, _) in fixture_snapshots(&catalog(path)) {
+            expected.insert(format!("tests/snapshots/artifacts__{label}@{name}.snap"));
+        }
+    }
+    for file in files_under("tests/fixtures/invalid") {
+        let name = file.rsplit('/').next().unwrap_or_default();
+        expected.insert(format!(
+            "tests/snapshots/invalid_catalogs__every_invalid_fixture_is_rejected_with_positioned_diagnostics@{name}.snap"
+        ));
+    }
+    for file in files_under("tests/fixtures/diff") {
+        if let Some(pair) = file
+            .strip_prefix("tests/fixtures/diff/")
+            .and_then(|f| f.strip_suffix("/new.toml"))
+        {
+            expected.insert(format!(
+                "tests/snapshots/diff__every_fixture_pair_is_reported_by_its_rule@{pair}__new.toml.snap"
+            ));
+        }
+    }
+    let found = files_under("tests/snapshots");
+    let unreferenced: Vec<&String> = found.difference(&expected).collect();
+    assert!(
+        unreferenced.is_empty(),
+        "snapshots no test writes (delete them): {unreferenced:?}"
     );
+    let missing: Vec<&String> = expected.difference(&found).collect();
+    assert!(
+        missing.is_empty(),
+        "snapshots not committed (run `{}`): {missing:?}",
+        kiwi_errors_tests::UPDATE
+    );
+}
+
+#[test]
+fn every_artifact_has_its_own_name() {
+    let names: BTreeSet<&str> = Artifact::ALL.iter().map(|a| a.name()).collect();
+    assert_eq!(names.len(), Artifact::ALL.len());
+    let files: Vec<String> = all_files(&shipped()).into_iter().map(|(p, _)| p).collect();
+    let unique: BTreeSet<&String> = files.iter().collect();
+    assert_eq!(unique.len(), files.len(), "two artifacts write one file");
 }
 
 #[test]
 fn every_artifact_is_deterministic_with_unix_line_endings_and_one_trailing_newline() {
     for (label, path) in CATALOGS {
-        for artifact in Artifact::ALL {
-            let first = artifact.render(&catalog(path));
-            let second = artifact.render(&catalog(path));
-            let name = format!("{label}: {}", artifact.file_name());
-            assert_eq!(first, second, "{name} differs between two runs");
-            assert!(!first.contains('\r'), "{name} has a carriage return");
+        let first = all_files(&catalog(path));
+        let second = all_files(&catalog(path));
+        assert_eq!(first, second, "{label}: two runs differ");
+        for (name, text) in &first {
+            let name = format!("{label}: {name}");
+            assert!(!text.contains('\r'), "{name} has a carriage return");
             assert!(
-                first.ends_with('\n') && !first.ends_with("\n\n"),
+                text.is_empty() || (text.ends_with('\n') && !text.ends_with("\n\n")),
                 "{name} must end with exactly one newline"
             );
             assert!(
-                !first.contains(root().to_str().unwrap_or("\0")),
+                !text.contains(root().to_str().unwrap_or("\0")),
                 "{name} holds an absolute path"
             );
         }
@@ -114,28 +183,70 @@ fn every_artifact_is_deterministic_with_unix_line_endings_and_one_trailing_newli
 }
 
 #[test]
-fn every_json_artifact_carries_the_generated_notice_in_its_comment() {
-    let catalog = shipped();
-    for artifact in Artifact::ALL
-        .iter()
-        .filter(|a| a.file_name().ends_with(".json"))
-    {
-        let value: serde_json::Value = serde_json::from_str(&artifact.render(&catalog)).unwrap();
-        // OpenAPI allows no `$comment` at its root: the notice is in `info.description`.
-        let comment = value["$comment"]
-            .as_str()
-            .or_else(|| value["info"]["description"].as_str())
-            .unwrap_or_default();
-        assert!(
-            comment.contains("@generated") && comment.contains("do not edit"),
-            "{}",
-            artifact.file_name()
-        );
+fn every_generated_file_opens_with_the_notice_naming_its_catalog() {
+    for (_, path) in CATALOGS {
+        let catalog = catalog(path);
+        let notice = format!("@generated by kiwi-errors from {path} — do not edit.");
+        for (name, text) in all_files(&catalog) {
+            if text.is_empty() {
+                continue;
+            }
+            let has_notice = if name.ends_with(".json") {
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                // OpenAPI allows no `$comment` at its root, package.json none at all.
+                [
+                    &value["$comment"],
+                    &value["info"]["description"],
+                    &value["description"],
+                ]
+                .iter()
+                .any(|v| v.as_str().is_some_and(|s| s.contains(&notice)))
+            } else {
+                text.lines().next().is_some_and(|l| l.contains(&notice))
+            };
+            assert!(has_notice, "{path}: {name} does not start with {notice:?}");
+        }
     }
-    let markdown = Artifact::Markdown.render(&catalog);
-    assert!(markdown.starts_with(
-        "<!-- @generated by kiwi-errors from catalog/errors.toml — do not edit. -->\n"
-    ));
+}
+
+/// What an output generated from another catalog must not contain: the shipped catalog's
+/// names, page headings and URL, except words the other catalog uses itself.
+fn leftovers(source: &str) -> Vec<String> {
+    let shipped = shipped();
+    let host = shipped
+        .meta
+        .docs_url
+        .split('/')
+        .nth(2)
+        .unwrap_or_default()
+        .to_owned();
+    let mut needles: Vec<String> = vec![shipped.meta.name.clone(), host];
+    needles.extend(shipped.codes.iter().map(|c| c.name.clone()));
+    needles.extend(shipped.types.iter().map(|t| t.name.clone()));
+    needles.extend(shipped.meta.page.headings().iter().map(|h| (*h).to_owned()));
+    needles.push(shipped.meta.page.solutions.clone());
+    needles.push(shipped.meta.package.clone());
+    needles
+        .into_iter()
+        .filter(|n| !n.is_empty() && !source.contains(n.as_str()))
+        .collect()
+}
+
+#[test]
+fn outputs_of_another_catalog_speak_only_of_it() {
+    let path = "tests/fixtures/catalogs/payments.toml";
+    let source = read(path);
+    let payments = catalog(path);
+    let needles = leftovers(&source);
+    assert!(needles.len() > 10, "{needles:?}");
+    for (name, text) in all_files(&payments) {
+        for needle in &needles {
+            assert!(
+                !text.contains(needle.as_str()),
+                "{name} generated from {path} contains {needle:?}"
+            );
+        }
+    }
 }
 
 /// A fresh scratch directory under the target directory.
@@ -154,7 +265,7 @@ fn check_names_each_stale_or_missing_artifact_and_generate_rewrites_only_those()
         .catalog(root().join("catalog/errors.toml"))
         .out_dir(&out);
     let written = config.generate().unwrap();
-    assert_eq!(written.changed.len(), Artifact::ALL.len());
+    assert_eq!(written.changed.len(), all_files(&shipped()).len());
     assert!(config.check().unwrap().changed.is_empty());
 
     std::fs::write(out.join("errors.schema.json"), "{}\n").unwrap();

@@ -185,14 +185,24 @@ fn headers_envelope_and_retry_section_are_all_there() {
     );
     assert_eq!(
         data["envelope"]["example"],
-        catalog.envelope.example.as_str()
+        catalog
+            .envelope
+            .example
+            .as_deref()
+            .map_or(Value::Null, Value::from)
     );
     assert_eq!(
         data["envelope"]["fields"].as_array().unwrap().len(),
         catalog.envelope.fields.len()
     );
-    assert_eq!(data["retry"]["example"], catalog.retry.example.as_str());
-    assert_eq!(data["retry"]["outro"], catalog.retry.outro.as_str());
+    match &catalog.retry {
+        Some(retry) => {
+            let text = |t: &Option<String>| t.as_deref().map_or(Value::Null, Value::from);
+            assert_eq!(data["retry"]["example"], text(&retry.example));
+            assert_eq!(data["retry"]["outro"], text(&retry.outro));
+        }
+        None => assert!(data["retry"].is_null()),
+    }
     assert_eq!(data["docs_url"], catalog.meta.docs_url.as_str());
 }
 
@@ -212,10 +222,21 @@ fn text_full_of_special_characters_round_trips_through_the_data() {
             code.example.as_deref().map_or(Value::Null, Value::from)
         );
     }
-    assert_eq!(data["intro"], catalog.meta.intro.as_str());
+    assert_eq!(
+        data["intro"],
+        catalog
+            .meta
+            .intro
+            .as_deref()
+            .map_or(Value::Null, Value::from)
+    );
     assert_eq!(
         data["retry"]["rust_example"],
-        catalog.retry.rust_example.as_deref().unwrap()
+        catalog
+            .retry
+            .as_ref()
+            .and_then(|r| r.rust_example.as_deref())
+            .unwrap()
     );
 }
 

@@ -2,7 +2,7 @@
 //! (Snapshots and freshness of every artifact: `tests/artifacts.rs`.)
 
 use kiwi_errors_codegen::{Artifact, Config, parse_catalog};
-use kiwi_errors_tests::{read, root};
+use kiwi_errors_tests::{ensure_file_contents, read, root};
 
 #[test]
 fn generated_rust_starts_with_the_generated_header() {
@@ -26,10 +26,13 @@ fn generation_is_deterministic() {
             .generate()
             .unwrap();
     }
+    let catalog = parse_catalog("catalog/errors.toml", &read("catalog/errors.toml")).unwrap();
     for artifact in Artifact::ALL {
-        let a = std::fs::read(dir_a.path().join(artifact.file_name())).unwrap();
-        let b = std::fs::read(dir_b.path().join(artifact.file_name())).unwrap();
-        assert_eq!(a, b, "{} differs between two runs", artifact.file_name());
+        for (path, _) in artifact.files(&catalog) {
+            let a = std::fs::read(dir_a.path().join(&path)).unwrap();
+            let b = std::fs::read(dir_b.path().join(&path)).unwrap();
+            assert_eq!(a, b, "{path} differs between two runs");
+        }
     }
     // A second run over the same directory writes nothing.
     let again = Config::new()
@@ -80,41 +83,51 @@ fn editing_a_description_makes_check_fail_and_generate_fix_it() {
     );
 }
 
-/// The Rust table the generator emits for the fixture catalog `toml`, checked against
-/// the committed copy `rs` that a test compiles (rewritten instead when
-/// `KIWI_UPDATE_FIXTURES` is set).
-fn ensure_committed_table(toml: &str, rs: &str) -> String {
-    let catalog = parse_catalog(toml, &read(toml)).unwrap_or_else(|d| panic!("{d}"));
-    let fresh = Artifact::Rust.render(&catalog);
-    let committed = read(rs);
-    if fresh != committed && std::env::var_os("KIWI_UPDATE_FIXTURES").is_some() {
-        std::fs::write(root().join(rs), &fresh).unwrap();
-        return fresh;
-    }
-    assert_eq!(
-        fresh, committed,
-        "{rs} is stale: rerun this test with KIWI_UPDATE_FIXTURES=1"
-    );
-    fresh
+/// The fixture catalogs whose Rust tables the tests compile (`include!`), each with
+/// its committed table.
+const FIXTURE_TABLES: &[(&str, &str)] = &[
+    (
+        "tests/fixtures/catalogs/seed.toml",
+        "tests/fixtures/catalogs/seed.rs",
+    ),
+    ("tests/fixtures/keywords.toml", "tests/fixtures/keywords.rs"),
+    (
+        "tests/fixtures/catalogs/escaping.toml",
+        "tests/fixtures/catalogs/escaping.rs",
+    ),
+    (
+        "tests/fixtures/catalogs/retired.toml",
+        "tests/fixtures/catalogs/retired.rs",
+    ),
+];
+
+/// The committed tables are what the generator emits for their catalogs: the tests that
+/// compile them test the emitter's output. (The frozen seed table stands in for the
+/// shipped one in the runtime's mechanics tests, so that editing `catalog/errors.toml`
+/// never changes what they expect.)
+#[test]
+fn every_committed_fixture_table_is_what_the_generator_emits() {
+    let fresh: Vec<(&str, String)> = FIXTURE_TABLES
+        .iter()
+        .map(|(toml, rs)| {
+            let catalog = parse_catalog(toml, &read(toml)).unwrap_or_else(|d| panic!("{d}"));
+            (*rs, Artifact::Rust.render(&catalog))
+        })
+        .collect();
+    ensure_file_contents(fresh.iter().map(|(p, t)| (*p, t.as_str())));
 }
 
 #[test]
-fn keyword_names_generate_the_committed_fixture() {
-    // `tests/keywords.rs` compiles this file; this test keeps it in step with the emitter.
-    let fresh =
-        ensure_committed_table("tests/fixtures/keywords.toml", "tests/fixtures/keywords.rs");
+fn keyword_names_generate_keyword_safe_rust() {
+    // `tests/keywords.rs` compiles this table.
+    let catalog = parse_catalog(
+        "tests/fixtures/keywords.toml",
+        &read("tests/fixtures/keywords.toml"),
+    )
+    .unwrap();
+    let fresh = Artifact::Rust.render(&catalog);
     assert!(fresh.contains("constructor: r#type"));
     assert!(fresh.contains("variant: Self_"));
     assert!(fresh.contains("constructor: self_"));
     assert!(fresh.contains("(r#match, \"match\")"));
-}
-
-#[test]
-fn the_frozen_seed_table_is_what_the_generator_emits() {
-    // The runtime crate's mechanics tests compile this table instead of the shipped one,
-    // so that editing `catalog/errors.toml` never changes what they expect.
-    ensure_committed_table(
-        "tests/fixtures/catalogs/seed.toml",
-        "tests/fixtures/catalogs/seed.rs",
-    );
 }

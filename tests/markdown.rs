@@ -291,20 +291,38 @@ fn each_code_heading_produces_the_anchor_of_its_doc_url() {
 }
 
 #[test]
-fn the_retry_section_has_the_python_example_and_the_rust_one_when_the_catalog_has_it() {
+fn the_retry_section_has_the_catalog_example_and_the_rust_one_when_the_catalog_has_them() {
     let shipped = shipped();
     let md = shipped_md();
-    assert!(md.contains(&format!("```python\n{}\n```", shipped.retry.example.trim())));
+    let retry = shipped.retry.as_ref();
+    if let Some(example) = retry.and_then(|r| r.example.as_deref()) {
+        let lang = retry.map_or("", |r| r.example_language.as_str());
+        assert!(md.contains(&format!("```{lang}\n{}\n```", example.trim())));
+    }
     assert_eq!(
         md.contains("```rust\n"),
-        shipped.retry.rust_example.is_some()
+        retry.is_some_and(|r| r.rust_example.is_some())
     );
 
     let full = catalog("tests/fixtures/catalogs/full.toml");
     let md = markdown::emit(&full);
-    let rust = full.retry.rust_example.as_deref().unwrap();
-    let retry = &md[md.find("## Retry Strategy").unwrap()..];
+    let strategy = full.retry.as_ref().unwrap();
+    let rust = strategy.rust_example.as_deref().unwrap();
+    let heading = format!("## {}", full.meta.page.retry);
+    let retry = &md[md.find(&heading).unwrap()..];
     assert!(retry.contains(&format!("```rust\n{}\n```", rust.trim())));
+}
+
+#[test]
+fn a_catalog_without_prose_documents_cleanly() {
+    let md = markdown::emit(&catalog("tests/fixtures/catalogs/payments.toml"));
+    let payments = catalog("tests/fixtures/catalogs/payments.toml");
+    assert!(payments.meta.intro.is_none() && payments.retry.is_none());
+    assert!(!md.contains(&format!("## {}", payments.meta.page.retry)));
+    for heading in [&payments.meta.page.statuses, &payments.meta.page.codes] {
+        assert!(md.contains(&format!("## {heading}\n")), "{heading}");
+    }
+    assert!(!md.contains("\n\n\n"), "no empty paragraphs");
 }
 
 #[test]

@@ -8,7 +8,7 @@ mod docs_support;
 use std::collections::BTreeSet;
 use std::time::{Duration, UNIX_EPOCH};
 
-use docs_support::{catalog, json, read, shipped};
+use docs_support::{catalog, json, read, seed_catalog, shipped};
 use http::{HeaderName, HeaderValue};
 use kiwi_errors::retry::{
     Failure, GiveUpReason, RetryBudget, RetryConfig,
@@ -19,61 +19,68 @@ use kiwi_errors::retry::{
 };
 use kiwi_errors::{ApiError, ErrorCode};
 use kiwi_errors_codegen::Artifact;
-use kiwi_errors_codegen::emit::{classes, python, typescript, vectors};
+use kiwi_errors_codegen::emit::vectors;
+use kiwi_errors_codegen::lang::view::View;
+use kiwi_errors_codegen::lang::{python, typescript};
 use serde_json::{Value, json};
+
+/// The classes of both modules for a catalog (they name them alike, SDK-style).
+fn classes_of(catalog: &kiwi_errors_codegen::Catalog) -> kiwi_errors_codegen::lang::sdk::Classes {
+    let view = View::of(catalog);
+    let py = python::classes(&view);
+    assert_eq!(
+        py,
+        typescript::classes(&view),
+        "Python and TypeScript name classes alike"
+    );
+    py
+}
 
 #[test]
 fn error_statuses_get_the_sdk_class_names() {
-    let c = classes::classes(&shipped());
-    let name = |status: u16| {
-        c.statuses
-            .iter()
-            .find(|s| s.status == status)
-            .and_then(|s| s.class.clone())
-    };
-    assert_eq!(name(400).as_deref(), Some("BadRequestError"));
-    assert_eq!(name(401).as_deref(), Some("AuthenticationError"));
-    assert_eq!(name(403).as_deref(), Some("PermissionDeniedError"));
-    assert_eq!(name(404).as_deref(), Some("NotFoundError"));
-    assert_eq!(name(429).as_deref(), Some("RateLimitError"));
-    assert_eq!(name(500).as_deref(), Some("InternalServerError"));
-    assert_eq!(name(503).as_deref(), Some("ServiceUnavailableError"));
-    assert_eq!(name(200), None, "a success status has no class");
+    // The frozen seed catalog: the names depend on its statuses.
+    let c = classes_of(&seed_catalog());
+    for (status, name) in [
+        (400, "BadRequestError"),
+        (401, "AuthenticationError"),
+        (403, "PermissionDeniedError"),
+        (404, "NotFoundError"),
+        (429, "RateLimitError"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailableError"),
+    ] {
+        assert_eq!(c.of_status(status), Some(name));
+    }
+    assert_eq!(c.of_status(200), None, "a success status has no class");
 }
 
 #[test]
 fn every_code_gets_a_class_under_its_status_and_no_two_names_collide() {
-    for fixture in ["catalog/errors.toml", "tests/fixtures/catalogs/full.toml"] {
+    for fixture in [
+        "catalog/errors.toml",
+        "tests/fixtures/catalogs/full.toml",
+        "tests/fixtures/catalogs/payments.toml",
+    ] {
         let cat = catalog(fixture);
-        let c = classes::classes(&cat);
-        let mut names = BTreeSet::new();
-        for s in &c.statuses {
-            if let Some(class) = &s.class {
-                assert!(names.insert(class.clone()), "{class}");
-            }
-        }
-        names.extend(c.extra_server_error.clone());
+        let c = classes_of(&cat);
+        let names: Vec<&str> = c.names().collect();
+        let unique: BTreeSet<&str> = names.iter().copied().collect();
+        assert_eq!(unique.len(), names.len(), "{fixture}: {names:?}");
         assert_eq!(c.codes.len(), cat.codes.len());
-        for code in &c.codes {
-            assert!(names.insert(code.class.clone()), "{}", code.class);
-            assert!(code.class.ends_with("Error"));
-            let status = cat.status_of(cat.find_code(&code.code).unwrap());
-            let parent = c.statuses.iter().find(|s| s.status == status.code).unwrap();
-            assert_eq!(Some(&code.parent), parent.class.as_ref());
+        for (code, (class, parent)) in cat.codes.iter().zip(&c.codes) {
+            assert!(class.ends_with("Error"));
+            assert_eq!(Some(parent.as_str()), c.of_status(cat.status_of(code).code));
         }
     }
 }
 
 #[test]
 fn a_code_named_like_its_status_class_gets_a_distinct_name() {
-    let c = classes::classes(&shipped());
+    let cat = seed_catalog();
+    let c = classes_of(&cat);
     let class = |code: &str| {
-        c.codes
-            .iter()
-            .find(|x| x.code == code)
-            .unwrap()
-            .class
-            .clone()
+        let i = cat.codes.iter().position(|x| x.name == code).unwrap();
+        c.codes[i].0.clone()
     };
     assert_eq!(class("not_found"), "NotFoundCodeError");
     assert_eq!(class("model_not_found"), "ModelNotFoundError");
@@ -81,20 +88,80 @@ fn a_code_named_like_its_status_class_gets_a_distinct_name() {
 }
 
 #[test]
-fn both_modules_declare_every_class_and_carry_every_code() {
+fn both_packages_declare_every_class_and_carry_every_code() {
     let cat = shipped();
-    let py = python::emit(&cat);
-    let ts = typescript::emit(&cat);
-    for code in classes::classes(&cat).codes {
-        assert!(py.contains(&format!("\nclass {}({}):", code.class, code.parent)));
-        assert!(ts.contains(&format!(
-            "\nexport class {} extends {} {{",
-            code.class, code.parent
+    let view = View::of(&cat);
+    let file = |artifact: Artifact, suffix: &str| {
+        artifact
+            .files(&cat)
+            .into_iter()
+            .find(|(p, _)| p.ends_with(suffix))
+            .map(|(_, t)| t)
+            .unwrap()
+    };
+    let py = file(Artifact::Python, "/__init__.py");
+    let js = file(Artifact::TypeScript, "/index.js");
+    let dts = file(Artifact::TypeScript, "/index.d.ts");
+    for (code, (class, parent)) in view.codes.iter().zip(classes_of(&cat).codes) {
+        assert!(py.contains(&format!("\nclass {class}({parent}):")));
+        assert!(js.contains(&format!("\nexport class {class} extends {parent} {{")));
+        assert!(dts.contains(&format!(
+            "\nexport declare class {class} extends {parent} {{"
         )));
-        assert!(py.contains(&code.doc_url) && ts.contains(&code.doc_url));
+        assert!(py.contains(&code.doc_url) && js.contains(&code.doc_url));
     }
     assert!(py.starts_with("# @generated by kiwi-errors"));
-    assert!(ts.starts_with("// @generated by kiwi-errors"));
+    assert!(js.starts_with("// @generated by kiwi-errors"));
+}
+
+/// The runtime's constants are rendered into each core from the runtime's own
+/// definitions: every core reads each one by name and spells none of their values.
+#[test]
+fn no_language_core_spells_a_runtime_constant() {
+    use kiwi_errors_codegen::lang::constants::{self, Value as C};
+    let cores = [
+        ("python/core.py", read("codegen/src/lang/python/core.py")),
+        (
+            "typescript/core.js",
+            read("codegen/src/lang/typescript/core.js"),
+        ),
+    ];
+    for (name, core) in &cores {
+        for c in constants::all() {
+            let spelled: Vec<String> = match &c.value {
+                C::Str(s) => vec![format!("\"{s}\"")],
+                C::Pairs(pairs) => pairs
+                    .iter()
+                    .flat_map(|(a, b)| [format!("\"{a}\""), format!("\"{b}\"")])
+                    .collect(),
+                C::Ints(ns) => ns.iter().map(|n| format!("{n}")).collect(),
+                // Numbers below 100, 500 (where the 5xx statuses begin) and 1000 (a
+                // second in milliseconds) are not distinctive enough to tell.
+                C::Int(n) if *n >= 100 && !matches!(n, 500 | 1000) => vec![n.to_string()],
+                C::Float(x) if *x >= 100.0 && x.fract() == 0.0 && ![500.0, 1000.0].contains(x) => {
+                    vec![format!("{}", *x as i64), format!("{x:?}")]
+                }
+                _ => vec![],
+            };
+            for s in spelled {
+                let hit = core.lines().any(|line| {
+                    !line.trim_start().starts_with(['#', '/', '*'])
+                        && line.match_indices(&s).any(|(i, _)| {
+                            !line[..i].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.')
+                                && !line[i + s.len()..].starts_with(|ch: char| ch.is_ascii_digit())
+                        })
+                });
+                assert!(!hit, "{name} spells {} ({s})", c.name);
+            }
+        }
+    }
+    for c in constants::all() {
+        assert!(
+            cores.iter().any(|(_, core)| core.contains(c.name)),
+            "no core reads {}",
+            c.name
+        );
+    }
 }
 
 #[test]

@@ -80,7 +80,7 @@ fn the_seed_bodies_are_the_catalog_examples() {
         .codes
         .iter()
         .filter_map(|c| c.example.as_deref())
-        .chain([catalog.envelope.example.as_str()])
+        .chain(catalog.envelope.example.as_deref())
         .map(|e| serde_json::from_str(e).unwrap())
         .collect();
     for body in seed_bodies() {
@@ -136,8 +136,12 @@ fn fills(template: &str, message: &str) -> bool {
 #[test]
 fn the_format_example_is_an_error_of_its_code() {
     let catalog = catalog();
-    let def = catalog.code(catalog.envelope.example_code);
-    let err = ApiError::from_json(catalog.envelope.example.as_bytes()).unwrap();
+    let (Some(id), Some(example)) = (catalog.envelope.example_code, &catalog.envelope.example)
+    else {
+        return;
+    };
+    let def = catalog.code(id);
+    let err = ApiError::from_json(example.as_bytes()).unwrap();
     assert_eq!(err.code().map(ErrorCode::as_str), Some(def.name.as_str()));
     assert_eq!(err.error_type().as_str(), catalog.type_of(def).name);
     assert_eq!(err.param(), def.param.as_deref());
@@ -152,12 +156,14 @@ fn the_format_example_is_an_error_of_its_code() {
 #[test]
 fn the_envelope_type_round_trips() {
     let catalog = catalog();
-    let envelope: ErrorEnvelope = serde_json::from_str(&catalog.envelope.example).unwrap();
+    let (Some(id), Some(example)) = (catalog.envelope.example_code, &catalog.envelope.example)
+    else {
+        return;
+    };
+    let envelope: ErrorEnvelope = serde_json::from_str(example).unwrap();
     assert_eq!(
         envelope.error.code(),
-        Some(&ErrorCode::parse(
-            &catalog.code(catalog.envelope.example_code).name
-        ))
+        Some(&ErrorCode::parse(&catalog.code(id).name))
     );
     let json = serde_json::to_string(&envelope).unwrap();
     assert_eq!(

@@ -183,12 +183,13 @@ fn every_example_body_of_the_seed_the_catalog_and_the_docs_validates() {
     let v = validator(&shipped_schema());
     let catalog = shipped();
     let mut bodies = seed_bodies();
-    bodies.push(catalog.envelope.example.clone());
+    bodies.extend(catalog.envelope.example.clone());
     bodies.extend(catalog.codes.iter().filter_map(|c| c.example.clone()));
     let docs = json_blocks(&read("generated/errors.md"));
     assert_eq!(
         docs.len(),
-        1 + catalog.codes.iter().filter(|c| c.example.is_some()).count()
+        usize::from(catalog.envelope.example.is_some())
+            + catalog.codes.iter().filter(|c| c.example.is_some()).count()
     );
     bodies.extend(docs);
     for body in &bodies {
@@ -204,7 +205,9 @@ fn every_fixture_catalog_validates_its_own_examples() {
     ] {
         let catalog = catalog(path);
         let v = validator(&schema::schema(&catalog));
-        assert_valid(&v, &json(&catalog.envelope.example));
+        for example in catalog.envelope.example.iter() {
+            assert_valid(&v, &json(example));
+        }
         for example in catalog.codes.iter().filter_map(|c| c.example.as_deref()) {
             assert_valid(&v, &json(example));
         }

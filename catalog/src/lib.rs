@@ -78,8 +78,8 @@ pub mod __private;
 #[cfg(feature = "retry")]
 pub mod retry;
 
-pub use object::{AsErrorObject, Envelope, ErrorObject, MAX_TEXT_MESSAGE};
-pub use policy::{RetryPolicy, UnknownStatus};
+pub use object::{AsErrorObject, Envelope, ErrorObject, MAX_JSON_DEPTH, MAX_TEXT_MESSAGE};
+pub use policy::{RetryPolicy, TRANSIENT_STATUSES, UnknownStatus};
 pub use traits::{CatalogCode, CatalogError, CatalogName};
 pub use unknown::UnknownName;
 

@@ -33,6 +33,12 @@ pub struct ErrorObject<C: CatalogCode> {
 /// 1 KiB of its text (cut on a character boundary), followed by a note of its length.
 pub const MAX_TEXT_MESSAGE: usize = 1024;
 
+/// The deepest nesting of arrays and objects in a body read as a JSON value (a body that
+/// is not a conforming envelope, read member by member): deeper, and the body is not
+/// JSON (serde_json's recursion limit). A member that the envelope parser skips is
+/// checked at any depth.
+pub const MAX_JSON_DEPTH: usize = 127;
+
 impl<C: CatalogCode> ErrorObject<C> {
     /// An error of the given type with a free-form message and no code.
     pub fn new(error_type: C::Type, message: impl Into<String>) -> Self {
@@ -580,5 +586,21 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
             }
         }
         d.deserialize_map(EnvelopeVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MAX_JSON_DEPTH;
+
+    /// `MAX_JSON_DEPTH` is what the JSON parser of the runtime accepts, no more.
+    #[test]
+    fn max_json_depth_is_the_parsers_limit() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(serde_json::from_str::<serde_json::Value>(&nested(MAX_JSON_DEPTH)).is_ok());
+        assert!(serde_json::from_str::<serde_json::Value>(&nested(MAX_JSON_DEPTH + 1)).is_err());
+        // A skipped member has no limit.
+        let skipped = format!(r#"{{"x": {}}}"#, nested(20 * MAX_JSON_DEPTH));
+        assert!(serde_json::from_str::<serde::de::IgnoredAny>(&skipped).is_ok());
     }
 }

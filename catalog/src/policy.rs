@@ -16,7 +16,20 @@ pub enum RetryPolicy {
     Backoff,
 }
 
+/// The statuses below 500 that are retried when the catalog does not list them (see
+/// [`RetryPolicy::for_unlisted_status`]): 408 Request Timeout, 409 Conflict and 429 Too
+/// Many Requests.
+pub const TRANSIENT_STATUSES: &[u16] = &[408, 409, 429];
+
 impl RetryPolicy {
+    /// Every policy, in declaration order.
+    pub const ALL: [RetryPolicy; 2] = [RetryPolicy::Never, RetryPolicy::Backoff];
+
+    /// The policy with this catalog spelling (`"never"`, `"backoff"`), if any.
+    pub fn from_name(name: &str) -> Option<RetryPolicy> {
+        RetryPolicy::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
     /// The catalog spelling: `"never"` or `"backoff"`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -30,13 +43,20 @@ impl RetryPolicy {
         matches!(self, RetryPolicy::Backoff)
     }
 
-    /// The policy for an HTTP status that the catalog does not list: 408, 409, 429 and
-    /// every 5xx status are transient; everything else is not.
+    /// The policy for an HTTP status that the catalog does not list: the
+    /// [`TRANSIENT_STATUSES`] and every 5xx status are transient; everything else is not.
     pub const fn for_unlisted_status(status: u16) -> Self {
-        match status {
-            408 | 409 | 429 | 500..=599 => RetryPolicy::Backoff,
-            _ => RetryPolicy::Never,
+        if matches!(status, 500..=599) {
+            return RetryPolicy::Backoff;
         }
+        let mut i = 0;
+        while i < TRANSIENT_STATUSES.len() {
+            if TRANSIENT_STATUSES[i] == status {
+                return RetryPolicy::Backoff;
+            }
+            i += 1;
+        }
+        RetryPolicy::Never
     }
 }
 

@@ -560,7 +560,10 @@ fn catalog_rust_example_is_the_compiled_quickstart() {
     let source = std::fs::read_to_string(path).unwrap();
     let catalog = kiwi_errors_codegen::parse_catalog(path, &source).unwrap();
     assert_eq!(
-        catalog.retry.rust_example.as_deref(),
+        catalog
+            .retry
+            .as_ref()
+            .and_then(|r| r.rust_example.as_deref()),
         Some(include_str!("../examples/retry_quickstart.rs"))
     );
 }

@@ -35,6 +35,7 @@ pub mod diff;
 pub mod emit;
 mod explain;
 pub mod ident;
+pub mod lang;
 pub mod model;
 mod parse;
 mod raw;
@@ -43,6 +44,8 @@ mod validate;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use lang::Language as _;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Note, Severity};
 pub use explain::{explain, list, list_json, suggest};
@@ -71,8 +74,32 @@ fn parse_with(path: &str, source: &str, require_version: bool) -> Result<Catalog
     let checked = parse::parse(source, &mut sink, require_version)
         .and_then(|raw| validate::validate(&raw, &mut sink));
     match checked {
-        Some(catalog) if !sink.has_errors() => Ok(catalog),
+        Some(mut catalog) if !sink.has_errors() => {
+            catalog.meta.source = source_label(path);
+            Ok(catalog)
+        }
         _ => Err(sink.finish(path)),
+    }
+}
+
+/// How generated files name a catalog read from `path`: the path with `/` separators
+/// and without `./`; an absolute path (which would differ between machines) is cut to
+/// its file name.
+fn source_label(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let absolute = path.starts_with('/') || path.as_bytes().get(1) == Some(&b':');
+    let label = if absolute {
+        path.rsplit('/').next().unwrap_or_default().to_owned()
+    } else {
+        path.split('/')
+            .filter(|part| !part.is_empty() && *part != ".")
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    if label.is_empty() {
+        "errors.toml".to_owned()
+    } else {
+        label
     }
 }
 
@@ -97,7 +124,7 @@ pub fn parse_catalog_bytes(path: &str, bytes: &[u8]) -> Result<Catalog, Diagnost
     }
 }
 
-/// One generated file.
+/// One generated artifact: a file, or a package of files for another language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Artifact {
@@ -113,12 +140,14 @@ pub enum Artifact {
     Markdown,
     /// `errors.openapi.json`: OpenAPI 3.1 components for the error responses.
     OpenApi,
-    /// `kiwi_errors.py`: the Python module (error classes, retry decision).
+    /// `python/`: the Python package (error classes, retry decision), installable with
+    /// `pip install`.
     Python,
-    /// `kiwi_errors.ts`: the TypeScript module (error classes, retry decision).
+    /// `typescript/`: the npm package (an ES module with its TypeScript declarations:
+    /// error classes, retry decision), installable with `npm install`.
     TypeScript,
     /// `retry.vectors.json`: golden retry cases with the decisions of the Rust retry
-    /// core, which the Python and TypeScript modules must reproduce.
+    /// core, which every other language must reproduce.
     RetryVectors,
 }
 
@@ -136,8 +165,8 @@ impl Artifact {
         Artifact::RetryVectors,
     ];
 
-    /// The file name inside the output directory.
-    pub fn file_name(self) -> &'static str {
+    /// Its name in the output directory: a file name, or the folder of a package.
+    pub fn name(self) -> &'static str {
         match self {
             Artifact::Rust => "errors.rs",
             Artifact::Schema => "errors.schema.json",
@@ -145,30 +174,52 @@ impl Artifact {
             Artifact::CatalogSchema => "errors.catalog.schema.json",
             Artifact::Markdown => "errors.md",
             Artifact::OpenApi => "errors.openapi.json",
-            Artifact::Python => "kiwi_errors.py",
-            Artifact::TypeScript => "kiwi_errors.ts",
+            Artifact::Python => lang::python::Python::DIR,
+            Artifact::TypeScript => lang::typescript::TypeScript::DIR,
             Artifact::RetryVectors => "retry.vectors.json",
         }
     }
 
-    /// The file contents for a catalog.
-    pub fn render(self, catalog: &Catalog) -> String {
+    /// Every file of the artifact for a catalog: its path under the output directory
+    /// (with `/`) and its contents.
+    pub fn files(self, catalog: &Catalog) -> Vec<(String, String)> {
+        let one = |text: String| vec![(self.name().to_owned(), text)];
         match self {
-            Artifact::Rust => emit::rust::emit(catalog),
-            Artifact::Schema => emit::schema::emit(catalog),
-            Artifact::CatalogJson => emit::catalog_json::emit(catalog),
-            Artifact::CatalogSchema => emit::catalog_json::emit_schema(catalog),
-            Artifact::Markdown => emit::markdown::emit(catalog),
-            Artifact::OpenApi => emit::openapi::emit(catalog),
-            Artifact::Python => emit::python::emit(catalog),
-            Artifact::TypeScript => emit::typescript::emit(catalog),
-            Artifact::RetryVectors => emit::decision::emit(catalog),
+            Artifact::Rust => one(emit::rust::emit(catalog)),
+            Artifact::Schema => one(emit::schema::emit(catalog)),
+            Artifact::CatalogJson => one(emit::catalog_json::emit(catalog)),
+            Artifact::CatalogSchema => one(emit::catalog_json::emit_schema(catalog)),
+            Artifact::Markdown => one(emit::markdown::emit(catalog)),
+            Artifact::OpenApi => one(emit::openapi::emit(catalog)),
+            Artifact::Python => lang::python::Python::package(&lang::view::View::of(catalog)),
+            Artifact::TypeScript => {
+                lang::typescript::TypeScript::package(&lang::view::View::of(catalog))
+            }
+            Artifact::RetryVectors => one(emit::decision::emit(catalog)),
         }
+    }
+
+    /// The contents of a single-file artifact (for a package, its files joined, each
+    /// after a `==> path <==` line).
+    pub fn render(self, catalog: &Catalog) -> String {
+        let files = self.files(catalog);
+        if let [(_, only)] = files.as_slice() {
+            return only.clone();
+        }
+        files
+            .iter()
+            .map(|(path, text)| format!("==> {path} <==\n{text}"))
+            .collect()
     }
 }
 
 /// A failure of [`Config::generate`] or [`Config::check`].
-#[derive(Debug)]
+///
+/// `Display` and `Debug` print the same text: every problem of the catalog rendered
+/// with its `path:line:column`, source excerpt and caret, or the file that could not be
+/// read or written. So a build script that ends in `.generate()?` (in a `main` that
+/// returns `Result<(), kiwi_errors_codegen::Error>` or `Box<dyn Error>`) shows cargo
+/// the same diagnostics as `kiwi-errors validate`.
 pub enum Error {
     /// The catalog has problems; nothing was written.
     Catalog(Diagnostics),
@@ -179,6 +230,8 @@ pub enum Error {
         /// What went wrong.
         source: std::io::Error,
     },
+    /// The configuration is not usable (e.g. a package name that is not snake_case).
+    Config(String),
 }
 
 impl fmt::Display for Error {
@@ -186,7 +239,15 @@ impl fmt::Display for Error {
         match self {
             Error::Catalog(d) => d.fmt(f),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Config(message) => write!(f, "error: {message}"),
         }
+    }
+}
+
+impl fmt::Debug for Error {
+    /// The same as `Display`: what `main` prints when it returns the error.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
@@ -195,6 +256,7 @@ impl std::error::Error for Error {
         match self {
             Error::Catalog(d) => Some(d),
             Error::Io { source, .. } => Some(source),
+            Error::Config(_) => None,
         }
     }
 }
@@ -213,8 +275,10 @@ pub struct Report {
 #[derive(Clone, Debug)]
 pub struct Config {
     catalog: PathBuf,
-    out_dir: PathBuf,
+    label: Option<String>,
+    out_dir: Option<PathBuf>,
     artifacts: Vec<Artifact>,
+    package: Option<String>,
     rerun_if_changed: bool,
 }
 
@@ -225,26 +289,73 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The defaults: `catalog/errors.toml` into `generated/`, every artifact.
+    /// The defaults: the catalog `errors.toml`, written into `$OUT_DIR` when that is set
+    /// (in a build script) and else into `generated/`, every artifact.
     pub fn new() -> Config {
         Config {
-            catalog: PathBuf::from("catalog/errors.toml"),
-            out_dir: PathBuf::from("generated"),
+            catalog: PathBuf::from("errors.toml"),
+            label: None,
+            out_dir: None,
             artifacts: Artifact::ALL.to_vec(),
+            package: None,
             rerun_if_changed: false,
         }
     }
 
-    /// The catalog file to read.
+    /// The catalog file to read. Generated files name it as given here (relative to the
+    /// current directory when it is an absolute path under it), unless
+    /// [`Config::catalog_label`] says otherwise.
     pub fn catalog(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.catalog = path.into();
         self
     }
 
-    /// The directory to write into (created if missing).
-    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
-        self.out_dir = dir.into();
+    /// How generated files name the catalog (their `@generated … from <label>` notice),
+    /// e.g. its path relative to the project root when the process runs elsewhere.
+    pub fn catalog_label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = Some(label.into());
         self
+    }
+
+    /// The directory to write into (created if missing). Default: `$OUT_DIR` when set,
+    /// else `generated`.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The package name of the other languages' modules (the Python package, the npm
+    /// package, the Go package), lowercase snake_case. Default: the catalog's `name`
+    /// in snake_case followed by `_errors` ([`model::package_name`]).
+    pub fn package_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.package = Some(name.into());
+        self
+    }
+
+    /// The output directory in use: as set, else `$OUT_DIR`, else `generated`.
+    pub fn output_dir(&self) -> PathBuf {
+        self.out_dir
+            .clone()
+            .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("generated"))
+    }
+
+    /// How generated files name the catalog: the label if set, else the catalog path
+    /// (made relative to the current directory if it is absolute and under it).
+    fn label(&self) -> String {
+        if let Some(label) = &self.label {
+            return label.clone();
+        }
+        let path = &self.catalog;
+        if path.is_absolute() {
+            if let Some(rel) = std::env::current_dir()
+                .ok()
+                .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            {
+                return rel.to_string_lossy().into_owned();
+            }
+        }
+        path.to_string_lossy().into_owned()
     }
 
     /// Which artifacts to produce (all by default).
@@ -268,16 +379,30 @@ impl Config {
             path: self.catalog.clone(),
             source,
         })?;
-        parse_catalog_bytes(&self.catalog.to_string_lossy(), &bytes).map_err(Error::Catalog)
+        let mut catalog =
+            parse_catalog_bytes(&self.catalog.to_string_lossy(), &bytes).map_err(Error::Catalog)?;
+        catalog.meta.source = source_label(&self.label());
+        if let Some(package) = &self.package {
+            if !model::is_package_name(package) {
+                return Err(Error::Config(format!(
+                    "the package name \"{package}\" is not lowercase snake_case \
+                     (letters, digits and single `_`, starting with a letter, at most 64)"
+                )));
+            }
+            catalog.meta.package = package.clone();
+        }
+        Ok(catalog)
     }
 
     /// Renders every selected artifact in memory: `(path, contents)`.
     pub fn render(&self) -> Result<Vec<(PathBuf, String)>, Error> {
         let catalog = self.load()?;
+        let out_dir = self.output_dir();
         Ok(self
             .artifacts
             .iter()
-            .map(|a| (self.out_dir.join(a.file_name()), a.render(&catalog)))
+            .flat_map(|a| a.files(&catalog))
+            .map(|(path, contents)| (out_dir.join(path), contents))
             .collect())
     }
 
@@ -285,15 +410,17 @@ impl Config {
     /// has any problem.
     pub fn generate(&self) -> Result<Report, Error> {
         let files = self.render()?;
-        std::fs::create_dir_all(&self.out_dir).map_err(|source| Error::Io {
-            path: self.out_dir.clone(),
-            source,
-        })?;
         let mut report = Report::default();
         for (path, contents) in files {
             if read_if_exists(&path)?.as_deref() == Some(contents.as_bytes()) {
                 report.unchanged.push(path);
             } else {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                        path: dir.to_owned(),
+                        source,
+                    })?;
+                }
                 std::fs::write(&path, contents).map_err(|source| Error::Io {
                     path: path.clone(),
                     source,

@@ -5,18 +5,22 @@
 //! is unknown, or `diff` found a breaking change without the version bump it needs; 2
 //! usage or I/O error.
 //!
-//! Without `--catalog` or `--out`, the tool works from any directory of the repository:
-//! it walks up from the current directory to the workspace root (the nearest ancestor
-//! whose `Cargo.toml` has a `[workspace]` table and that has `catalog/errors.toml`, else
-//! the nearest ancestor that has `catalog/errors.toml`) and uses
-//! `<root>/catalog/errors.toml` and `<root>/generated`. Paths given on the command line
-//! are relative to the current directory.
+//! Which catalog, in this order:
+//!
+//! 1. `--catalog PATH` (relative to the current directory); the output goes to `--out
+//!    DIR`, else to `generated/` beside the catalog.
+//! 2. Else the nearest `kiwi-errors.toml` in the current directory or a parent: its
+//!    `catalog` and `out` (relative to that file's directory) and `package`.
+//! 3. Else `errors.toml` in the current directory, with `generated/` beside it.
+//!
+//! Generated files name the catalog as it was given: the `--catalog` path, or the path
+//! in `kiwi-errors.toml`, so they are the same from any directory.
 #![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use kiwi_errors_codegen::{Catalog, Config, Error};
 
 /// Generate typed Rust errors, docs and retry data from an error catalog.
@@ -27,7 +31,10 @@ struct Cli {
     command: Command,
 }
 
-const AFTER_HELP: &str = "Run it from any directory of the repository: without --catalog or --out, it finds\nthe workspace root above the current directory.\n\nExit codes:\n  0  success\n  1  catalog problems, stale generated files, unknown name, or breaking changes\n     without a version bump\n  2  usage or I/O error";
+const AFTER_HELP: &str = "Which catalog: --catalog PATH; else the nearest kiwi-errors.toml in the current\n\
+directory or a parent (catalog = \"...\", out = \"...\", package = \"...\", relative to that\n\
+file); else ./errors.toml. Without --out, output goes to generated/ beside the catalog.\n\n\
+Exit codes:\n  0  success\n  1  catalog problems, stale generated files, unknown name, or breaking changes\n     without a version bump\n  2  usage or I/O error";
 
 /// How diagnostics are printed.
 #[derive(Clone, Copy, ValueEnum)]
@@ -47,48 +54,54 @@ enum Format {
     Json,
 }
 
+/// The catalog to read.
+#[derive(Args, Clone)]
+struct CatalogArg {
+    /// The catalog file [default: from kiwi-errors.toml, else ./errors.toml].
+    #[arg(long)]
+    catalog: Option<PathBuf>,
+}
+
+/// The catalog to read and where its artifacts go.
+#[derive(Args, Clone)]
+struct Outputs {
+    #[command(flatten)]
+    catalog: CatalogArg,
+    /// The output directory [default: from kiwi-errors.toml, else generated/ beside the
+    /// catalog].
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The package name of the other languages' modules (snake_case) [default: from
+    /// kiwi-errors.toml, else the catalog's name followed by `_errors`].
+    #[arg(long)]
+    package: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Write every artifact (only files whose bytes changed).
-    Generate {
-        /// The catalog file [default: catalog/errors.toml in the workspace root].
-        #[arg(long)]
-        catalog: Option<PathBuf>,
-        /// The output directory [default: generated/ in the workspace root].
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Generate(Outputs),
     /// Exit 0 if the output directory is up to date, else 1 and name each stale file.
-    Check {
-        /// The catalog file [default: catalog/errors.toml in the workspace root].
-        #[arg(long)]
-        catalog: Option<PathBuf>,
-        /// The output directory [default: generated/ in the workspace root].
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Check(Outputs),
     /// Report every catalog problem as path:line:column; exit 1 on any.
     Validate {
-        /// The catalog file [default: catalog/errors.toml in the workspace root].
-        #[arg(long)]
-        catalog: Option<PathBuf>,
+        #[command(flatten)]
+        catalog: CatalogArg,
         /// `human` (excerpts with carets) or `json` (one object per line, on stdout).
         #[arg(long, value_enum, default_value = "human")]
         message_format: MessageFormat,
     },
     /// Explain a code, a type or a status (any case; a status by number or name).
     Explain {
-        /// The name, e.g. `model_not_found`, `rate_limit_error` or `429`.
+        /// The name of a code, a type or a status (by number or name).
         code: String,
-        /// The catalog file [default: catalog/errors.toml in the workspace root].
-        #[arg(long)]
-        catalog: Option<PathBuf>,
+        #[command(flatten)]
+        catalog: CatalogArg,
     },
     /// List every code with its type, status and retry policy.
     List {
-        /// The catalog file [default: catalog/errors.toml in the workspace root].
-        #[arg(long)]
-        catalog: Option<PathBuf>,
+        #[command(flatten)]
+        catalog: CatalogArg,
         /// `human` (aligned columns) or `json` (an array of objects).
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -99,10 +112,9 @@ enum Command {
         /// The old catalog (omit with --against).
         #[arg(required_unless_present = "against")]
         old: Option<PathBuf>,
-        /// The new catalog [default with --against: catalog/errors.toml in the
-        /// workspace root].
+        /// The new catalog [default with --against: the project's catalog].
         new: Option<PathBuf>,
-        /// Compare with the catalog at this git revision (`git show REV:catalog/errors.toml`).
+        /// Compare with the catalog at this git revision (`git show REV:<catalog>`).
         #[arg(long, conflicts_with = "old")]
         against: Option<String>,
         /// `human` or `json`.
@@ -111,40 +123,66 @@ enum Command {
     },
 }
 
-/// The catalog, relative to the workspace root.
-const CATALOG: &str = "catalog/errors.toml";
-/// The output directory, relative to the workspace root.
-const OUT_DIR: &str = "generated";
+/// The project file, found in the current directory or a parent.
+const PROJECT_FILE: &str = "kiwi-errors.toml";
+/// The catalog used when there is neither `--catalog` nor a project file.
+const DEFAULT_CATALOG: &str = "errors.toml";
+/// The output directory beside a catalog given without `--out`.
+const DEFAULT_OUT: &str = "generated";
 
-/// True when `dir/Cargo.toml` exists and has a `[workspace]` table.
-fn is_workspace_manifest(dir: &Path) -> bool {
-    let Ok(source) = std::fs::read_to_string(dir.join("Cargo.toml")) else {
-        return false;
-    };
-    toml::de::DeTable::parse(&source).is_ok_and(|manifest| {
-        manifest
-            .get_ref()
-            .get("workspace")
-            .is_some_and(|w| matches!(w.get_ref(), toml::de::DeValue::Table(_)))
-    })
+/// Where a command reads and writes, and how to tell the user to run it again.
+struct Project {
+    /// The catalog file, as a path the process can open.
+    catalog: PathBuf,
+    /// How generated files name the catalog.
+    label: String,
+    /// The output directory, as a path the process can open.
+    out: PathBuf,
+    /// The package name for other languages, if given.
+    package: Option<String>,
+    /// The flags to repeat in a fix hint (` --catalog X --out Y`), empty for a project
+    /// file.
+    flags: String,
 }
 
-/// The workspace root above `start` (see the module documentation), or every catalog
-/// path that was looked for.
-fn find_root(start: &Path) -> Result<PathBuf, Vec<PathBuf>> {
-    let mut looked = Vec::new();
-    let mut nearest = None;
-    for dir in start.ancestors() {
-        let catalog = dir.join(CATALOG);
-        looked.push(catalog.clone());
-        if catalog.is_file() {
-            if is_workspace_manifest(dir) {
-                return Ok(dir.to_owned());
-            }
-            nearest.get_or_insert(dir);
+impl Project {
+    /// A generator configuration for the project.
+    fn config(&self) -> Config {
+        let mut config = Config::new();
+        config
+            .catalog(&self.catalog)
+            .catalog_label(&self.label)
+            .out_dir(&self.out);
+        if let Some(package) = &self.package {
+            config.package_name(package);
         }
+        config
     }
-    nearest.map(Path::to_owned).ok_or(looked)
+}
+
+/// The command the user ran, to repeat in a fix hint: `cargo run -p
+/// kiwi-errors-codegen --` under `cargo run`, else the program's name.
+fn invocation() -> String {
+    let under_cargo = std::env::var_os("CARGO").is_some()
+        && std::env::var("CARGO_PKG_NAME").as_deref() == Ok("kiwi-errors-codegen");
+    if under_cargo {
+        return "cargo run -p kiwi-errors-codegen --".to_owned();
+    }
+    std::env::args_os()
+        .next()
+        .map(PathBuf::from)
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "kiwi-errors".to_owned())
+}
+
+/// A path for a shell command line: quoted when it holds a space or a quote.
+fn shell(path: &Path) -> String {
+    let s = path.display().to_string();
+    if s.contains([' ', '\'', '"', '\\']) {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    } else {
+        s
+    }
 }
 
 /// `path` as the user would type it from `cwd`: relative when that is possible.
@@ -156,37 +194,142 @@ fn relative(path: &Path, cwd: &Path) -> PathBuf {
     }
 }
 
-/// The catalog and output paths: those given, else the workspace root's. `Err` is the
+/// The settings of a project file: `catalog`, `out` and `package`.
+fn read_project_file(path: &Path) -> Result<(PathBuf, PathBuf, Option<String>), String> {
+    let source = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let table = toml::de::DeTable::parse(&source)
+        .map_err(|e| format!("{}: {}", path.display(), e.message().trim()))?;
+    let mut catalog = None;
+    let mut out = None;
+    let mut package = None;
+    for (key, value) in table.get_ref() {
+        let slot = match key.get_ref().as_ref() {
+            "catalog" => &mut catalog,
+            "out" => &mut out,
+            "package" => &mut package,
+            other => {
+                return Err(format!(
+                    "{}: unknown key `{other}`; expected `catalog`, `out` or `package`",
+                    path.display()
+                ));
+            }
+        };
+        match value.get_ref() {
+            toml::de::DeValue::String(s) => *slot = Some(s.to_string()),
+            _ => {
+                return Err(format!(
+                    "{}: `{}` must be a string",
+                    path.display(),
+                    key.get_ref()
+                ));
+            }
+        }
+    }
+    let catalog = catalog.ok_or_else(|| {
+        format!(
+            "{}: missing `catalog` (the error catalog, relative to this file)",
+            path.display()
+        )
+    })?;
+    Ok((
+        PathBuf::from(catalog),
+        PathBuf::from(out.unwrap_or_else(|| DEFAULT_OUT.to_owned())),
+        package,
+    ))
+}
+
+/// The project of a command: see the module documentation for the order. `Err` is the
 /// exit code after the problem was printed.
-fn locate(catalog: Option<PathBuf>, out: Option<PathBuf>) -> Result<(PathBuf, PathBuf), ExitCode> {
-    if let (Some(catalog), Some(out)) = (&catalog, &out) {
-        return Ok((catalog.clone(), out.clone()));
+fn locate(
+    catalog: Option<PathBuf>,
+    out: Option<PathBuf>,
+    package: Option<String>,
+) -> Result<Project, ExitCode> {
+    let beside = |catalog: &Path| {
+        catalog
+            .parent()
+            .map_or_else(|| PathBuf::from(DEFAULT_OUT), |dir| dir.join(DEFAULT_OUT))
+    };
+    let flag_of = |catalog: &Path, out: &Option<PathBuf>, package: &Option<String>| {
+        let mut flags = format!(" --catalog {}", shell(catalog));
+        if let Some(out) = out {
+            flags.push_str(&format!(" --out {}", shell(out)));
+        }
+        if let Some(package) = package {
+            flags.push_str(&format!(" --package {package}"));
+        }
+        flags
+    };
+    if let Some(catalog) = catalog {
+        return Ok(Project {
+            label: catalog.to_string_lossy().into_owned(),
+            flags: flag_of(&catalog, &out, &package),
+            out: out.clone().unwrap_or_else(|| beside(&catalog)),
+            catalog,
+            package,
+        });
     }
     let cwd = std::env::current_dir().map_err(|e| {
         eprintln!("error: cannot read the current directory: {e}");
         ExitCode::from(2)
     })?;
-    let root = find_root(&cwd).map_err(|looked| {
-        eprintln!(
-            "error: no error catalog found; looked for {CATALOG} in the current directory and every parent:"
-        );
-        for path in looked {
-            eprintln!("  {}", path.display());
+    let mut looked = Vec::new();
+    for dir in cwd.ancestors() {
+        let file = dir.join(PROJECT_FILE);
+        if file.is_file() {
+            let (rel_catalog, rel_out, file_package) = read_project_file(&file).map_err(|e| {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            })?;
+            let label = rel_catalog.to_string_lossy().replace('\\', "/");
+            let mut flags = String::new();
+            if let Some(out) = &out {
+                flags.push_str(&format!(" --out {}", shell(out)));
+            }
+            if let Some(package) = &package {
+                flags.push_str(&format!(" --package {package}"));
+            }
+            return Ok(Project {
+                catalog: relative(&dir.join(rel_catalog), &cwd),
+                label,
+                out: out.unwrap_or_else(|| relative(&dir.join(rel_out), &cwd)),
+                package: package.or(file_package),
+                flags,
+            });
         }
-        eprintln!("help: run from inside the repository, or pass --catalog PATH (and --out DIR)");
-        ExitCode::from(2)
-    })?;
-    Ok((
-        catalog.unwrap_or_else(|| relative(&root.join(CATALOG), &cwd)),
-        out.unwrap_or_else(|| relative(&root.join(OUT_DIR), &cwd)),
-    ))
+        looked.push(file);
+    }
+    let plain = PathBuf::from(DEFAULT_CATALOG);
+    if plain.is_file() {
+        return Ok(Project {
+            label: DEFAULT_CATALOG.to_owned(),
+            flags: String::new(),
+            out: out.unwrap_or_else(|| PathBuf::from(DEFAULT_OUT)),
+            catalog: plain,
+            package,
+        });
+    }
+    eprintln!("error: no error catalog given, and none found");
+    eprintln!("looked for {PROJECT_FILE} in the current directory and every parent:");
+    for path in &looked {
+        eprintln!("  {}", path.display());
+    }
+    eprintln!(
+        "and for {DEFAULT_CATALOG} in {}",
+        cwd.join(DEFAULT_CATALOG).display()
+    );
+    eprintln!(
+        "help: pass --catalog PATH (output goes to {DEFAULT_OUT}/ beside it unless --out DIR), \
+         or write {PROJECT_FILE} with `catalog = \"path/to/errors.toml\"` and `out = \"{DEFAULT_OUT}\"`"
+    );
+    Err(ExitCode::from(2))
 }
 
 fn fail(err: &Error) -> ExitCode {
     eprintln!("{err}");
     match err {
         Error::Catalog(_) => ExitCode::from(1),
-        Error::Io { .. } => ExitCode::from(2),
+        Error::Io { .. } | Error::Config(_) => ExitCode::from(2),
     }
 }
 
@@ -209,7 +352,7 @@ fn load_bytes(label: &str, bytes: &[u8]) -> Result<Catalog, ExitCode> {
 
 fn read_file(path: &Path) -> Result<Vec<u8>, ExitCode> {
     std::fs::read(path).map_err(|e| {
-        eprintln!("{}: {e}", path.display());
+        eprintln!("error: cannot read the catalog {}: {e}", path.display());
         ExitCode::from(2)
     })
 }
@@ -252,7 +395,7 @@ fn diff(
         (Some(rev), _) => {
             let new_path = match new {
                 Some(p) => p,
-                None => locate(None, Some(PathBuf::from(OUT_DIR)))?.0,
+                None => locate(None, None, None)?.catalog,
             };
             let bytes = git_show(&rev, &new_path)?;
             (format!("{rev}:{}", new_path.display()), bytes, new_path)
@@ -288,85 +431,81 @@ fn diff(
     })
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Command::Diff {
-        old,
-        new,
-        against,
-        format,
-    } = cli.command
-    {
-        return diff(old, new, against, format).unwrap_or_else(|code| code);
-    }
-    let (catalog, out) = match &cli.command {
-        Command::Generate { catalog, out } | Command::Check { catalog, out } => {
-            (catalog.clone(), out.clone())
+/// Loads the project's catalog for the commands that only read it.
+fn load(catalog: &CatalogArg) -> Result<(Project, Result<Catalog, Error>), ExitCode> {
+    let project = locate(catalog.catalog.clone(), None, None)?;
+    let loaded = project.config().load();
+    Ok((project, loaded))
+}
+
+fn run(command: Command) -> Result<ExitCode, ExitCode> {
+    Ok(match command {
+        Command::Diff {
+            old,
+            new,
+            against,
+            format,
+        } => return diff(old, new, against, format),
+        Command::Generate(o) => {
+            let project = locate(o.catalog.catalog, o.out, o.package)?;
+            match project.config().generate() {
+                Ok(report) => {
+                    for path in &report.changed {
+                        println!("wrote {}", path.display());
+                    }
+                    println!(
+                        "{} file(s) written, {} unchanged",
+                        report.changed.len(),
+                        report.unchanged.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail_writing(&e),
+            }
         }
-        // The output directory is not used: any value saves the search for it.
-        Command::Validate { catalog, .. }
-        | Command::Explain { catalog, .. }
-        | Command::List { catalog, .. } => (catalog.clone(), Some(PathBuf::from(OUT_DIR))),
-        Command::Diff { .. } => (None, None),
-    };
-    let (catalog, out) = match locate(catalog, out) {
-        Ok(paths) => paths,
-        Err(code) => return code,
-    };
-    match cli.command {
-        Command::Generate { .. } => match Config::new().catalog(catalog).out_dir(out).generate() {
-            Ok(report) => {
-                for path in &report.changed {
-                    println!("wrote {}", path.display());
+        Command::Check(o) => {
+            let project = locate(o.catalog.catalog, o.out, o.package)?;
+            match project.config().check() {
+                Ok(report) if report.changed.is_empty() => {
+                    println!("{} generated file(s) up to date", report.unchanged.len());
+                    ExitCode::SUCCESS
                 }
-                println!(
-                    "{} file(s) written, {} unchanged",
-                    report.changed.len(),
-                    report.unchanged.len()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail_writing(&e),
-        },
-        Command::Check { .. } => match Config::new().catalog(catalog).out_dir(out).check() {
-            Ok(report) if report.changed.is_empty() => {
-                println!("{} generated file(s) up to date", report.unchanged.len());
-                ExitCode::SUCCESS
-            }
-            Ok(report) => {
-                for path in &report.changed {
-                    eprintln!("stale: {}", path.display());
+                Ok(report) => {
+                    for path in &report.changed {
+                        eprintln!("stale: {}", path.display());
+                    }
+                    eprintln!(
+                        "run `{} generate{}` to update them",
+                        invocation(),
+                        project.flags
+                    );
+                    ExitCode::from(1)
                 }
-                eprintln!("run `cargo run -p kiwi-errors-codegen -- generate` to update them");
-                ExitCode::from(1)
+                Err(e) => fail_writing(&e),
             }
-            Err(e) => fail_writing(&e),
-        },
+        }
         Command::Validate {
-            message_format: MessageFormat::Json,
-            ..
-        } => match Config::new().catalog(&catalog).load() {
-            Ok(_) => ExitCode::SUCCESS,
-            Err(Error::Catalog(d)) => {
+            catalog,
+            message_format,
+        } => match (load(&catalog)?, message_format) {
+            ((_, Ok(_)), MessageFormat::Json) => ExitCode::SUCCESS,
+            ((_, Err(Error::Catalog(d))), MessageFormat::Json) => {
                 print!("{}", d.to_json_lines());
                 ExitCode::from(1)
             }
-            Err(e) => fail(&e),
-        },
-        Command::Validate { .. } => match Config::new().catalog(&catalog).load() {
-            Ok(c) => {
+            ((project, Ok(c)), MessageFormat::Human) => {
                 println!(
                     "{}: ok ({} statuses, {} types, {} codes)",
-                    catalog.display(),
+                    project.catalog.display(),
                     c.statuses.len(),
                     c.types.len(),
                     c.codes.len()
                 );
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(&e),
+            ((_, Err(e)), _) => fail(&e),
         },
-        Command::Explain { code, .. } => match Config::new().catalog(catalog).load() {
+        Command::Explain { code, catalog } => match load(&catalog)?.1 {
             Ok(c) => match kiwi_errors_codegen::explain(&c, &code) {
                 Some(text) => {
                     print!("{text}");
@@ -389,7 +528,7 @@ fn main() -> ExitCode {
             },
             Err(e) => fail(&e),
         },
-        Command::List { format, .. } => match Config::new().catalog(catalog).load() {
+        Command::List { catalog, format } => match load(&catalog)?.1 {
             Ok(c) => {
                 match format {
                     Format::Human => print!("{}", kiwi_errors_codegen::list(&c)),
@@ -399,6 +538,9 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
-        Command::Diff { .. } => ExitCode::from(2),
-    }
+    })
+}
+
+fn main() -> ExitCode {
+    run(Cli::parse().command).unwrap_or_else(|code| code)
 }

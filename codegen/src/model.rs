@@ -44,44 +44,9 @@ impl fmt::Display for Pos {
     }
 }
 
-/// Whether, and how, a failed request may be retried.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum RetryPolicy {
-    /// Retrying cannot succeed: the request (or the account) must change first.
-    Never,
-    /// Retry after the server's hint (`retry-after-ms`, `Retry-After`, `X-RateLimit-Reset`), else with capped exponential backoff and jitter.
-    Backoff,
-}
-
-impl RetryPolicy {
-    /// The spelling used in the catalog (`"never"`, `"backoff"`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RetryPolicy::Never => "never",
-            RetryPolicy::Backoff => "backoff",
-        }
-    }
-
-    /// Parses the catalog spelling.
-    pub fn from_name(s: &str) -> Option<Self> {
-        match s {
-            "never" => Some(RetryPolicy::Never),
-            "backoff" => Some(RetryPolicy::Backoff),
-            _ => None,
-        }
-    }
-
-    /// True for [`RetryPolicy::Backoff`].
-    pub fn is_retryable(self) -> bool {
-        self == RetryPolicy::Backoff
-    }
-
-    /// Every policy, in declaration order.
-    pub const ALL: [RetryPolicy; 2] = [RetryPolicy::Never, RetryPolicy::Backoff];
-}
+/// Whether, and how, a failed request may be retried: the runtime's own type, so the
+/// generator and the crates it generates for agree on every spelling.
+pub use kiwi_errors::RetryPolicy;
 
 /// Where a code's retry policy comes from.
 #[derive(
@@ -139,8 +104,8 @@ pub struct Catalog {
     pub codes: Vec<ErrorCode>,
     /// The rate-limit headers (`[[header]]`), in file order.
     pub headers: Vec<Header>,
-    /// The retry strategy section (`[retry]`).
-    pub retry: RetryStrategy,
+    /// The retry strategy section (`[retry]`), if the catalog has one.
+    pub retry: Option<RetryStrategy>,
 }
 
 /// The `[catalog]` table: page-level metadata.
@@ -150,13 +115,110 @@ pub struct Meta {
     pub name: String,
     /// The title of the reference page.
     pub title: String,
-    /// The opening paragraph of the reference page.
-    pub intro: String,
+    /// The opening paragraph of the reference page, if any.
+    pub intro: Option<String>,
     /// The URL of the published reference page; each code's doc URL is this plus `#code`.
     pub docs_url: String,
     /// The catalog's semantic version: what `diff` compares with the version of an
     /// older catalog to decide whether a breaking change was announced.
     pub version: semver::Version,
+    /// The headings and labels of the reference page (`[page]`, with neutral defaults).
+    pub page: Page,
+    /// The catalog as generated files name it: the path it was read from, relative,
+    /// with `/` separators (see [`crate::Config::catalog`]).
+    pub source: String,
+    /// The name of the packages for other languages (a Python package, an npm package,
+    /// a Go package): from the catalog's `name` (see [`package_name`]), unless the
+    /// generator was given another ([`crate::Config::package_name`]).
+    pub package: String,
+}
+
+/// The name of the other-language packages of a catalog named `name`: its words in
+/// snake_case, followed by `_errors` (`llm.kiwi` gives `llm_kiwi_errors`). Each
+/// language spells it its own way (`llm-kiwi-errors` for npm).
+pub fn package_name(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(heck::ToSnakeCase::to_snake_case)
+        .collect();
+    let mut stem = words.join("_");
+    if stem.is_empty() || stem.starts_with(|c: char| c.is_ascii_digit()) {
+        stem.insert_str(0, "api");
+        if stem.len() > 3 {
+            stem.insert(3, '_');
+        }
+    }
+    if stem == "errors" || stem.ends_with("_errors") {
+        stem
+    } else {
+        format!("{stem}_errors")
+    }
+}
+
+/// True for a valid other-language package name: lowercase snake_case ASCII
+/// (`[a-z][a-z0-9]*(_[a-z0-9]+)*`), at most 64 characters.
+pub fn is_package_name(name: &str) -> bool {
+    name.len() <= 64 && crate::ident::is_snake_case(name)
+}
+
+/// The headings and labels of the reference page (`[page]`). The shipped catalog sets
+/// the seed page's own; a catalog without `[page]` gets the neutral defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The heading of the status table.
+    pub statuses: String,
+    /// The column headings of the status table (number, name, description).
+    pub status_columns: [String; 3],
+    /// The heading of the error format section.
+    pub envelope: String,
+    /// The column headings of the envelope's field table (member, description).
+    pub field_columns: [String; 2],
+    /// The heading of the error type table.
+    pub types: String,
+    /// The heading of the section of every code.
+    pub codes: String,
+    /// The label before a code's remediation steps.
+    pub solutions: String,
+    /// The heading of the retired codes.
+    pub retired: String,
+    /// The heading of the rate-limit header table.
+    pub headers: String,
+    /// The heading of the retry strategy section.
+    pub retry: String,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        let s = |s: &str| s.to_owned();
+        Page {
+            statuses: s("HTTP statuses"),
+            status_columns: [s("Status"), s("Name"), s("Description")],
+            envelope: s("Error format"),
+            field_columns: [s("Field"), s("Description")],
+            types: s("Error types"),
+            codes: s("Error codes"),
+            solutions: s("What to do:"),
+            retired: s("Retired codes"),
+            headers: s("Rate-limit headers"),
+            retry: s("Retrying"),
+        }
+    }
+}
+
+impl Page {
+    /// The section headings, in page order.
+    pub fn headings(&self) -> [&str; 7] {
+        [
+            &self.statuses,
+            &self.envelope,
+            &self.types,
+            &self.codes,
+            &self.retired,
+            &self.headers,
+            &self.retry,
+        ]
+    }
 }
 
 /// One HTTP status of the status table.
@@ -178,16 +240,17 @@ pub struct Status {
     pub pos: Pos,
 }
 
-/// The documented error response format.
+/// The documented error response format (`[envelope]`, every part optional).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Envelope {
-    /// A sentence introducing the format.
-    pub description: String,
-    /// The code whose example body illustrates the format.
-    pub example_code: CodeId,
-    /// The example body shown with the format, verbatim.
-    pub example: String,
-    /// The documented members of the inner `error` object.
+    /// A sentence introducing the format, if any.
+    pub description: Option<String>,
+    /// The code whose example body illustrates the format, if one is named.
+    pub example_code: Option<CodeId>,
+    /// The example body shown with the format, verbatim, if any.
+    pub example: Option<String>,
+    /// The documented members of the inner `error` object: those declared, else the
+    /// four of the envelope with neutral descriptions ([`Field::defaults`]).
     pub fields: Vec<Field>,
 }
 
@@ -198,6 +261,31 @@ pub struct Field {
     pub name: String,
     /// What it holds.
     pub description: String,
+}
+
+impl Field {
+    /// The members of the error object, documented neutrally: what a catalog without
+    /// `[[envelope.field]]` documents.
+    pub fn defaults() -> Vec<Field> {
+        [
+            ("message", "A human-readable description of the error."),
+            (
+                "type",
+                "The error type: its category, which gives the HTTP status.",
+            ),
+            (
+                "code",
+                "The machine-readable error code, if the error has one.",
+            ),
+            ("param", "The request parameter the error is about, if any."),
+        ]
+        .into_iter()
+        .map(|(name, description)| Field {
+            name: name.to_owned(),
+            description: description.to_owned(),
+        })
+        .collect()
+    }
 }
 
 /// An error type: the `type` member of an error body.
@@ -291,17 +379,17 @@ pub struct Header {
     pub description: String,
 }
 
-/// The retry strategy section of the reference page.
+/// The retry strategy section of the reference page (`[retry]`, every part optional).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetryStrategy {
-    /// The sentence before the example.
-    pub intro: String,
-    /// The language of the example, e.g. `python`.
+    /// The sentence before the example, if any.
+    pub intro: Option<String>,
+    /// The language of the example, e.g. `python` (`text` when not given).
     pub example_language: String,
-    /// The example code, verbatim.
-    pub example: String,
-    /// The sentence after the example.
-    pub outro: String,
+    /// The example code, verbatim, if any.
+    pub example: Option<String>,
+    /// The sentence after the example, if any.
+    pub outro: Option<String>,
     /// An example of the `kiwi-errors` retry helper, in Rust, shown after the strategy.
     pub rust_example: Option<String>,
 }

@@ -15,13 +15,25 @@ use crate::diagnostics::{Sink, closest};
 use crate::ident::{is_reserved_parameter, is_snake_case};
 use heck::ToSnakeCase;
 
-use crate::model::{Meta, RetryPolicy, RetryStrategy};
+use crate::model::{Meta, Page, RetryPolicy, RetryStrategy};
 use crate::raw::{
     RawCatalog, RawCode, RawEnvelope, RawField, RawHeader, RawMeta, RawRetired, RawStatus, RawType,
 };
 
 const TOP_KEYS: &[&str] = &[
-    "catalog", "status", "envelope", "type", "code", "header", "retry",
+    "catalog", "page", "status", "envelope", "type", "code", "header", "retry",
+];
+const PAGE_KEYS: &[&str] = &[
+    "statuses",
+    "status_columns",
+    "envelope",
+    "field_columns",
+    "types",
+    "codes",
+    "solutions",
+    "retired",
+    "headers",
+    "retry",
 ];
 const META_KEYS: &[&str] = &["name", "title", "intro", "docs_url", "version"];
 const STATUS_KEYS: &[&str] = &["code", "name", "description", "success", "retry"];
@@ -350,7 +362,7 @@ pub(crate) fn parse(
         Some(v) => Table::new(sink, v, "[catalog]".into(), META_KEYS).and_then(|t| {
             let name = t.req_str(sink, "name");
             let title = t.req_str(sink, "title");
-            let intro = t.req_str(sink, "intro");
+            let intro = t.opt_str(sink, "intro");
             let docs_url = t.req_str(sink, "docs_url");
             let version = if require_version || t.get("version").is_some() {
                 t.req_str(sink, "version")
@@ -358,30 +370,37 @@ pub(crate) fn parse(
                 Some(("0.0.0".to_owned(), t.span.start..t.span.start))
             };
             if let Some((url, span)) = &docs_url {
-                if check_url(sink, url, span, "`docs_url` in [catalog]") {
-                    if let Ok(parsed) = url::Url::parse(url) {
-                        if parsed.fragment().is_some() {
-                            sink.error(
-                                span.clone(),
-                                "`docs_url` in [catalog] must not have a `#fragment`: each code's doc URL adds `#code_name`",
-                            )
-                            .suggest(url.split('#').next().unwrap_or(url));
-                        }
-                    }
+                if check_url(sink, url, span, "`docs_url` in [catalog]") && url.contains('#') {
+                    sink.error(
+                        span.clone(),
+                        "`docs_url` in [catalog] must not have a `#fragment`: each code's doc URL adds `#code_name`",
+                    )
+                    .suggest(url.split('#').next().unwrap_or(url));
                 }
             }
             let version = version.and_then(|v| semver_of(sink, &v, "`version` in [catalog]"));
+            let name = name?.0;
             Some(RawMeta {
                 meta: Meta {
-                    name: name?.0,
+                    package: crate::model::package_name(&name),
+                    name,
                     title: title?.0,
-                    intro: intro?.0,
+                    intro: intro.map(|i| i.0),
                     docs_url: docs_url?.0,
                     version: version.as_ref()?.get_ref().clone(),
+                    page: Page::default(),
+                    source: String::new(),
                 },
                 version: version?,
             })
         }),
+    };
+
+    // [page]
+    let page = match top.get("page") {
+        None => Page::default(),
+        Some(v) => Table::new(sink, v, "[page]".into(), PAGE_KEYS)
+            .map_or_else(Page::default, |t| parse_page(sink, &t)),
     };
 
     // [[status]]
@@ -396,14 +415,9 @@ pub(crate) fn parse(
     }
 
     // [envelope]
-    let envelope = match top.get("envelope") {
-        None => {
-            top.missing(sink, "envelope");
-            None
-        }
-        Some(v) => Table::new(sink, v, "[envelope]".into(), ENVELOPE_KEYS)
-            .map(|t| parse_envelope(sink, &t)),
-    };
+    let envelope = top.get("envelope").and_then(|v| {
+        Table::new(sink, v, "[envelope]".into(), ENVELOPE_KEYS).map(|t| parse_envelope(sink, &t))
+    });
 
     // [[type]]
     let type_tables = top.tables(sink, "type");
@@ -439,27 +453,32 @@ pub(crate) fn parse(
     let headers_incomplete = headers.len() != header_tables.len();
 
     // [retry]
-    let retry = match top.get("retry") {
-        None => {
-            top.missing(sink, "retry");
-            None
-        }
-        Some(v) => Table::new(sink, v, "[retry]".into(), RETRY_KEYS).and_then(|t| {
-            let intro = t.req_str(sink, "intro");
-            let example_language = t.req_str(sink, "example_language");
-            let example = t.req_str(sink, "example");
-            let outro = t.req_str(sink, "outro");
-            let rust_example = t.opt_str(sink, "rust_example");
-            Some(RetryStrategy {
-                intro: intro?.0,
-                example_language: example_language?.0,
-                example: example?.0,
-                outro: outro?.0,
-                rust_example: rust_example.map(|s| s.0),
-            })
-        }),
-    };
+    let retry = top.get("retry").and_then(|v| {
+        Table::new(sink, v, "[retry]".into(), RETRY_KEYS).map(|t| {
+            let example = t.opt_str(sink, "example").map(|s| s.0);
+            let example_language = t.opt_str(sink, "example_language");
+            if example.is_none() {
+                if let Some((_, span)) = &example_language {
+                    sink.error(
+                        span.clone(),
+                        "`example_language` in [retry] names the language of `example`, which is missing",
+                    );
+                }
+            }
+            RetryStrategy {
+                intro: t.opt_str(sink, "intro").map(|s| s.0),
+                example_language: example_language.map_or_else(|| "text".to_owned(), |s| s.0),
+                example,
+                outro: t.opt_str(sink, "outro").map(|s| s.0),
+                rust_example: t.opt_str(sink, "rust_example").map(|s| s.0),
+            }
+        })
+    });
 
+    let meta = meta.map(|mut m| {
+        m.meta.page = page;
+        m
+    });
     Some(RawCatalog {
         meta,
         statuses,
@@ -493,35 +512,49 @@ fn semver_of(
     }
 }
 
-/// Checks that a URL is absolute, `http` or `https`, with a host. Returns whether it is.
+/// Checks that a URL is absolute, `http` or `https`, with a host (an RFC 3986 URI, read
+/// by `http::Uri`; a fragment is allowed here, the callers that forbid one say so).
+/// Returns whether it is.
 fn check_url(sink: &mut Sink<'_>, text: &str, span: &Range<usize>, what: &str) -> bool {
-    match url::Url::parse(text) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => true,
-        Ok(u) => {
-            sink.error(
-                span.clone(),
-                format!(
-                    "{what} must be an absolute http(s) URL, found scheme `{}`",
-                    u.scheme()
-                ),
-            );
-            false
-        }
+    let without_fragment = text.split('#').next().unwrap_or(text);
+    match without_fragment.parse::<http::Uri>() {
+        Ok(u) => match u.scheme_str() {
+            Some("http" | "https") if u.host().is_some_and(|h| !h.is_empty()) => true,
+            Some(scheme) if scheme != "http" && scheme != "https" => {
+                sink.error(
+                    span.clone(),
+                    format!("{what} must be an absolute http(s) URL, found scheme `{scheme}`"),
+                );
+                false
+            }
+            _ => {
+                no_scheme(sink, text, span, what);
+                false
+            }
+        },
         Err(e) => {
-            let d = sink.error(
-                span.clone(),
-                format!("{what} must be an absolute http(s) URL ({e})"),
-            );
-            // `example.com/errors`: a host without its scheme.
-            let host = text.split('/').next().unwrap_or_default();
-            if e == url::ParseError::RelativeUrlWithoutBase
-                && host.contains('.')
-                && !text.contains(char::is_whitespace)
-            {
-                d.suggest(format!("https://{text}"));
+            if text.contains("://") {
+                sink.error(
+                    span.clone(),
+                    format!("{what} must be an absolute http(s) URL ({e})"),
+                );
+            } else {
+                no_scheme(sink, text, span, what);
             }
             false
         }
+    }
+}
+
+/// Reports a URL without its scheme; `example.com/errors` gets the `https://` fix.
+fn no_scheme(sink: &mut Sink<'_>, text: &str, span: &Range<usize>, what: &str) {
+    let d = sink.error(
+        span.clone(),
+        format!("{what} must be an absolute http(s) URL (relative URL without a base)"),
+    );
+    let host = text.split('/').next().unwrap_or_default();
+    if host.contains('.') && !text.contains(char::is_whitespace) && !text.contains(':') {
+        d.suggest(format!("https://{text}"));
     }
 }
 
@@ -560,9 +593,15 @@ fn parse_status(sink: &mut Sink<'_>, v: &Spanned<DeValue<'_>>) -> Option<RawStat
 }
 
 fn parse_envelope(sink: &mut Sink<'_>, t: &Table<'_, '_>) -> RawEnvelope {
-    let description = t.req_str(sink, "description").map(|s| s.0);
-    let example_code = t.req_str(sink, "example_code").map(spanned);
-    let example = t.req_str(sink, "example").map(spanned);
+    let description = t.opt_str(sink, "description").map(|s| s.0);
+    let example_code = t.opt_str(sink, "example_code").map(spanned);
+    let example = t.opt_str(sink, "example").map(spanned);
+    if let (Some(example), None) = (&example, &example_code) {
+        sink.error(
+            example.span(),
+            "the envelope `example` needs `example_code`, the code it shows",
+        );
+    }
     let mut fields = Vec::new();
     for f in t.tables(sink, "field") {
         let Some(ft) = Table::new(sink, f, "[[envelope.field]]".into(), FIELD_KEYS) else {
@@ -577,14 +616,66 @@ fn parse_envelope(sink: &mut Sink<'_>, t: &Table<'_, '_>) -> RawEnvelope {
             });
         }
     }
-    if t.get("field").is_none() {
-        t.missing(sink, "field");
-    }
     RawEnvelope {
         description,
         example_code,
         example,
         fields,
+    }
+}
+
+/// The `[page]` table: each heading given replaces the neutral default.
+fn parse_page(sink: &mut Sink<'_>, t: &Table<'_, '_>) -> Page {
+    let mut page = Page::default();
+    for (key, slot) in [
+        ("statuses", &mut page.statuses),
+        ("envelope", &mut page.envelope),
+        ("types", &mut page.types),
+        ("codes", &mut page.codes),
+        ("solutions", &mut page.solutions),
+        ("retired", &mut page.retired),
+        ("headers", &mut page.headers),
+        ("retry", &mut page.retry),
+    ] {
+        if let Some((text, span)) = t.opt_str(sink, key) {
+            if text.contains('\n') {
+                sink.error(span, format!("`{key}` in [page] must be one line"));
+            } else {
+                *slot = text;
+            }
+        }
+    }
+    columns(sink, t, "status_columns", &mut page.status_columns);
+    columns(sink, t, "field_columns", &mut page.field_columns);
+    page
+}
+
+/// A fixed number of one-line column headings.
+fn columns<const N: usize>(
+    sink: &mut Sink<'_>,
+    t: &Table<'_, '_>,
+    key: &str,
+    slot: &mut [String; N],
+) {
+    let Some((items, span, len)) = t.opt_str_array(sink, key) else {
+        return;
+    };
+    if len != N {
+        sink.error(
+            span,
+            format!("`{key}` in [page] must have {N} column headings, found {len}"),
+        );
+        return;
+    }
+    if items.len() == N && items.iter().all(|(text, _)| !text.contains('\n')) {
+        for (cell, (text, _)) in slot.iter_mut().zip(items) {
+            *cell = text;
+        }
+    } else if let Some((_, span)) = items.iter().find(|(text, _)| text.contains('\n')) {
+        sink.error(
+            span.clone(),
+            format!("`{key}` in [page] must hold one-line headings"),
+        );
     }
 }
 

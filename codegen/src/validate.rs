@@ -127,21 +127,32 @@ pub(crate) fn validate(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Catalog>
     if sink.has_errors() || raw.codes_incomplete || raw.headers_incomplete {
         return None;
     }
-    let envelope = raw.envelope.as_ref()?;
-    let envelope = Envelope {
-        description: envelope.description.clone()?,
-        example_code: example_code?,
-        example: envelope.example.as_ref()?.get_ref().clone(),
-        fields: envelope
-            .fields
-            .iter()
-            .map(|f| {
-                Some(Field {
-                    name: f.name.get_ref().clone(),
-                    description: f.description.clone()?,
-                })
-            })
-            .collect::<Option<_>>()?,
+    let envelope = match raw.envelope.as_ref() {
+        None => Envelope {
+            description: None,
+            example_code: None,
+            example: None,
+            fields: Field::defaults(),
+        },
+        Some(envelope) => Envelope {
+            description: envelope.description.clone(),
+            example_code,
+            example: envelope.example.as_ref().map(|e| e.get_ref().clone()),
+            fields: if envelope.fields.is_empty() {
+                Field::defaults()
+            } else {
+                envelope
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        Some(Field {
+                            name: f.name.get_ref().clone(),
+                            description: f.description.clone()?,
+                        })
+                    })
+                    .collect::<Option<_>>()?
+            },
+        },
     };
     let meta = raw.meta.as_ref()?.meta.clone();
     let statuses = statuses?;
@@ -202,7 +213,7 @@ pub(crate) fn validate(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Catalog>
                 })
             })
             .collect::<Option<_>>()?,
-        retry: raw.retry.clone()?,
+        retry: raw.retry.clone(),
     })
 }
 

@@ -86,8 +86,11 @@ fn a_retry_policy_set_by_the_code_overrides_its_status() {
 fn the_envelope_example_code_is_resolved() {
     let catalog = minimal();
     assert_eq!(
-        catalog.code(catalog.envelope.example_code).name,
-        "bad_thing"
+        catalog
+            .envelope
+            .example_code
+            .map(|id| catalog.code(id).name.as_str()),
+        Some("bad_thing")
     );
 }
 

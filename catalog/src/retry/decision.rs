@@ -10,6 +10,10 @@ use super::hints::{Hint, HintSource, server_hint, should_retry};
 use super::rng::Random;
 use crate::CatalogError;
 
+/// The jitter added to a server hint is at most the hint divided by this (and at most
+/// [`RetryConfig::hint_jitter`]): a fifth of the wait.
+pub const HINT_JITTER_DIVISOR: u32 = 5;
+
 /// What the helper may do. Build it from [`RetryConfig::default`] and change fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -25,7 +29,7 @@ pub struct RetryConfig {
     pub max_hint: Duration,
     /// The most jitter added on top of a server hint, so clients told the same time do
     /// not all come back at that instant. The jitter is uniform in
-    /// `[0, min(hint_jitter, hint / 5)]`. Default 1 s.
+    /// `[0, min(hint_jitter, hint / HINT_JITTER_DIVISOR)]`. Default 1 s.
     pub hint_jitter: Duration,
     /// The overall deadline, from the start of the call: no attempt starts after it.
     /// Default none.
@@ -161,7 +165,7 @@ pub fn decide<E: CatalogError>(
                     retry_after: hint.delay,
                 });
             }
-            let spread = config.hint_jitter.min(hint.delay / 5);
+            let spread = config.hint_jitter.min(hint.delay / HINT_JITTER_DIVISOR);
             let mut delay = hint.delay.saturating_add(spread.mul_f64(rng.next_f64()));
             if let Some(remaining) = remaining {
                 if hint.delay <= remaining {

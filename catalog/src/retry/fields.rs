@@ -7,12 +7,14 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::headers::{MAX_DURATION_LEN, MAX_NUMBER_LEN, MAX_TIMESTAMP_LEN};
+
 /// A non-negative decimal number: digits with at most one `.`; no sign, exponent,
 /// `inf` or `NaN`.
 pub(crate) fn number(s: &str) -> Option<f64> {
     let s = s.trim();
     let valid = !s.is_empty()
-        && s.len() <= 32
+        && s.len() <= MAX_NUMBER_LEN
         && s.bytes().any(|b| b.is_ascii_digit())
         && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && s.bytes().filter(|&b| b == b'.').count() <= 1;
@@ -27,7 +29,7 @@ pub(crate) fn number(s: &str) -> Option<f64> {
 /// Returns seconds.
 pub(crate) fn duration(s: &str) -> Option<f64> {
     let mut rest = s.trim();
-    if rest.is_empty() || rest.len() > 64 {
+    if rest.is_empty() || rest.len() > MAX_DURATION_LEN {
         return None;
     }
     let mut total = 0.0;
@@ -59,7 +61,7 @@ pub(crate) fn duration(s: &str) -> Option<f64> {
 /// space for `T` accepted).
 pub(crate) fn rfc3339(s: &str) -> Option<SystemTime> {
     let b = s.trim().as_bytes();
-    if b.len() < 20 || b.len() > 64 {
+    if b.len() < 20 || b.len() > MAX_TIMESTAMP_LEN {
         return None;
     }
     let digits = |range: core::ops::Range<usize>| -> Option<i64> {

@@ -28,6 +28,16 @@ pub const MAX_PLAUSIBLE_HINT: Duration = Duration::from_secs(366 * 24 * 3600);
 /// a number of seconds from now. (`1e9` seconds is 2001-09-09: no window is that long.)
 pub const EPOCH_THRESHOLD_SECS: f64 = 1e9;
 
+/// The longest number a header value may hold, in bytes after trimming: a longer one is
+/// not a number.
+pub const MAX_NUMBER_LEN: usize = 32;
+
+/// The longest duration (`6m0s`) a reset header may hold, in bytes after trimming.
+pub const MAX_DURATION_LEN: usize = 64;
+
+/// The longest RFC 3339 timestamp a reset header may hold, in bytes after trimming.
+pub const MAX_TIMESTAMP_LEN: usize = 64;
+
 /// `RateLimit`: the IETF field (draft-ietf-httpapi-ratelimit-headers), a structured
 /// list of the client's windows, e.g. `"default";r=0;t=30` (`r` requests remaining,
 /// `t` seconds until the reset).

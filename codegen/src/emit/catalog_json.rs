@@ -11,8 +11,20 @@ use schemars::generate::SchemaSettings;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::schema::{GENERATED_COMMENT, canonical, schema_id, to_pretty};
+use super::schema::{canonical, schema_id, to_pretty};
 use crate::model::{Catalog, RetryPolicy, RetrySource};
+
+/// Whether, and how, a failed request may be retried.
+#[derive(JsonSchema)]
+#[schemars(rename = "RetryPolicy")]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum RetryPolicyName {
+    /// Retrying cannot succeed: the request (or the account) must change first.
+    Never,
+    /// Retry after the server's hint (`retry-after-ms`, `Retry-After`, `X-RateLimit-Reset`), else with capped exponential backoff and jitter.
+    Backoff,
+}
 
 /// The file name of the data, as the schema's title refers to it.
 const DATA_FILE: &str = "errors.catalog.json";
@@ -28,8 +40,8 @@ struct CatalogData {
     name: String,
     /// The title of the error reference page.
     title: String,
-    /// The opening paragraph of the reference page.
-    intro: String,
+    /// The opening paragraph of the reference page; null when the catalog has none.
+    intro: Option<String>,
     /// The URL of the published reference page.
     docs_url: String,
     /// The catalog's semantic version, MAJOR.MINOR.PATCH.
@@ -44,22 +56,23 @@ struct CatalogData {
     codes: Vec<CodeData>,
     /// The rate-limit headers sent with every response.
     rate_limit_headers: Vec<HeaderData>,
-    /// The retry strategy section of the reference page.
-    retry: RetryData,
+    /// The retry strategy section of the reference page; null when the catalog has none.
+    retry: Option<RetryData>,
 }
 
 /// One HTTP status of the status table.
 #[derive(Serialize, JsonSchema)]
 struct StatusData {
-    /// The numeric status, e.g. 429.
+    /// The numeric status.
     code: u16,
-    /// Its name, e.g. `Rate Limited`.
+    /// Its name in the status table.
     name: String,
     /// What it means for a client.
     description: String,
     /// True for a success status.
     success: bool,
     /// The default retry policy of every type and code with this status.
+    #[schemars(with = "RetryPolicyName")]
     retry: RetryPolicy,
     /// True when `retry` is `backoff`.
     retryable: bool,
@@ -68,12 +81,12 @@ struct StatusData {
 /// The error response format.
 #[derive(Serialize, JsonSchema)]
 struct EnvelopeData {
-    /// A sentence introducing the format.
-    description: String,
-    /// The code whose example body illustrates the format.
-    example_code: String,
-    /// The example body, as JSON text, verbatim.
-    example: String,
+    /// A sentence introducing the format; null when the catalog has none.
+    description: Option<String>,
+    /// The code whose example body illustrates the format; null when none is named.
+    example_code: Option<String>,
+    /// The example body, as JSON text, verbatim; null when the catalog has none.
+    example: Option<String>,
     /// The documented members of the inner `error` object.
     fields: Vec<FieldData>,
 }
@@ -81,7 +94,7 @@ struct EnvelopeData {
 /// One documented member of the error object.
 #[derive(Serialize, JsonSchema)]
 struct FieldData {
-    /// The member name, e.g. `message`.
+    /// The member name: `message`, `type`, `code` or `param`.
     name: String,
     /// What it holds.
     description: String,
@@ -90,15 +103,16 @@ struct FieldData {
 /// An error type: the `type` member of a body.
 #[derive(Serialize, JsonSchema)]
 struct TypeData {
-    /// The wire name, e.g. `invalid_request_error`.
+    /// The wire name.
     name: String,
     /// The HTTP status returned with this type.
     status: u16,
-    /// The name of that status, e.g. `Bad Request`.
+    /// The name of that status.
     status_name: String,
     /// What the type means.
     description: String,
     /// The retry policy of the type's status.
+    #[schemars(with = "RetryPolicyName")]
     retry: RetryPolicy,
     /// True when `retry` is `backoff`.
     retryable: bool,
@@ -107,7 +121,7 @@ struct TypeData {
 /// An error code: the `code` member of a body, with everything resolved.
 #[derive(Serialize, JsonSchema)]
 struct CodeData {
-    /// The wire name, e.g. `model_not_found`.
+    /// The wire name.
     name: String,
     /// The name of its error type.
     #[serde(rename = "type")]
@@ -125,6 +139,7 @@ struct CodeData {
     /// The request parameter the error is about, if any.
     param: Option<String>,
     /// The effective retry policy.
+    #[schemars(with = "RetryPolicyName")]
     retry: RetryPolicy,
     /// Whether the policy is the code's own or its status's default.
     retry_source: RetrySource,
@@ -154,7 +169,7 @@ struct RetiredData {
 /// A response header documented with the rate limits.
 #[derive(Serialize, JsonSchema)]
 struct HeaderData {
-    /// The header name, e.g. `X-RateLimit-Reset`.
+    /// The header name.
     name: String,
     /// What it holds.
     description: String,
@@ -163,21 +178,21 @@ struct HeaderData {
 /// The retry strategy section of the reference page.
 #[derive(Serialize, JsonSchema)]
 struct RetryData {
-    /// The sentence before the example.
-    intro: String,
-    /// The language of the example, e.g. `python`.
+    /// The sentence before the example; null when the catalog has none.
+    intro: Option<String>,
+    /// The language of the example (`text` when the catalog names none).
     example_language: String,
-    /// The example code, verbatim.
-    example: String,
-    /// The sentence after the example.
-    outro: String,
+    /// The example code, verbatim; null when the catalog has none.
+    example: Option<String>,
+    /// The sentence after the example; null when the catalog has none.
+    outro: Option<String>,
     /// An example of the `kiwi-errors` retry helper in Rust; null when the catalog has none.
     rust_example: Option<String>,
 }
 
 fn data(catalog: &Catalog) -> CatalogData {
     CatalogData {
-        comment: GENERATED_COMMENT.to_owned(),
+        comment: super::notice::text(catalog),
         name: catalog.meta.name.clone(),
         title: catalog.meta.title.clone(),
         intro: catalog.meta.intro.clone(),
@@ -197,7 +212,10 @@ fn data(catalog: &Catalog) -> CatalogData {
             .collect(),
         envelope: EnvelopeData {
             description: catalog.envelope.description.clone(),
-            example_code: catalog.code(catalog.envelope.example_code).name.clone(),
+            example_code: catalog
+                .envelope
+                .example_code
+                .map(|id| catalog.code(id).name.clone()),
             example: catalog.envelope.example.clone(),
             fields: catalog
                 .envelope
@@ -260,13 +278,13 @@ fn data(catalog: &Catalog) -> CatalogData {
                 description: h.description.clone(),
             })
             .collect(),
-        retry: RetryData {
-            intro: catalog.retry.intro.clone(),
-            example_language: catalog.retry.example_language.clone(),
-            example: catalog.retry.example.clone(),
-            outro: catalog.retry.outro.clone(),
-            rust_example: catalog.retry.rust_example.clone(),
-        },
+        retry: catalog.retry.as_ref().map(|r| RetryData {
+            intro: r.intro.clone(),
+            example_language: r.example_language.clone(),
+            example: r.example.clone(),
+            outro: r.outro.clone(),
+            rust_example: r.rust_example.clone(),
+        }),
     }
 }
 
@@ -287,7 +305,7 @@ pub fn schema(catalog: &Catalog) -> Value {
         "$id".into(),
         json!(schema_id(catalog, "errors.catalog.schema.json")),
     );
-    root.insert("$comment".into(), json!(GENERATED_COMMENT));
+    root.insert("$comment".into(), json!(super::notice::text(catalog)));
     root.insert(
         "description".into(),
         json!(format!(

@@ -39,7 +39,7 @@ use kiwi_errors::{CatalogCode, CatalogError, CatalogName, ErrorObject, RetryPoli
 use serde::{Deserialize, Serialize};
 
 use super::vectors::{self, Case, Expected};
-use crate::model::{self, Catalog};
+use crate::model::Catalog;
 
 /// A type or code name as sent on the wire, known or not: the catalog is consulted
 /// after parsing, by [`ModelError::from_response`].
@@ -129,17 +129,13 @@ impl<'a> Policies<'a> {
             codes: catalog
                 .codes
                 .iter()
-                .map(|c| (c.name.as_str(), runtime(c.retry)))
+                .map(|c| (c.name.as_str(), c.retry))
                 .collect(),
-            statuses: catalog
-                .statuses
-                .iter()
-                .map(|s| (s.code, runtime(s.retry)))
-                .collect(),
+            statuses: catalog.statuses.iter().map(|s| (s.code, s.retry)).collect(),
             types: catalog
                 .types
                 .iter()
-                .map(|t| (t.name.as_str(), runtime(catalog.status(t.status).retry)))
+                .map(|t| (t.name.as_str(), catalog.status(t.status).retry))
                 .collect(),
         }
     }
@@ -169,11 +165,14 @@ pub fn emit(catalog: &Catalog) -> String {
     vectors::emit(catalog, |case| policies.expected(case))
 }
 
-fn runtime(policy: model::RetryPolicy) -> RetryPolicy {
-    match policy {
-        model::RetryPolicy::Never => RetryPolicy::Never,
-        model::RetryPolicy::Backoff => RetryPolicy::Backoff,
-    }
+/// A vectors file of only the cases that depend on the catalog
+/// ([`vectors::catalog_inputs`]), with the decisions of the Rust retry core: what a
+/// snapshot of a fixture catalog keeps.
+pub fn emit_catalog_cases(catalog: &Catalog) -> String {
+    let policies = Policies::new(catalog);
+    vectors::emit_cases(catalog, &vectors::catalog_inputs(catalog), |case| {
+        policies.expected(case)
+    })
 }
 
 impl fmt::Display for ModelError {
@@ -355,7 +354,7 @@ mod tests {
             let body = body(&catalog.type_of(code).name, &code.name);
             for status in [catalog.status_of(code).code, 418, 503] {
                 let error = ModelError::from_response(&policies, status, &body);
-                assert_eq!(error.retry_policy(), runtime(code.retry), "{}", code.name);
+                assert_eq!(error.retry_policy(), code.retry, "{}", code.name);
                 assert_eq!(error.code_str(), Some(code.name.as_str()));
             }
         }
@@ -368,12 +367,7 @@ mod tests {
         let body = body("brand_new_error", "brand_new_code");
         for status in &catalog.statuses {
             let error = ModelError::from_response(&policies, status.code, &body);
-            assert_eq!(
-                error.retry_policy(),
-                runtime(status.retry),
-                "{}",
-                status.code
-            );
+            assert_eq!(error.retry_policy(), status.retry, "{}", status.code);
         }
         for status in [408, 418, 599] {
             assert!(catalog.statuses.iter().all(|s| s.code != status));
@@ -392,7 +386,7 @@ mod tests {
         let never = catalog
             .codes
             .iter()
-            .find(|c| c.retry == model::RetryPolicy::Never)
+            .find(|c| c.retry == RetryPolicy::Never)
             .or_else(|| catalog.codes.first())
             .expect("a catalog has codes");
         let repeated = format!(
@@ -405,13 +399,11 @@ mod tests {
         assert_eq!(error.type_str(), "http_error");
         assert_eq!(error.code_str(), None);
         // The status decides: its catalog default, else the rule for unlisted statuses.
-        let expected = catalog.statuses.iter().find(|s| s.code == 503).map_or(
-            RetryPolicy::for_unlisted_status(503),
-            |s| match s.retry {
-                model::RetryPolicy::Never => RetryPolicy::Never,
-                model::RetryPolicy::Backoff => RetryPolicy::Backoff,
-            },
-        );
+        let expected = catalog
+            .statuses
+            .iter()
+            .find(|s| s.code == 503)
+            .map_or(RetryPolicy::for_unlisted_status(503), |s| s.retry);
         assert_eq!(error.retry_policy(), expected);
     }
 
@@ -421,7 +413,7 @@ mod tests {
         let never = catalog
             .codes
             .iter()
-            .find(|c| c.retry == model::RetryPolicy::Never)
+            .find(|c| c.retry == RetryPolicy::Never)
             .or_else(|| catalog.codes.first())
             .expect("a catalog has codes");
         let body = body(&catalog.type_of(never).name, &never.name);

@@ -33,8 +33,7 @@
 
 use serde_json::{Value, json};
 
-use super::classes::{CodeClass, classes};
-use super::schema::{GENERATED_COMMENT, to_pretty};
+use super::schema::to_pretty;
 use crate::model::Catalog;
 
 /// The wall-clock time of every case: 2026-01-01T00:00:00Z, a Thursday.
@@ -112,7 +111,32 @@ impl Builder {
     }
 }
 
-fn body(code: &CodeClass) -> String {
+/// A code of the catalog as the cases use it.
+struct CodeCase {
+    code: String,
+    error_type: String,
+    status: u16,
+    retry: &'static str,
+    message: String,
+    example: Option<String>,
+}
+
+fn codes(catalog: &Catalog) -> Vec<CodeCase> {
+    catalog
+        .codes
+        .iter()
+        .map(|c| CodeCase {
+            code: c.name.clone(),
+            error_type: catalog.type_of(c).name.clone(),
+            status: catalog.status_of(c).code,
+            retry: c.retry.as_str(),
+            message: c.message.clone(),
+            example: c.example.clone(),
+        })
+        .collect()
+}
+
+fn body(code: &CodeCase) -> String {
     code.example.as_deref().map_or_else(
         || {
             json!({"error": {"message": code.message, "type": code.error_type, "code": code.code}})
@@ -131,19 +155,34 @@ fn body(code: &CodeClass) -> String {
     )
 }
 
-/// Every case for a catalog, in a stable order with unique names.
+/// Every case for a catalog, in a stable order with unique names: those that name the
+/// catalog's codes and statuses ([`catalog_inputs`]), then those that any catalog shares
+/// ([`common_inputs`]).
 pub fn inputs(catalog: &Catalog) -> Vec<Case> {
-    let classes = classes(catalog);
-    let mut b = Builder { cases: Vec::new() };
-    let retryable_status = classes
+    let mut cases = catalog_inputs(catalog);
+    cases.extend(common_inputs(catalog));
+    cases
+}
+
+/// The first error status the catalog retries (503 if none): the status of the cases
+/// about headers and bodies.
+fn retryable_status(catalog: &Catalog) -> u16 {
+    catalog
         .statuses
         .iter()
-        .find(|s| s.retry == "backoff" && s.class.is_some())
-        .map_or(503, |s| s.status);
-    let plain = json!({"error": {"message": "m", "type": "t"}}).to_string();
-    let plain = plain.as_str();
+        .find(|s| s.retry.is_retryable() && !s.success)
+        .map_or(503, |s| s.code)
+}
 
-    for code in &classes.codes {
+/// The cases that depend on the catalog's codes and statuses: every code as sent, with
+/// `x-should-retry`, at other statuses, with a hint, without a type; unknown codes and
+/// non-JSON bodies at each status; bodies that JSON parsers read differently, carrying a
+/// code the catalog never retries.
+pub fn catalog_inputs(catalog: &Catalog) -> Vec<Case> {
+    let codes = codes(catalog);
+    let mut b = Builder { cases: Vec::new() };
+    let retryable_status = retryable_status(catalog);
+    for code in &codes {
         let body = body(code);
         b.add(format!("code {}", code.code), code.status, &[], &body);
         b.add(
@@ -184,32 +223,7 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
             "<html>Bad Gateway</html>",
         );
     }
-    for (name, text) in [
-        (
-            "integer code",
-            r#"{"error": {"message": "m", "type": "rate_limit_error", "code": 400123}}"#,
-        ),
-        (
-            "null code",
-            r#"{"error": {"message": "m", "type": "rate_limit_error", "code": null, "param": null}}"#,
-        ),
-        ("error as text", r#"{"error": "something went wrong"}"#),
-        ("empty body", ""),
-        ("JSON array body", "[1, 2]"),
-        ("error null", r#"{"error": null}"#),
-        (
-            "message not a string",
-            r#"{"error": {"message": 5, "type": "rate_limit_error"}}"#,
-        ),
-        (
-            "extra members",
-            r#"{"error": {"message": "m", "type": "rate_limit_error", "retry_in": 3}, "id": "x"}"#,
-        ),
-    ] {
-        b.add(format!("{name} at 429"), 429, &[], text);
-        b.add(format!("{name} at 400"), 400, &[], text);
-    }
-    if let Some(never) = classes.codes.iter().find(|c| c.retry == "never") {
+    if let Some(never) = codes.iter().find(|c| c.retry == "never") {
         let nb = body(never);
         b.add(
             format!("integer code looking like {}", never.code),
@@ -468,6 +482,42 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
         }
     }
 
+    b.cases
+}
+
+/// The cases any catalog shares: bodies of every shape, `x-should-retry` spellings, every
+/// hint header and format (valid and not), precedence, per-window resets (one set for
+/// each window of the runtime's `WINDOW_RESETS`), attempts, hint maximum and deadline.
+pub fn common_inputs(catalog: &Catalog) -> Vec<Case> {
+    let mut b = Builder { cases: Vec::new() };
+    let retryable_status = retryable_status(catalog);
+    let plain = json!({"error": {"message": "m", "type": "t"}}).to_string();
+    let plain = plain.as_str();
+    for (name, text) in [
+        (
+            "integer code",
+            r#"{"error": {"message": "m", "type": "rate_limit_error", "code": 400123}}"#,
+        ),
+        (
+            "null code",
+            r#"{"error": {"message": "m", "type": "rate_limit_error", "code": null, "param": null}}"#,
+        ),
+        ("error as text", r#"{"error": "something went wrong"}"#),
+        ("empty body", ""),
+        ("JSON array body", "[1, 2]"),
+        ("error null", r#"{"error": null}"#),
+        (
+            "message not a string",
+            r#"{"error": {"message": 5, "type": "rate_limit_error"}}"#,
+        ),
+        (
+            "extra members",
+            r#"{"error": {"message": "m", "type": "rate_limit_error", "retry_in": 3}, "id": "x"}"#,
+        ),
+    ] {
+        b.add(format!("{name} at 429"), 429, &[], text);
+        b.add(format!("{name} at 400"), 400, &[], text);
+    }
     // x-should-retry spellings.
     for value in [
         "true", "TRUE", " True ", "false", " FALSE ", "maybe", "1", "", "yes",
@@ -688,6 +738,28 @@ pub fn inputs(catalog: &Catalog) -> Vec<Case> {
         let c = b.add(format!("{name} at 400"), 400, &headers, plain);
         c.elapsed_s = elapsed;
         c.deadline_s = Some(deadline);
+    }
+    // One set of cases per window reset header the runtime reads, from its own list:
+    // a header added there gets its cases with the next `generate`.
+    for (reset, remaining) in kiwi_errors::retry::headers::WINDOW_RESETS {
+        b.add(
+            format!("window {reset} with nothing left"),
+            retryable_status,
+            &[(reset, "7s"), (remaining, "0")],
+            plain,
+        );
+        b.add(
+            format!("window {reset} with some left"),
+            retryable_status,
+            &[(reset, "7s"), (remaining, "5")],
+            plain,
+        );
+        b.add(
+            format!("window {reset} without {remaining}"),
+            retryable_status,
+            &[(reset, "7")],
+            plain,
+        );
     }
     b.cases
 }
@@ -1346,8 +1418,17 @@ fn case_json(case: &Case) -> Value {
 
 /// Emits `retry.vectors.json`: every case of [`inputs`] with the decision `expect`
 /// gives for it.
-pub fn emit(catalog: &Catalog, mut expect: impl FnMut(&Case) -> Expected) -> String {
-    let cases: Vec<Value> = inputs(catalog)
+pub fn emit(catalog: &Catalog, expect: impl FnMut(&Case) -> Expected) -> String {
+    emit_cases(catalog, &inputs(catalog), expect)
+}
+
+/// Emits a vectors file of the given cases, with the decision `expect` gives for each.
+pub fn emit_cases(
+    catalog: &Catalog,
+    cases: &[Case],
+    mut expect: impl FnMut(&Case) -> Expected,
+) -> String {
+    let cases: Vec<Value> = cases
         .iter()
         .map(|case| {
             let e = expect(case);
@@ -1362,5 +1443,5 @@ pub fn emit(catalog: &Catalog, mut expect: impl FnMut(&Case) -> Expected) -> Str
             v
         })
         .collect();
-    to_pretty(&json!({ "$comment": GENERATED_COMMENT, "now": NOW, "cases": cases }))
+    to_pretty(&json!({ "$comment": super::notice::text(catalog), "now": NOW, "cases": cases }))
 }

@@ -5,102 +5,98 @@
  * @module
  */
 
-/** Response headers: a `Headers` object, a record, or `[name, value]` pairs. */
-export type HeadersInit =
-  | { forEach(callback: (value: string, name: string) => void): void }
-  | Record<string, string>
-  | ReadonlyArray<readonly [string, string]>;
-
-/** A response body: raw bytes, text, or `null` when there was none. */
-export type Body = Uint8Array | string | null | undefined;
-
 /** A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes (then a note of its full length). */
 export const MAX_MESSAGE_BYTES = 1024;
-
-/** `"never"` or `"backoff"`. */
-export type RetryPolicy = "never" | "backoff";
-
-interface StatusInfo {
-  readonly code: number;
-  readonly name: string;
-  readonly retry: RetryPolicy;
-  readonly cls: APIErrorClass | null;
-}
-
-interface CodeInfo {
-  readonly name: string;
-  readonly errorType: string;
-  readonly status: number;
-  readonly retry: RetryPolicy;
-  readonly param: string | null;
-  readonly message: string;
-  readonly remediation: readonly string[];
-  readonly docUrl: string;
-  readonly cls: APIErrorClass;
-}
-
-/** Options of an {@link APIError}. */
-export interface APIErrorInit {
-  status: number;
-  type?: string | null;
-  code?: string | null;
-  param?: string | null;
-  headers?: HeadersInit | null;
-  body?: unknown;
-  /** False for a code read from a body that is not a conforming envelope: the status's policy applies. Default true. */
-  codeDecides?: boolean;
-}
-
-/** The constructor of an error class. */
-export type APIErrorClass = new (message: string, init: APIErrorInit) => APIError;
-
-function headerPairs(headers: HeadersInit | null | undefined): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+/** Arrays and objects nested deeper than this make a body not JSON. */
+export const MAX_JSON_DEPTH = 127;
+/** Statuses below 500 that are retried when the catalog does not list them (every unlisted 5xx is too). */
+export const TRANSIENT_STATUSES = [408, 409, 429];
+/** The header of a wait in milliseconds, read first. */
+export const RETRY_AFTER_MS = "retry-after-ms";
+/** The header of a wait in seconds or as an HTTP-date. */
+export const RETRY_AFTER = "retry-after";
+/** The header of when the rate-limit window resets. */
+export const RATE_LIMIT_RESET = "x-ratelimit-reset";
+/** The header of the server's verdict on retrying (`true` or `false`). */
+export const SHOULD_RETRY = "x-should-retry";
+/** The IETF `RateLimit` field: the client's windows with what is left and when each resets. */
+export const RATE_LIMIT_FIELD = "ratelimit";
+/** Reset headers of one window each, with the header of what is left in that window: a reset counts only when nothing is left (or the remaining header is absent or invalid). */
+export const WINDOW_RESETS = [
+  ["x-ratelimit-reset-requests", "x-ratelimit-remaining-requests"],
+  ["x-ratelimit-reset-tokens", "x-ratelimit-remaining-tokens"],
+  ["anthropic-ratelimit-requests-reset", "anthropic-ratelimit-requests-remaining"],
+  ["anthropic-ratelimit-tokens-reset", "anthropic-ratelimit-tokens-remaining"],
+  ["anthropic-ratelimit-input-tokens-reset", "anthropic-ratelimit-input-tokens-remaining"],
+  ["anthropic-ratelimit-output-tokens-reset", "anthropic-ratelimit-output-tokens-remaining"],
+  ["ratelimit-reset", "ratelimit-remaining"],
+];
+/** Hints longer than this (in seconds) are treated as garbage rather than as a wait. */
+export const MAX_PLAUSIBLE_HINT_S = 31622400;
+/** A reset at or above this is a Unix time; below it, seconds from now. */
+export const EPOCH_THRESHOLD_S = 1000000000;
+/** The longest number a header value may hold, in bytes after trimming. */
+export const MAX_NUMBER_LEN = 32;
+/** The longest duration (`6m0s`) a reset header may hold, in bytes after trimming. */
+export const MAX_DURATION_LEN = 64;
+/** The longest RFC 3339 timestamp a reset header may hold, in bytes after trimming. */
+export const MAX_TIMESTAMP_LEN = 64;
+/** The ceiling of the first retry's backoff, in milliseconds; it doubles with each retry. */
+export const BACKOFF_BASE_MS = 500;
+/** No backoff ceiling is above this, in milliseconds. */
+export const BACKOFF_CAP_MS = 20000;
+/** Attempts in all by default, the first one included. */
+export const MAX_ATTEMPTS = 8;
+/** The longest server hint waited for by default, in seconds; a longer one gives up at once. */
+export const MAX_HINT_S = 120;
+/** The most jitter added to a server hint by default, in milliseconds. */
+export const HINT_JITTER_MS = 1000;
+/** The jitter added to a server hint is at most the hint divided by this. */
+export const HINT_JITTER_DIVISOR = 5;
+function headerPairs(headers) {
+  const out = [];
   if (headers == null) return out;
   if (Array.isArray(headers)) {
-    for (const [k, v] of headers as ReadonlyArray<readonly [string, string]>) out.push([String(k).toLowerCase(), String(v)]);
-  } else if (typeof (headers as { forEach?: unknown }).forEach === "function") {
-    (headers as { forEach(cb: (value: string, name: string) => void): void }).forEach((v, k) => {
+    for (const [k, v] of headers) out.push([String(k).toLowerCase(), String(v)]);
+  } else if (typeof headers.forEach === "function") {
+    headers.forEach((v, k) => {
       out.push([String(k).toLowerCase(), String(v)]);
     });
   } else {
-    for (const [k, v] of Object.entries(headers as Record<string, string>)) out.push([k.toLowerCase(), String(v)]);
+    for (const [k, v] of Object.entries(headers)) out.push([k.toLowerCase(), String(v)]);
   }
   return out;
 }
-
-function bodyText(body: Body, fatal: boolean): string {
+function bodyText(body, fatal) {
   if (body == null) return "";
   if (typeof body === "string") return body;
   return new TextDecoder("utf-8", { fatal, ignoreBOM: true }).decode(body);
 }
-
 /** An error response of the API: the base of every status and code class. */
 export class APIError extends Error {
   /** The HTTP status of this class (`null` for the base class). */
-  static readonly STATUS: number | null = null;
+  static STATUS = null;
   /** The error code of this class (`null` for a status class). */
-  static readonly CODE: string | null = null;
+  static CODE = null;
   /** The HTTP status of the response. */
-  readonly status: number;
+  status;
   /** The `type` member, if any. */
-  readonly type: string | null;
+  type;
   /** The `code` member, always a string (`null` when absent). */
-  readonly code: string | null;
+  code;
   /** The `param` member, if any. */
-  readonly param: string | null;
+  param;
   /** `"never"` or `"backoff"`: the code's policy, else the status's (the status's alone with `codeDecides: false`). */
-  readonly retryPolicy: RetryPolicy;
+  retryPolicy;
   /** What a client can do about a known code. */
-  readonly remediation: readonly string[];
+  remediation;
   /** The documentation URL of a known code. */
-  readonly docUrl: string | null;
+  docUrl;
   /** The response headers, names in lower case. */
-  readonly headers: ReadonlyArray<readonly [string, string]>;
+  headers;
   /** The parsed body, or its text when it was not JSON. */
-  readonly body: unknown;
-
-  constructor(message: string, init: APIErrorInit) {
+  body;
+  constructor(message, init) {
     super(message);
     this.name = new.target.name;
     this.status = init.status;
@@ -114,28 +110,26 @@ export class APIError extends Error {
     this.headers = headerPairs(init.headers);
     this.body = init.body;
   }
-
   /** Whether the catalog says a request that failed this way may be retried. */
-  get retryable(): boolean {
+  get retryable() {
     return this.retryPolicy === "backoff";
   }
 }
-
-function unlistedStatusPolicy(status: number): RetryPolicy {
-  return status === 408 || status === 409 || status === 429 || (status >= 500 && status <= 599) ? "backoff" : "never";
+function unlistedStatusPolicy(status) {
+  return TRANSIENT_STATUSES.includes(status) || (status >= 500 && status <= 599)
+    ? "backoff"
+    : "never";
 }
-
 /** The retry policy of an error: a known code decides, else the catalog's status, else the default of an unlisted status. */
-export function retryPolicy(status: number, code?: string | null): RetryPolicy {
+export function retryPolicy(status, code) {
   const info = code == null ? undefined : CODES.get(code);
   if (info) return info.retry;
   const known = STATUSES.get(status);
   if (known) return known.retry;
   return unlistedStatusPolicy(status);
 }
-
 /** The class for a status and code: the code's, else the status's, else `InternalServerError` for any other 5xx, else `APIError`. */
-export function errorClass(status: number, code?: string | null): APIErrorClass {
+export function errorClass(status, code) {
   const info = code == null ? undefined : CODES.get(code);
   if (info) return info.cls;
   const known = STATUSES.get(status);
@@ -143,33 +137,36 @@ export function errorClass(status: number, code?: string | null): APIErrorClass 
   if (status >= 500 && status <= 599) return SERVER_ERROR_CLASS;
   return APIError;
 }
-
-function isObject(v: unknown): v is Record<string, unknown> {
+function isObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-
-function rawBytes(body: Body): Uint8Array {
+function rawBytes(body) {
   if (body == null) return new Uint8Array(0);
   return typeof body === "string" ? new TextEncoder().encode(body) : body;
 }
-
 /** `raw` without a UTF-8 sequence cut short at its end. */
-function withoutPartialChar(raw: Uint8Array): Uint8Array {
+function withoutPartialChar(raw) {
   const n = raw.length;
   let start = n;
   while (start > 0 && n - start < 3 && ((raw[start - 1] ?? 0) & 0xc0) === 0x80) start--;
   if (start === 0) return raw;
   const lead = raw[start - 1] ?? 0;
-  const needed = lead >= 0xc0 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf7 ? 4 : 0;
+  const needed =
+    lead >= 0xc0 && lead <= 0xdf
+      ? 2
+      : lead >= 0xe0 && lead <= 0xef
+        ? 3
+        : lead >= 0xf0 && lead <= 0xf7
+          ? 4
+          : 0;
   return needed > 0 && n - (start - 1) < needed ? raw.subarray(0, start - 1) : raw;
 }
-
 /**
  * The text of a body that is not an error envelope, as a message: at most `MAX_MESSAGE_BYTES`
  * UTF-8 bytes, cut on a character boundary, then a note of the full length when cut; an empty
  * body says so.
  */
-function textMessage(raw: Uint8Array): string {
+function textMessage(raw) {
   if (raw.length === 0) return "(empty body)";
   let cut = raw.length > MAX_MESSAGE_BYTES;
   const head = cut ? withoutPartialChar(raw.subarray(0, MAX_MESSAGE_BYTES)) : raw;
@@ -184,22 +181,18 @@ function textMessage(raw: Uint8Array): string {
   }
   return cut ? `${text} \u2026 (${raw.length} bytes in all)` : text;
 }
-
-/** Arrays and objects nested deeper than this make a body not JSON, as for the Rust runtime. */
-export const MAX_JSON_DEPTH = 127;
-
 /**
  * `[true, value]` for a body that is JSON as the Rust runtime reads it (UTF-8, numbers within a
  * double's range, no lone surrogate, nested at most `MAX_JSON_DEPTH` deep), else `[false, undefined]`.
  */
-function strictJson(raw: Uint8Array): [boolean, unknown] {
-  let value: unknown;
+function strictJson(raw) {
+  let value;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw));
   } catch {
     return [false, undefined];
   }
-  const stack: Array<[unknown, number]> = [[value, 1]];
+  const stack = [[value, 1]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop() ?? [null, 0];
     if (typeof item === "object" && item !== null) {
@@ -216,23 +209,20 @@ function strictJson(raw: Uint8Array): [boolean, unknown] {
   }
   return [true, value];
 }
-
 /** A member read as text: a string as is, a number as its JSON text, a boolean as `true`/`false`; else absent. */
-function asText(value: unknown): string | null {
+function asText(value) {
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number" && Number.isFinite(value)) return JSON.stringify(value);
   return null;
 }
-
 /**
  * The type of an error whose body names none: the catalog's type for the status when it has
  * exactly one, else `http_4xx_error`, `http_5xx_error`, … after its class.
  */
-export function statusType(status: number): string {
+export function statusType(status) {
   return STATUS_TYPES.get(status) ?? `http_${Math.floor(status / 100) % 10}xx_error`;
 }
-
 /**
  * The error of an HTTP response, as an instance of its most specific class, read as the Rust
  * runtime's `ApiError::from_http_response` reads it. Never throws:
@@ -248,21 +238,28 @@ export function statusType(status: number): string {
  *
  * Without a type in the body, the type is {@link statusType}.
  */
-export function fromResponse(status: number, headers: HeadersInit | null | undefined, body: Body): APIError {
+export function fromResponse(status, headers, body) {
   const raw = rawBytes(body);
   const [ok, parsed] = strictJson(raw);
   const kept = ok ? parsed : bodyText(body, false);
   const conforming = envelope(body);
   if (conforming !== null) {
     const [message, type, code, param] = conforming;
-    return new (errorClass(status, code))(message, { status, type, code, param, headers, body: kept });
+    return new (errorClass(status, code))(message, {
+      status,
+      type,
+      code,
+      param,
+      headers,
+      body: kept,
+    });
   }
   const top = isObject(parsed) ? parsed : null;
   const inner = top === null ? undefined : top["error"];
-  let message: string;
+  let message;
   let type = statusType(status);
-  let code: string | null = null;
-  let param: string | null = null;
+  let code = null;
+  let param = null;
   if (isObject(inner)) {
     const m = inner["message"];
     message = typeof m === "string" ? m : textMessage(raw);
@@ -276,96 +273,62 @@ export function fromResponse(status: number, headers: HeadersInit | null | undef
     const m = top === null ? undefined : top["message"];
     message = typeof m === "string" ? m : textMessage(raw);
   }
-  return new (errorClass(status))(message, { status, type, code, param, headers, body: kept, codeDecides: false });
+  return new (errorClass(status))(message, {
+    status,
+    type,
+    code,
+    param,
+    headers,
+    body: kept,
+    codeDecides: false,
+  });
 }
-
-// ------------------------------------------------------------------------------ retry
-
-/** Hints longer than this (in seconds) are treated as garbage rather than as a wait. */
-export const MAX_PLAUSIBLE_HINT_S = 366 * 24 * 3600;
-/** An `X-RateLimit-Reset` at or above this is a Unix time; below it, seconds from now. */
-export const EPOCH_THRESHOLD_S = 1e9;
-
-/** The header a hint came from. */
-export type HintSource = "RetryAfterMs" | "RetryAfter" | "RateLimitReset";
-/** Why the decision is to give up. */
-export type GiveUpReason = "Fatal" | "Attempts" | "HintTooLong" | "Deadline";
-
-/** A server hint: wait at least `delayS` seconds. */
-export interface Hint {
-  readonly delayS: number;
-  readonly source: HintSource;
-}
-
-/**
- * What to do after a failed attempt. `delayFloorMs`: when retrying, the shortest wait (add your
- * own jitter: up to `min(1000, hint / 5)` ms after a hint, up to `backoffCeilingMs` without one).
- * `retryAfterMs`: when giving up on a server hint, how long the server asked to wait.
- */
-export interface RetryDecision {
-  readonly retry: boolean;
-  readonly reason: GiveUpReason | null;
-  readonly hintSource: HintSource | null;
-  readonly delayFloorMs: number | null;
-  readonly retryAfterMs: number | null;
-  readonly backoffCeilingMs: number | null;
-}
-
-/** Options of {@link retryDecision}; the defaults are the Rust helper's. */
-export interface RetryOptions {
-  maxAttempts?: number;
-  maxHintS?: number;
-  deadlineS?: number | null;
-}
-
 const VISIBLE = /^[\t\x20-\x7e]*$/;
-
-function headerValues(headers: HeadersInit | null | undefined, name: string): string[] {
+function headerValues(headers, name) {
   return headerPairs(headers)
     .filter(([k, v]) => k === name && VISIBLE.test(v))
     .map(([, v]) => v);
 }
-
-function trimHeader(s: string): string {
+function trimHeader(s) {
   return s.replace(/^[ \t]+|[ \t]+$/g, "");
 }
-
 /** The `x-should-retry` header: `true`, `false`, or `null` when absent or neither word. */
-export function shouldRetry(headers: HeadersInit | null | undefined): boolean | null {
-  for (const value of headerValues(headers, "x-should-retry")) {
+export function shouldRetry(headers) {
+  for (const value of headerValues(headers, SHOULD_RETRY)) {
     const word = trimHeader(value).toLowerCase();
     if (word === "true") return true;
     if (word === "false") return false;
   }
   return null;
 }
-
-function parseNumber(raw: string): number | null {
+function parseNumber(raw) {
   const s = trimHeader(raw);
-  if (s.length === 0 || s.length > 32 || !/[0-9]/.test(s) || !/^[0-9.]*$/.test(s) || s.split(".").length > 2) return null;
+  if (
+    s.length === 0 ||
+    s.length > MAX_NUMBER_LEN ||
+    !/[0-9]/.test(s) ||
+    !/^[0-9.]*$/.test(s) ||
+    s.split(".").length > 2
+  )
+    return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
 }
-
-function positive(secs: number): number | null {
+function positive(secs) {
   // Under half a nanosecond rounds to a zero duration, as in the Rust core.
   return Number.isNaN(secs) || secs < 0.5e-9 || secs > MAX_PLAUSIBLE_HINT_S ? null : secs;
 }
-
-function until(at: number, now: number): number | null {
+function until(at, now) {
   const d = at - now;
   return d > 0 && d <= MAX_PLAUSIBLE_HINT_S ? d : null;
 }
-
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const LONG_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-function digits(s: string): number | null {
+function digits(s) {
   return /^[0-9]+$/.test(s) ? Number(s) : null;
 }
-
-function daysFromCivil(y0: number, m: number, d: number): number {
+function daysFromCivil(y0, m, d) {
   const y = m <= 2 ? y0 - 1 : y0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -373,18 +336,34 @@ function daysFromCivil(y0: number, m: number, d: number): number {
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
-
-type DateFields = [number, number | null, number, number | null, number | null, number | null, number | null];
-
 /** An HTTP-date (IMF-fixdate, RFC 850 or asctime) as Unix seconds; `null` if invalid. */
-function httpDate(raw: string): number | null {
+function httpDate(raw) {
   const s = trimHeader(raw);
   if (!/^[\x00-\x7f]*$/.test(s)) return null;
-  let f: DateFields | null = null;
-  if (s.length === 29 && s.slice(25) === " GMT" && s[16] === " " && s[19] === ":" && s[22] === ":") {
+  let f = null;
+  if (
+    s.length === 29 &&
+    s.slice(25) === " GMT" &&
+    s[16] === " " &&
+    s[19] === ":" &&
+    s[22] === ":"
+  ) {
     const mon = s.slice(7, 12);
-    if (DAYS.some((d) => s.slice(0, 5) === `${d}, `) && mon[0] === " " && mon[4] === " " && MONTHS.includes(mon.slice(1, 4))) {
-      f = [DAYS.indexOf(s.slice(0, 3)), digits(s.slice(12, 16)), MONTHS.indexOf(mon.slice(1, 4)) + 1, digits(s.slice(5, 7)), digits(s.slice(17, 19)), digits(s.slice(20, 22)), digits(s.slice(23, 25))];
+    if (
+      DAYS.some((d) => s.slice(0, 5) === `${d}, `) &&
+      mon[0] === " " &&
+      mon[4] === " " &&
+      MONTHS.includes(mon.slice(1, 4))
+    ) {
+      f = [
+        DAYS.indexOf(s.slice(0, 3)),
+        digits(s.slice(12, 16)),
+        MONTHS.indexOf(mon.slice(1, 4)) + 1,
+        digits(s.slice(5, 7)),
+        digits(s.slice(17, 19)),
+        digits(s.slice(20, 22)),
+        digits(s.slice(23, 25)),
+      ];
     }
   }
   if (f === null) {
@@ -392,85 +371,166 @@ function httpDate(raw: string): number | null {
       const prefix = `${LONG_DAYS[i]}, `;
       if (s.length >= 23 && s.startsWith(prefix)) {
         const r = s.slice(prefix.length);
-        if (r.length === 22 && r[12] === ":" && r[15] === ":" && r.slice(18) === " GMT" && r[2] === "-" && r[6] === "-" && MONTHS.includes(r.slice(3, 6))) {
+        if (
+          r.length === 22 &&
+          r[12] === ":" &&
+          r[15] === ":" &&
+          r.slice(18) === " GMT" &&
+          r[2] === "-" &&
+          r[6] === "-" &&
+          MONTHS.includes(r.slice(3, 6))
+        ) {
           const yy = digits(r.slice(7, 9));
-          f = [i, yy === null ? null : yy + (yy < 70 ? 2000 : 1900), MONTHS.indexOf(r.slice(3, 6)) + 1, digits(r.slice(0, 2)), digits(r.slice(10, 12)), digits(r.slice(13, 15)), digits(r.slice(16, 18))];
+          f = [
+            i,
+            yy === null ? null : yy + (yy < 70 ? 2000 : 1900),
+            MONTHS.indexOf(r.slice(3, 6)) + 1,
+            digits(r.slice(0, 2)),
+            digits(r.slice(10, 12)),
+            digits(r.slice(13, 15)),
+            digits(r.slice(16, 18)),
+          ];
         }
         break;
       }
     }
   }
-  if (f === null && s.length === 24 && s[10] === " " && s[13] === ":" && s[16] === ":" && s[19] === " ") {
-    if (s[3] === " " && DAYS.includes(s.slice(0, 3)) && s[7] === " " && MONTHS.includes(s.slice(4, 7))) {
+  if (
+    f === null &&
+    s.length === 24 &&
+    s[10] === " " &&
+    s[13] === ":" &&
+    s[16] === ":" &&
+    s[19] === " "
+  ) {
+    if (
+      s[3] === " " &&
+      DAYS.includes(s.slice(0, 3)) &&
+      s[7] === " " &&
+      MONTHS.includes(s.slice(4, 7))
+    ) {
       const day = s[8] === " " ? digits(s.slice(9, 10)) : digits(s.slice(8, 10));
-      f = [DAYS.indexOf(s.slice(0, 3)), digits(s.slice(20, 24)), MONTHS.indexOf(s.slice(4, 7)) + 1, day, digits(s.slice(11, 13)), digits(s.slice(14, 16)), digits(s.slice(17, 19))];
+      f = [
+        DAYS.indexOf(s.slice(0, 3)),
+        digits(s.slice(20, 24)),
+        MONTHS.indexOf(s.slice(4, 7)) + 1,
+        day,
+        digits(s.slice(11, 13)),
+        digits(s.slice(14, 16)),
+        digits(s.slice(17, 19)),
+      ];
     }
   }
   if (f === null) return null;
   const [wday, year, mon, day, hour, minute, sec] = f;
-  if (year === null || day === null || hour === null || minute === null || sec === null) return null;
-  if (!(sec < 60 && minute < 60 && hour < 24 && day > 0 && day < 32 && year >= 1970 && year <= 9999)) return null;
+  if (year === null || day === null || hour === null || minute === null || sec === null)
+    return null;
+  if (!(
+    sec < 60 &&
+    minute < 60 &&
+    hour < 24 &&
+    day > 0 &&
+    day < 32 &&
+    year >= 1970 &&
+    year <= 9999
+  ))
+    return null;
   const days = daysFromCivil(year, mon, day);
   // The date must exist (no 31 November) and fall on the day of the week it names.
   if (days >= daysFromCivil(year + Math.floor(mon / 12), (mon % 12) + 1, 1)) return null;
   if ((days + 3) % 7 !== wday) return null;
   return days * 86400 + hour * 3600 + minute * 60 + sec;
 }
-
-function retryAfter(s: string, now: number): number | null {
+function retryAfter(s, now) {
   const n = parseNumber(s);
   if (n !== null) return positive(n);
   const at = httpDate(s);
   return at === null ? null : until(at, now);
 }
-
-const DURATION_UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, "\u00b5s": 1e-6, "\u03bcs": 1e-6, ns: 1e-9 };
-
+const DURATION_UNITS = {
+  h: 3600,
+  m: 60,
+  s: 1,
+  ms: 1e-3,
+  us: 1e-6,
+  "\u00b5s": 1e-6,
+  "\u03bcs": 1e-6,
+  ns: 1e-9,
+};
 /** A duration as Go prints one (`1s`, `6m0s`, `1m30.5s`, `250ms`), in seconds; `null` if invalid. */
-function duration(raw: string): number | null {
+function duration(raw) {
   const rest = trimHeader(raw);
-  if (rest.length === 0 || new TextEncoder().encode(rest).length > 64) return null;
+  if (rest.length === 0 || new TextEncoder().encode(rest).length > MAX_DURATION_LEN) return null;
   let total = 0;
   for (const m of rest.matchAll(/([0-9.]*)([^0-9.]*)/g)) {
     if (m[0].length === 0) continue;
     const value = parseNumber(m[1] ?? "");
     const unit = m[2] ?? "";
-    const scale = Object.prototype.hasOwnProperty.call(DURATION_UNITS, unit) ? DURATION_UNITS[unit] : undefined;
+    const scale = Object.prototype.hasOwnProperty.call(DURATION_UNITS, unit)
+      ? DURATION_UNITS[unit]
+      : undefined;
     if (value === null || scale === undefined) return null;
     total += value * scale;
   }
   return Number.isFinite(total) ? total : null;
 }
-
-function daysInMonth(year: number, month: number): number {
+function daysInMonth(year, month) {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
-
 /** An RFC 3339 timestamp (`2026-01-01T00:00:30.5Z`, `…+01:00`) as Unix seconds; `null` if invalid or before 1970. */
-function rfc3339(raw: string): number | null {
+function rfc3339(raw) {
   const b = trimHeader(raw);
-  if (!/^[\x00-\x7f]*$/.test(b) || b.length < 20 || b.length > 64) return null;
-  if (b[4] !== "-" || b[7] !== "-" || !"Tt ".includes(b[10] ?? "x") || b[13] !== ":" || b[16] !== ":") return null;
+  if (!/^[\x00-\x7f]*$/.test(b) || b.length < 20 || b.length > MAX_TIMESTAMP_LEN) return null;
+  if (
+    b[4] !== "-" ||
+    b[7] !== "-" ||
+    !"Tt ".includes(b[10] ?? "x") ||
+    b[13] !== ":" ||
+    b[16] !== ":"
+  )
+    return null;
   const year = digits(b.slice(0, 4));
   const month = digits(b.slice(5, 7));
   const day = digits(b.slice(8, 10));
   const hour = digits(b.slice(11, 13));
   const minute = digits(b.slice(14, 16));
   const second = digits(b.slice(17, 19));
-  if (year === null || month === null || day === null || hour === null || minute === null || second === null) return null;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return null;
+  if (
+    year === null ||
+    month === null ||
+    day === null ||
+    hour === null ||
+    minute === null ||
+    second === null
+  )
+    return null;
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 60
+  )
+    return null;
   let at = 19;
   let nanos = 0;
   if (b[at] === ".") {
     let end = at + 1;
     while (end < b.length && b[end] >= "0" && b[end] <= "9") end++;
     if (end === at + 1) return null;
-    nanos = Number(b.slice(at + 1, end).slice(0, 9).padEnd(9, "0"));
+    nanos = Number(
+      b
+        .slice(at + 1, end)
+        .slice(0, 9)
+        .padEnd(9, "0"),
+    );
     at = end;
   }
   const tail = b.slice(at);
-  let offset: number;
+  let offset;
   if (tail === "Z" || tail === "z") {
     offset = 0;
   } else if (tail.length === 6 && (tail[0] === "+" || tail[0] === "-") && tail[3] === ":") {
@@ -481,15 +541,15 @@ function rfc3339(raw: string): number | null {
   } else {
     return null;
   }
-  const secs = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset * 60;
-  return secs < 0 ? null : secs + nanos / 1e9;
+  const secs =
+    daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset * 60;
+  return secs < 0 ? null : secs + nanos / 1_000_000_000;
 }
-
 /**
- * A reset: seconds from now, a Unix time (at or above 1e9), a duration (`6m0s`), an RFC 3339
+ * A reset: seconds from now, a Unix time (at or above `EPOCH_THRESHOLD_S`), a duration (`6m0s`), an RFC 3339
  * timestamp or an HTTP-date; in seconds from `now`.
  */
-function reset(s: string, now: number): number | null {
+function reset(s, now) {
   const n = parseNumber(s);
   if (n !== null) return n >= EPOCH_THRESHOLD_S ? until(n, now) : positive(n);
   const d = duration(s);
@@ -497,49 +557,37 @@ function reset(s: string, now: number): number | null {
   const at = rfc3339(s) ?? httpDate(s);
   return at === null ? null : until(at, now);
 }
-
 /** A bare item of a structured field; a byte sequence is `BYTES`. */
-const BYTES: unique symbol = Symbol("bytes");
-type Bare = number | { readonly decimal: number } | string | boolean | typeof BYTES;
-
-interface FieldMember {
-  readonly name: string;
-  readonly value: Bare | null;
-  readonly params: ReadonlyArray<readonly [string, Bare]>;
-}
-
+const BYTES = Symbol("bytes");
 const TOKEN = /[A-Za-z0-9!#$%&'*+\-.^_`|~:/]*/y;
 const BYTE_CHARS = /[A-Za-z0-9+/=]*/y;
 const NUMBER_CHARS = /[0-9.]*/y;
-
 class FieldParser {
+  s;
   at = 0;
-  constructor(readonly s: string) {}
-
-  peek(): string {
+  constructor(s) {
+    this.s = s;
+  }
+  peek() {
     return this.s[this.at] ?? "";
   }
-
-  eat(c: string): boolean {
+  eat(c) {
     if (this.peek() !== c) return false;
     this.at++;
     return true;
   }
-
-  take(re: RegExp): string {
+  take(re) {
     re.lastIndex = this.at;
     const m = re.exec(this.s);
     const text = m ? m[0] : "";
     this.at += text.length;
     return text;
   }
-
-  keyOrToken(): string {
+  keyOrToken() {
     if (!/^[A-Za-z*]$/.test(this.peek())) notField();
     return this.take(TOKEN).toLowerCase();
   }
-
-  string(): string {
+  string() {
     if (!this.eat('"')) notField();
     let out = "";
     for (;;) {
@@ -559,8 +607,7 @@ class FieldParser {
       }
     }
   }
-
-  bare(): Bare {
+  bare() {
     const c = this.peek();
     if (c === "") notField();
     if (c === '"') return this.string();
@@ -591,9 +638,8 @@ class FieldParser {
     }
     return this.keyOrToken();
   }
-
-  params(): Array<[string, Bare]> {
-    const params: Array<[string, Bare]> = [];
+  params() {
+    const params = [];
     while (this.eat(";")) {
       while (this.peek() === " ") this.at++;
       const key = this.keyOrToken();
@@ -603,15 +649,13 @@ class FieldParser {
     return params;
   }
 }
-
-function notField(): never {
+function notField() {
   throw new SyntaxError("not a structured field");
 }
-
 /** The members of a structured-field list or dictionary (RFC 9651); `null` on a syntax error. */
-function fieldMembers(s: string): FieldMember[] | null {
+function fieldMembers(s) {
   const p = new FieldParser(s);
-  const out: FieldMember[] = [];
+  const out = [];
   try {
     while (p.peek() === " ") p.at++;
     if (p.at >= s.length) return out;
@@ -630,64 +674,45 @@ function fieldMembers(s: string): FieldMember[] | null {
     return null;
   }
 }
-
 /** A non-negative integer, or a decimal's whole part. */
-function asCount(v: Bare | null | undefined): number | null {
+function asCount(v) {
   if (typeof v === "number") return v >= 0 ? v : null;
   if (typeof v === "object" && v !== null) return v.decimal >= 0 ? Math.trunc(v.decimal) : null;
   return null;
 }
-
 /** A strictly positive, plausible number of seconds. */
-function asSecs(v: Bare | null | undefined): number | null {
+function asSecs(v) {
   const n = typeof v === "number" ? v : typeof v === "object" && v !== null ? v.decimal : null;
   return n === null || n < 0 ? null : positive(n);
 }
-
-function param(member: FieldMember, key: string): Bare | undefined {
+function param(member, key) {
   const found = member.params.find(([k]) => k === key);
   return found ? found[1] : undefined;
 }
-
 /**
  * The resets of the windows of the IETF `RateLimit` field with nothing left (`r=0`); the
  * earlier revisions' dictionary (`limit=10, remaining=0, reset=30`) is one window.
  */
-function rateLimitResets(headers: HeadersInit | null | undefined): number[] {
-  const members: FieldMember[] = [];
-  for (const value of headerValues(headers, "ratelimit")) {
+function rateLimitResets(headers) {
+  const members = [];
+  for (const value of headerValues(headers, RATE_LIMIT_FIELD)) {
     const line = fieldMembers(value);
     if (line !== null) members.push(...line);
   }
-  let windows: Array<[number | null, number | null]>;
+  let windows;
   if (members.some((m) => m.value !== null)) {
-    const first = (key: string): Bare | null => members.find((m) => m.name === key)?.value ?? null;
+    const first = (key) => members.find((m) => m.name === key)?.value ?? null;
     windows = [[asCount(first("remaining")), asSecs(first("reset"))]];
   } else {
     windows = members.map((m) => [asCount(param(m, "r")), asSecs(param(m, "t"))]);
   }
-  const out: number[] = [];
+  const out = [];
   for (const [left, r] of windows) if (left === 0 && r !== null) out.push(r);
   return out;
 }
-
-/**
- * Reset headers of one window each, with the header of what is left in that window: a reset
- * counts only when nothing is left (or the remaining header is absent or invalid).
- */
-export const WINDOW_RESETS: ReadonlyArray<readonly [string, string]> = [
-  ["x-ratelimit-reset-requests", "x-ratelimit-remaining-requests"],
-  ["x-ratelimit-reset-tokens", "x-ratelimit-remaining-tokens"],
-  ["anthropic-ratelimit-requests-reset", "anthropic-ratelimit-requests-remaining"],
-  ["anthropic-ratelimit-tokens-reset", "anthropic-ratelimit-tokens-remaining"],
-  ["anthropic-ratelimit-input-tokens-reset", "anthropic-ratelimit-input-tokens-remaining"],
-  ["anthropic-ratelimit-output-tokens-reset", "anthropic-ratelimit-output-tokens-remaining"],
-  ["ratelimit-reset", "ratelimit-remaining"],
-];
-
-function windowResets(headers: HeadersInit | null | undefined, now: number): number[] {
+function windowResets(headers, now) {
   const pairs = headerPairs(headers);
-  const out: number[] = [];
+  const out = [];
   for (const [resetName, remainingName] of WINDOW_RESETS) {
     const first = pairs.find(([k]) => k === remainingName);
     const left = first === undefined || !VISIBLE.test(first[1]) ? null : parseNumber(first[1]);
@@ -702,58 +727,49 @@ function windowResets(headers: HeadersInit | null | undefined, now: number): num
   }
   return out;
 }
-
 /**
  * The first valid server hint, in this order: `retry-after-ms`, `Retry-After` (seconds or
  * HTTP-date), then the resets: `X-RateLimit-Reset`, else the latest reset among the windows with
  * nothing left (the IETF `RateLimit` field's members with `r=0`, or its earlier dictionary form,
  * and the per-window headers of {@link WINDOW_RESETS}). A reset may be seconds, a Unix time (at or
- * above 1e9), a duration (`6m0s`), an RFC 3339 timestamp or an HTTP-date. Invalid values are
+ * above `EPOCH_THRESHOLD_S`), a duration (`6m0s`), an RFC 3339 timestamp or an HTTP-date. Invalid values are
  * skipped. `now` is the wall-clock time in Unix seconds.
  */
-export function serverHint(headers: HeadersInit | null | undefined, now: number): Hint | null {
-  for (const v of headerValues(headers, "retry-after-ms")) {
+export function serverHint(headers, now) {
+  for (const v of headerValues(headers, RETRY_AFTER_MS)) {
     const n = parseNumber(v);
     const d = n === null ? null : positive(n / 1000);
     if (d !== null) return { delayS: d, source: "RetryAfterMs" };
   }
-  for (const v of headerValues(headers, "retry-after")) {
+  for (const v of headerValues(headers, RETRY_AFTER)) {
     const d = retryAfter(v, now);
     if (d !== null) return { delayS: d, source: "RetryAfter" };
   }
-  for (const v of headerValues(headers, "x-ratelimit-reset")) {
+  for (const v of headerValues(headers, RATE_LIMIT_RESET)) {
     const d = reset(v, now);
     if (d !== null) return { delayS: d, source: "RateLimitReset" };
   }
   const resets = [...rateLimitResets(headers), ...windowResets(headers, now)];
   return resets.length > 0 ? { delayS: Math.max(...resets), source: "RateLimitReset" } : null;
 }
-
 /** A JSON object as its members in order, so repeated members can be seen. */
 class Members {
-  readonly list: Array<[string, Shallow]> = [];
+  list = [];
 }
-
 /** A value checked but not read. */
-const SKIPPED: unique symbol = Symbol("skipped");
-
-type Shallow = string | null | typeof SKIPPED | Members;
-
+const SKIPPED = Symbol("skipped");
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
-
-function notJson(): never {
+function notJson() {
   throw new SyntaxError("not JSON");
 }
-
-function ws(s: string, i: number): number {
+function ws(s, i) {
   let j = i;
   while (s[j] === " " || s[j] === "\t" || s[j] === "\n" || s[j] === "\r") j++;
   return j;
 }
-
 /** The JSON string whose opening quote is at `i`, and the index after it. */
-function jsonString(s: string, i: number): [string, number] {
+function jsonString(s, i) {
   let j = i + 1;
   for (;;) {
     const c = s.charCodeAt(j);
@@ -773,11 +789,10 @@ function jsonString(s: string, i: number): [string, number] {
       j++;
     }
   }
-  return [JSON.parse(s.slice(i, j + 1)) as string, j + 1];
+  return [JSON.parse(s.slice(i, j + 1)), j + 1];
 }
-
 /** A member name and its colon, from `i`; the index after the colon. */
-function memberName(s: string, i: number): [string, number] {
+function memberName(s, i) {
   const start = ws(s, i);
   if (s[start] !== '"') notJson();
   const [name, end] = jsonString(s, start);
@@ -785,10 +800,9 @@ function memberName(s: string, i: number): [string, number] {
   if (s[colon] !== ":") notJson();
   return [name, colon + 1];
 }
-
 /** The index after the JSON value at `i`, checked but not built, without recursion (so at any depth). */
-function skipValue(s: string, start: number): number {
-  const closers: string[] = [];
+function skipValue(s, start) {
+  const closers = [];
   let i = start;
   for (;;) {
     i = ws(s, i);
@@ -829,12 +843,11 @@ function skipValue(s: string, start: number): number {
     if (!next) return i;
   }
 }
-
 /**
  * The JSON value at `i` and the index after it: a string, `null`, an object down to `depth`
  * levels as its members; any other value is checked and skipped (`SKIPPED`).
  */
-function shallow(s: string, start: number, depth: number): [Shallow, number] {
+function shallow(s, start, depth) {
   let i = ws(s, start);
   if (s[i] === '"') return jsonString(s, i);
   if (s.startsWith("null", i)) return [null, i + 4];
@@ -852,13 +865,12 @@ function shallow(s: string, start: number, depth: number): [Shallow, number] {
     i++;
   }
 }
-
 /**
  * UTF-8 text in which each byte that is not part of a valid sequence becomes a lone surrogate
  * (U+DC80 to U+DCFF, like Python's `surrogateescape`): the runtime rejects it in a string it reads
  * and skips it in a member it does not read.
  */
-function escapedText(bytes: Uint8Array): string {
+function escapedText(bytes) {
   const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   try {
     return strict.decode(bytes);
@@ -869,7 +881,16 @@ function escapedText(bytes: Uint8Array): string {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
-    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const n =
+      b < 0x80
+        ? 1
+        : b >= 0xc2 && b <= 0xdf
+          ? 2
+          : b >= 0xe0 && b <= 0xef
+            ? 3
+            : b >= 0xf0 && b <= 0xf4
+              ? 4
+              : 0;
     if (n > 0 && i + n <= bytes.length) {
       try {
         out += strict.decode(bytes.subarray(i, i + n));
@@ -884,19 +905,17 @@ function escapedText(bytes: Uint8Array): string {
   }
   return out;
 }
-
 /**
  * The body read as the Rust runtime reads it: the top-level object and its `error` object as
  * members in order, other values checked (to any depth) but not built.
  */
-function envelopeDocument(text: string): Shallow {
+function envelopeDocument(text) {
   const [value, end] = shallow(text, 0, 2);
   if (ws(text, end) !== text.length) notJson();
   return value;
 }
-
 /** Whether `s` holds no lone surrogate (half of a surrogate pair on its own). */
-function wellFormed(s: string): boolean {
+function wellFormed(s) {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xdc00 && c <= 0xdfff) return false;
@@ -908,17 +927,18 @@ function wellFormed(s: string): boolean {
   }
   return true;
 }
-
 /**
  * `[message, type, code, param]` of a well-formed error envelope (string `message` and `type`,
  * string or null `code` and `param`, each at most once; these strings and the member names of
  * both objects hold no lone surrogate), else `null`: the body the Rust runtime parses strictly,
  * whose code decides the retry policy.
  */
-function envelope(body: Body): [string, string, string | null, string | null] | null {
-  let root: Shallow;
+function envelope(body) {
+  let root;
   try {
-    root = envelopeDocument(body == null || typeof body === "string" ? body ?? "" : escapedText(body));
+    root = envelopeDocument(
+      body == null || typeof body === "string" ? (body ?? "") : escapedText(body),
+    );
   } catch {
     return null;
   }
@@ -926,7 +946,7 @@ function envelope(body: Body): [string, string, string | null, string | null] | 
   const inner = root.list.filter(([name]) => name === "error");
   const error = inner.length === 1 ? inner[0][1] : null;
   if (!(error instanceof Members)) return null;
-  const read = new Map<string, Shallow>();
+  const read = new Map();
   for (const [name, value] of error.list) {
     if (!wellFormed(name)) return null;
     if (name === "message" || name === "type" || name === "code" || name === "param") {
@@ -941,143 +961,161 @@ function envelope(body: Body): [string, string, string | null, string | null] | 
   if (typeof message !== "string" || typeof type !== "string") return null;
   if (!(code === undefined || code === null || typeof code === "string")) return null;
   if (!(param === undefined || param === null || typeof param === "string")) return null;
-  return [message, type, typeof code === "string" ? code : null, typeof param === "string" ? param : null];
+  return [
+    message,
+    type,
+    typeof code === "string" ? code : null,
+    typeof param === "string" ? param : null,
+  ];
 }
-
 /** The ceiling of the backoff before the retry after attempt `attempt` (1-based): `min(cap, base * 2^(attempt - 1))`. */
-export function backoffCeilingMs(attempt: number, baseMs = 500, capMs = 20000): number {
+export function backoffCeilingMs(attempt, baseMs = BACKOFF_BASE_MS, capMs = BACKOFF_CAP_MS) {
   return Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 31));
 }
-
 /**
  * Whether and when to retry after attempt number `attempt` (1 after the first) failed with this
  * response, `elapsedS` seconds after the call started, at Unix time `now`; the same rules, in
  * the same order, as the Rust retry helper (`x-should-retry`, the code's then the status's
  * policy, attempts, server hints up to `maxHintS`, deadline). No jitter is drawn.
  */
-export function retryDecision(
-  status: number,
-  headers: HeadersInit | null | undefined,
-  body: Body,
-  attempt: number,
-  elapsedS: number,
-  now: number,
-  options: RetryOptions = {},
-): RetryDecision {
-  const maxAttempts = options.maxAttempts ?? 8;
-  const maxHintS = options.maxHintS ?? 120;
+export function retryDecision(status, headers, body, attempt, elapsedS, now, options = {}) {
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+  const maxHintS = options.maxHintS ?? MAX_HINT_S;
   const deadlineS = options.deadlineS ?? null;
-  const give = (reason: GiveUpReason, hintSource: HintSource | null = null, retryAfterMs: number | null = null): RetryDecision => ({
-    retry: false, reason, hintSource, delayFloorMs: null, retryAfterMs, backoffCeilingMs: null,
+  const give = (reason, hintSource = null, retryAfterMs = null) => ({
+    retry: false,
+    reason,
+    hintSource,
+    delayFloorMs: null,
+    retryAfterMs,
+    backoffCeilingMs: null,
   });
   const verdict = shouldRetry(headers);
   const conforming = verdict !== null ? null : envelope(body);
-  const retryable = verdict !== null ? verdict : retryPolicy(status, conforming === null ? null : conforming[2]) === "backoff";
+  const retryable =
+    verdict !== null
+      ? verdict
+      : retryPolicy(status, conforming === null ? null : conforming[2]) === "backoff";
   if (!retryable) return give("Fatal");
   if (attempt >= maxAttempts) return give("Attempts");
   const remaining = deadlineS === null ? null : Math.max(0, deadlineS - elapsedS);
   const hint = serverHint(headers, now);
   if (hint !== null) {
     if (hint.delayS > maxHintS) return give("HintTooLong", hint.source, hint.delayS * 1000);
-    if (remaining !== null && (remaining === 0 || hint.delayS > remaining)) return give("Deadline", hint.source, hint.delayS * 1000);
-    return { retry: true, reason: null, hintSource: hint.source, delayFloorMs: hint.delayS * 1000, retryAfterMs: null, backoffCeilingMs: null };
+    if (remaining !== null && (remaining === 0 || hint.delayS > remaining))
+      return give("Deadline", hint.source, hint.delayS * 1000);
+    return {
+      retry: true,
+      reason: null,
+      hintSource: hint.source,
+      delayFloorMs: hint.delayS * 1000,
+      retryAfterMs: null,
+      backoffCeilingMs: null,
+    };
   }
   if (remaining === 0) return give("Deadline");
   let ceiling = backoffCeilingMs(attempt);
   if (remaining !== null) ceiling = Math.min(ceiling, remaining * 1000);
-  return { retry: true, reason: null, hintSource: null, delayFloorMs: 0, retryAfterMs: null, backoffCeilingMs: ceiling };
+  return {
+    retry: true,
+    reason: null,
+    hintSource: null,
+    delayFloorMs: 0,
+    retryAfterMs: null,
+    backoffCeilingMs: ceiling,
+  };
 }
 
 // ---------------------------------------------------------------- from the catalog
 
 /** HTTP 400 Bad Request: Invalid parameters or malformed request. */
 export class BadRequestError extends APIError {
-  static readonly STATUS: number | null = 400;
+  static STATUS = 400;
 }
 
 /** HTTP 401 Unauthorized: Missing or invalid API key. */
 export class AuthenticationError extends APIError {
-  static readonly STATUS: number | null = 401;
+  static STATUS = 401;
 }
 
 /** HTTP 403 Forbidden: Key lacks required permissions or tier access. */
 export class PermissionDeniedError extends APIError {
-  static readonly STATUS: number | null = 403;
+  static STATUS = 403;
 }
 
 /** HTTP 404 Not Found: Resource or endpoint doesn’t exist. */
 export class NotFoundError extends APIError {
-  static readonly STATUS: number | null = 404;
+  static STATUS = 404;
 }
 
 /** HTTP 429 Rate Limited: Too many requests. Slow down and retry. */
 export class RateLimitError extends APIError {
-  static readonly STATUS: number | null = 429;
+  static STATUS = 429;
 }
 
 /** HTTP 500 Server Error: Internal error. Retry with backoff. */
 export class InternalServerError extends APIError {
-  static readonly STATUS: number | null = 500;
+  static STATUS = 500;
 }
 
 /** HTTP 503 Service Unavailable: Temporary outage. Retry shortly. */
 export class ServiceUnavailableError extends APIError {
-  static readonly STATUS: number | null = 503;
+  static STATUS = 503;
 }
 
 /** `model_not_found` (type `invalid_request_error`, HTTP 400, retry never): The requested model does not exist. See https://llm.kiwi/docs/errors#model_not_found */
 export class ModelNotFoundError extends BadRequestError {
-  static readonly CODE: string | null = "model_not_found";
+  static CODE = "model_not_found";
 }
 
 /** `invalid_api_key` (type `authentication_error`, HTTP 401, retry never): The API key is missing, malformed, revoked or rotated. See https://llm.kiwi/docs/errors#invalid_api_key */
 export class InvalidApiKeyError extends AuthenticationError {
-  static readonly CODE: string | null = "invalid_api_key";
+  static CODE = "invalid_api_key";
 }
 
 /** `rate_limit_exceeded` (type `rate_limit_error`, HTTP 429, retry backoff): Too many requests in the current rate-limit window; the request succeeds once the window resets. See https://llm.kiwi/docs/errors#rate_limit_exceeded */
 export class RateLimitExceededError extends RateLimitError {
-  static readonly CODE: string | null = "rate_limit_exceeded";
+  static CODE = "rate_limit_exceeded";
 }
 
 /** `quota_exhausted` (type `rate_limit_error`, HTTP 429, retry never): The usage quota of the account's tier is used up; retrying cannot succeed until the quota is raised or renewed. See https://llm.kiwi/docs/errors#quota_exhausted */
 export class QuotaExhaustedError extends RateLimitError {
-  static readonly CODE: string | null = "quota_exhausted";
+  static CODE = "quota_exhausted";
 }
 
 /** `context_length_exceeded` (type `invalid_request_error`, HTTP 400, retry never): The prompt and the requested completion together exceed the model's context window. See https://llm.kiwi/docs/errors#context_length_exceeded */
 export class ContextLengthExceededError extends BadRequestError {
-  static readonly CODE: string | null = "context_length_exceeded";
+  static CODE = "context_length_exceeded";
 }
 
 /** `tier_required` (type `access_denied_error`, HTTP 403, retry never): The feature is not available on the account's current tier. See https://llm.kiwi/docs/errors#tier_required */
 export class TierRequiredError extends PermissionDeniedError {
-  static readonly CODE: string | null = "tier_required";
+  static CODE = "tier_required";
 }
 
 /** `permission_denied` (type `access_denied_error`, HTTP 403, retry never): The key lacks a permission that the request needs. See https://llm.kiwi/docs/errors#permission_denied */
 export class PermissionDeniedCodeError extends PermissionDeniedError {
-  static readonly CODE: string | null = "permission_denied";
+  static CODE = "permission_denied";
 }
 
 /** `not_found` (type `not_found_error`, HTTP 404, retry never): The resource or endpoint does not exist. See https://llm.kiwi/docs/errors#not_found */
 export class NotFoundCodeError extends NotFoundError {
-  static readonly CODE: string | null = "not_found";
+  static CODE = "not_found";
 }
 
 /** `internal_error` (type `server_error`, HTTP 500, retry backoff): The server failed to complete the request because of an internal error. See https://llm.kiwi/docs/errors#internal_error */
 export class InternalError extends InternalServerError {
-  static readonly CODE: string | null = "internal_error";
+  static CODE = "internal_error";
 }
 
 /** `service_unavailable` (type `service_unavailable_error`, HTTP 503, retry backoff): The service is temporarily overloaded or down for maintenance. See https://llm.kiwi/docs/errors#service_unavailable */
 export class ServiceUnavailableCodeError extends ServiceUnavailableError {
-  static readonly CODE: string | null = "service_unavailable";
+  static CODE = "service_unavailable";
 }
 
-const SERVER_ERROR_CLASS: APIErrorClass = InternalServerError;
+const SERVER_ERROR_CLASS = InternalServerError;
 
-const STATUSES: ReadonlyMap<number, StatusInfo> = new Map<number, StatusInfo>([
+const STATUSES = new Map([
   [200, { code: 200, name: "Success", retry: "never", cls: null }],
   [400, { code: 400, name: "Bad Request", retry: "never", cls: BadRequestError }],
   [401, { code: 401, name: "Unauthorized", retry: "never", cls: AuthenticationError }],
@@ -1089,7 +1127,7 @@ const STATUSES: ReadonlyMap<number, StatusInfo> = new Map<number, StatusInfo>([
 ]);
 
 /** The type of each status that has exactly one in the catalog. */
-const STATUS_TYPES: ReadonlyMap<number, string> = new Map<number, string>([
+const STATUS_TYPES = new Map([
   [400, "invalid_request_error"],
   [401, "authentication_error"],
   [403, "access_denied_error"],
@@ -1099,7 +1137,7 @@ const STATUS_TYPES: ReadonlyMap<number, string> = new Map<number, string>([
   [503, "service_unavailable_error"],
 ]);
 
-const CODES: ReadonlyMap<string, CodeInfo> = new Map<string, CodeInfo>([
+const CODES = new Map([
   [
     "model_not_found",
     {
@@ -1243,7 +1281,7 @@ const CODES: ReadonlyMap<string, CodeInfo> = new Map<string, CodeInfo>([
 ]);
 
 /** The class of each error status of the catalog. */
-export const STATUS_CLASSES: ReadonlyMap<number, APIErrorClass> = new Map<number, APIErrorClass>([
+export const STATUS_CLASSES = new Map([
   [400, BadRequestError],
   [401, AuthenticationError],
   [403, PermissionDeniedError],
@@ -1254,7 +1292,7 @@ export const STATUS_CLASSES: ReadonlyMap<number, APIErrorClass> = new Map<number
 ]);
 
 /** The class of each error code of the catalog. */
-export const CODE_CLASSES: ReadonlyMap<string, APIErrorClass> = new Map<string, APIErrorClass>([
+export const CODE_CLASSES = new Map([
   ["model_not_found", ModelNotFoundError],
   ["invalid_api_key", InvalidApiKeyError],
   ["rate_limit_exceeded", RateLimitExceededError],

@@ -1,0 +1,131 @@
+//! The language-neutral view of a catalog: what every other-language package is made
+//! from, with every reference resolved and nothing named the way one language names
+//! things. Each language's folder turns it into files in its own conventions.
+
+use crate::model::{Catalog, RetryPolicy};
+
+use super::constants::{self, Constant};
+
+/// A catalog as the other languages see it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    /// The notice that opens each generated file (without comment syntax).
+    pub notice: String,
+    /// The API's name, e.g. `llm.kiwi`.
+    pub name: String,
+    /// The URL of the published error reference.
+    pub docs_url: String,
+    /// The catalog's version: the version of every package.
+    pub version: String,
+    /// The package name, snake_case (`llm_kiwi_errors`); each language spells it its own
+    /// way.
+    pub package: String,
+    /// The HTTP statuses, in catalog order.
+    pub statuses: Vec<StatusView>,
+    /// The error codes, in catalog order.
+    pub codes: Vec<CodeView>,
+    /// The type of each status that has exactly one type in the catalog: the type an
+    /// error of that status gets when its body names none.
+    pub status_types: Vec<(u16, String)>,
+    /// The runtime's constants, rendered into each language's core.
+    pub constants: Vec<Constant>,
+}
+
+/// One HTTP status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusView {
+    /// The numeric status.
+    pub code: u16,
+    /// Its name in the catalog.
+    pub name: String,
+    /// What it means.
+    pub description: String,
+    /// True for a success status (no error class).
+    pub success: bool,
+    /// Its default retry policy.
+    pub retry: RetryPolicy,
+}
+
+/// One error code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeView {
+    /// The wire name.
+    pub name: String,
+    /// Its error type's wire name.
+    pub error_type: String,
+    /// Its HTTP status.
+    pub status: u16,
+    /// Its effective retry policy.
+    pub retry: RetryPolicy,
+    /// What it means.
+    pub description: String,
+    /// The message template.
+    pub message: String,
+    /// The request parameter it is about, if any.
+    pub param: Option<String>,
+    /// What a client can do, in order.
+    pub remediation: Vec<String>,
+    /// Its documentation URL.
+    pub doc_url: String,
+    /// True when the code is retired (still parsed, no longer emitted).
+    pub retired: bool,
+}
+
+impl View {
+    /// The view of a checked catalog.
+    pub fn of(catalog: &Catalog) -> View {
+        let statuses = catalog
+            .statuses
+            .iter()
+            .map(|s| StatusView {
+                code: s.code,
+                name: s.name.clone(),
+                description: s.description.clone(),
+                success: s.success,
+                retry: s.retry,
+            })
+            .collect();
+        let codes = catalog
+            .codes
+            .iter()
+            .map(|c| CodeView {
+                name: c.name.clone(),
+                error_type: catalog.type_of(c).name.clone(),
+                status: catalog.status_of(c).code,
+                retry: c.retry,
+                description: c.description.clone(),
+                message: c.message.clone(),
+                param: c.param.clone(),
+                remediation: c.remediation.clone(),
+                doc_url: c.doc_url.clone(),
+                retired: c.is_retired(),
+            })
+            .collect();
+        let mut status_types = Vec::new();
+        for status in &catalog.statuses {
+            let mut of_status = catalog
+                .types
+                .iter()
+                .filter(|t| catalog.status(t.status).code == status.code);
+            if let (Some(only), None) = (of_status.next(), of_status.next()) {
+                status_types.push((status.code, only.name.clone()));
+            }
+        }
+        View {
+            notice: crate::emit::notice::text(catalog),
+            name: catalog.meta.name.clone(),
+            docs_url: catalog.meta.docs_url.clone(),
+            version: catalog.meta.version.to_string(),
+            package: catalog.meta.package.clone(),
+            statuses,
+            codes,
+            status_types,
+            constants: constants::all(),
+        }
+    }
+
+    /// The error statuses (those that are not success statuses), in catalog order.
+    pub fn error_statuses(&self) -> impl Iterator<Item = &StatusView> {
+        self.statuses.iter().filter(|s| !s.success)
+    }
+}
