@@ -1,0 +1,30 @@
+// A TypeScript consumer of the installed npm package, compiled with `tsc --strict`: the
+// declarations describe what a client uses, by the package's own name.
+import {
+  APIError,
+  CODE_CLASSES,
+  STATUS_CLASSES,
+  MAX_MESSAGE_BYTES,
+  WINDOW_RESETS,
+  fromResponse,
+  retryDecision,
+  serverHint,
+  type RetryDecision,
+} from "kiwi-package";
+
+const error: APIError = fromResponse(503, [["retry-after", "2"]], '{"error": {"message": "m", "type": "t"}}');
+const status: number = error.status;
+const code: string | null = error.code;
+const retryable: boolean = error.retryable;
+const decision: RetryDecision = retryDecision(503, { "retry-after": "2" }, null, 1, 0, Date.now() / 1000, {
+  maxAttempts: 3,
+  deadlineS: null,
+});
+const floor: number | null = decision.delayFloorMs;
+const hint = serverHint([], 0);
+const seconds: number | undefined = hint?.delayS;
+const classes: number = STATUS_CLASSES.size + CODE_CLASSES.size;
+const cap: number = MAX_MESSAGE_BYTES + WINDOW_RESETS.length;
+if (error instanceof APIError) {
+  console.log(status, code, retryable, floor, seconds, classes, cap);
+}
