@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Seeds fuzz/corpus/catalog_parser/ with every catalog of the repository: the shipped
-# one and every fixture (valid, invalid, diff pairs).
+# Seeds fuzz/corpus/catalog_parser/ (not committed) with every catalog of the
+# repository: the shipped one and every fixture (valid, invalid, diff pairs).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-corpus=fuzz/corpus/catalog_parser
+cd "$(dirname "$0")/../.."
+corpus=codegen/fuzz/corpus/catalog_parser
 mkdir -p "$corpus"
 find catalog tests -name '*.toml' -not -path '*/target/*' -not -name Cargo.toml -print0 |
     while IFS= read -r -d '' file; do
