@@ -234,7 +234,7 @@ fn leftovers(source: &str) -> Vec<String> {
 
 #[test]
 fn outputs_of_another_catalog_speak_only_of_it() {
-    let path = "tests/fixtures/catalogs/payments.toml";
+    let path = "tests/byo-catalog/errors.toml";
     let source = read(path);
     let payments = catalog(path);
     let needles = leftovers(&source);

@@ -131,10 +131,10 @@ fn the_json_report_lists_rule_level_and_message_of_each_finding() {
 
 #[test]
 fn the_catalog_readme_shows_the_rule_table() {
-    let readme = kiwi_errors_tests::read("catalog/README.md");
+    let readme = kiwi_errors_tests::read("catalog/docs/format.md");
     let table = diff::rules_markdown();
     assert!(
         readme.contains(&table),
-        "catalog/README.md must contain the rule table exactly as diff::rules_markdown() prints it:\n{table}"
+        "catalog/docs/format.md must contain the rule table exactly as diff::rules_markdown() prints it:\n{table}"
     );
 }

@@ -315,8 +315,8 @@ fn the_retry_section_has_the_catalog_example_and_the_rust_one_when_the_catalog_h
 
 #[test]
 fn a_catalog_without_prose_documents_cleanly() {
-    let md = markdown::emit(&catalog("tests/fixtures/catalogs/payments.toml"));
-    let payments = catalog("tests/fixtures/catalogs/payments.toml");
+    let md = markdown::emit(&catalog("tests/byo-catalog/errors.toml"));
+    let payments = catalog("tests/byo-catalog/errors.toml");
     assert!(payments.meta.intro.is_none() && payments.retry.is_none());
     assert!(!md.contains(&format!("## {}", payments.meta.page.retry)));
     for heading in [&payments.meta.page.statuses, &payments.meta.page.codes] {

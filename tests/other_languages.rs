@@ -59,7 +59,7 @@ fn every_code_gets_a_class_under_its_status_and_no_two_names_collide() {
     for fixture in [
         "catalog/errors.toml",
         "tests/fixtures/catalogs/full.toml",
-        "tests/fixtures/catalogs/payments.toml",
+        "tests/byo-catalog/errors.toml",
     ] {
         let cat = catalog(fixture);
         let c = classes_of(&cat);

@@ -88,3 +88,8 @@ pub use unknown::UnknownName;
 // test checks it equals what the generator emits now.
 #[cfg(feature = "llm-kiwi")]
 include!("errors.rs");
+
+/// The crate README's examples, compiled and run as doctests.
+#[cfg(all(doctest, feature = "llm-kiwi", feature = "retry"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

@@ -102,7 +102,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
-/// The rule table in Markdown, as `catalog/README.md` shows it.
+/// The rule table in Markdown, as `catalog/docs/format.md` shows it.
 pub fn rules_markdown() -> String {
     let mut out = String::from("| rule | level | rationale |\n| --- | --- | --- |\n");
     for r in RULES {

@@ -1,10 +1,11 @@
 //! The kiwi-errors generator: an error catalog (TOML) in, typed Rust (and the other
 //! artifacts) out.
 //!
-//! Every [`Artifact`] is one file: `errors.rs` (the `error_catalog!` table),
-//! `errors.schema.json` (JSON Schema of an error body, for other languages),
-//! `errors.catalog.json` with `errors.catalog.schema.json` (the catalog as data) and
-//! `errors.md` (the public error reference).
+//! Every [`Artifact`] is a file or, for another language, a package of files:
+//! `errors.rs` (the `error_catalog!` table), `errors.schema.json` (JSON Schema of an
+//! error body), `errors.catalog.json` with `errors.catalog.schema.json` (the catalog as
+//! data), `errors.md` (the public error reference), `errors.openapi.json`, `python/` and
+//! `typescript/` (packages, see [`lang`]) and `retry.vectors.json`.
 //!
 //! The pipeline is parse → validate → emit. Parsing reads the TOML into a raw tree
 //! whose nodes keep their spans; validation collects *every* problem before reporting
@@ -15,17 +16,21 @@
 //! [`Diagnostics`] renders each with a source excerpt and a caret, or as JSON lines.
 //! [`diff::diff`] compares two checked catalogs rule by rule ([`diff::RULES`]), and
 //! [`explain`] and [`list`] describe one. Only [`Config`] touches the file system, so
-//! the library works from any `build.rs`:
+//! the library works from any `build.rs`; with
+//! `kiwi-errors-codegen = { version = "0.1", default-features = false }` in
+//! `[build-dependencies]` (no command-line dependencies):
 //!
 //! ```no_run
-//! // build.rs
-//! kiwi_errors_codegen::Config::new()
-//!     .catalog("errors.toml")
-//!     .out_dir(std::env::var_os("OUT_DIR").unwrap())
-//!     .artifacts(&[kiwi_errors_codegen::Artifact::Rust])
-//!     .emit_rerun_if_changed(true)
-//!     .generate()
-//!     .unwrap();
+//! // build.rs: a broken catalog fails the build, and cargo shows every problem with its
+//! // line, column, source excerpt and caret (`Error`'s `Debug` is its rendered text).
+//! fn main() -> Result<(), kiwi_errors_codegen::Error> {
+//!     kiwi_errors_codegen::Config::new()
+//!         .catalog("errors.toml")
+//!         .artifacts(&[kiwi_errors_codegen::Artifact::Rust])
+//!         .emit_rerun_if_changed(true)
+//!         .generate()?;
+//!     Ok(())
+//! }
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -456,3 +461,8 @@ fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, Error> {
         }),
     }
 }
+
+/// The crate README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

@@ -352,7 +352,7 @@ fn a_catalog_alone_is_enough_its_output_goes_beside_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("api")).unwrap();
     std::fs::copy(
-        root().join("tests/fixtures/catalogs/payments.toml"),
+        root().join("tests/byo-catalog/errors.toml"),
         dir.path().join("api/errors.toml"),
     )
     .unwrap();
@@ -377,7 +377,7 @@ fn a_catalog_alone_is_enough_its_output_goes_beside_it() {
 #[test]
 fn the_package_name_can_be_given() {
     let dir = tempfile::tempdir().unwrap();
-    let catalog = root().join("tests/fixtures/catalogs/payments.toml");
+    let catalog = root().join("tests/byo-catalog/errors.toml");
     let catalog = catalog.to_str().unwrap();
     let out = run_in(
         dir.path(),
@@ -419,7 +419,7 @@ fn the_package_name_can_be_given() {
 fn the_fix_hint_of_check_is_the_command_that_was_run() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        root().join("tests/fixtures/catalogs/payments.toml"),
+        root().join("tests/byo-catalog/errors.toml"),
         dir.path().join("pay.toml"),
     )
     .unwrap();

@@ -1,5 +1,6 @@
-//! A crate with its own error catalog, `errors.toml`, and the `kiwi-errors` runtime
-//! without the shipped llm.kiwi table (`default-features = false, features = ["retry"]`).
+//! Errors of the Paystream API, from its own catalog (`errors.toml`), with the
+//! `kiwi-errors` runtime without the shipped table
+//! (`default-features = false, features = ["retry"]`).
 //!
 //! `build.rs` turns the catalog into an `error_catalog!` table in `OUT_DIR`; including
 //! it here gives this crate its own `Status`, `ErrorType`, `ErrorCode`, `ApiError` (one
@@ -8,12 +9,13 @@
 //!
 //! ```
 //! use kiwi_errors::RetryPolicy;
-//! use kiwi_errors_byo_catalog::{ApiError, ErrorCode};
+//! use paystream::{ApiError, ErrorCode};
 //!
-//! let err = ApiError::object_not_found("photos", "cat.png");
-//! assert_eq!(err.message(), "No object at photos/cat.png.");
-//! assert_eq!((err.status(), err.code()), (404, Some(&ErrorCode::ObjectNotFound)));
-//! assert_eq!(ApiError::storage_quota_exceeded("Free").retry_policy(), RetryPolicy::Never);
+//! let err = ApiError::card_declined("expired");
+//! assert_eq!(err.message(), "The card was declined: expired.");
+//! assert_eq!((err.status(), err.code()), (402, Some(&ErrorCode::CardDeclined)));
+//! assert_eq!(ApiError::idempotency_key_reused().retry_policy(), RetryPolicy::Never);
+//! assert_eq!(ApiError::idempotency_key_in_use().retry_policy(), RetryPolicy::Backoff);
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
