@@ -13,8 +13,8 @@ echo "== markdown lint: installing markdownlint-cli2"
 npm install --silent --no-audit --no-fund --prefix "$tools/node" "markdownlint-cli2@0.22.1" >/dev/null
 
 echo "== markdown lint: rendering the fixture catalogs"
-for fixture in tests/fixtures/catalogs/*.toml; do
-    name="$(basename "$fixture" .toml)"
+for fixture in tests/fixtures/catalogs/*.toml tests/byo-catalog/errors.toml; do
+    name="$(basename "$(dirname "$fixture")")-$(basename "$fixture" .toml)"
     cargo run -q -p kiwi-errors-codegen -- generate --catalog "$fixture" --out "$pages/$name" >/dev/null
     cp "$pages/$name/errors.md" "$pages/$name.md"
 done

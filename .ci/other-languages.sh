@@ -128,8 +128,8 @@ echo "== the npm package"
 check_npm shipped generated "$repo/generated/errors.catalog.json" "$repo/generated/retry.vectors.json"
 
 echo "== the fixture catalogs' packages and OpenAPI documents (names and strings that need escaping)"
-for fixture in tests/fixtures/catalogs/*.toml; do
-    name="$(basename "$fixture" .toml)"
+for fixture in tests/fixtures/catalogs/*.toml tests/byo-catalog/errors.toml; do
+    name="$(basename "$(dirname "$fixture")")-$(basename "$fixture" .toml)"
     dir="$out/fixtures/$name"
     cargo run -q -p kiwi-errors-codegen -- generate --catalog "$fixture" --out "$dir" >/dev/null
     check_python "$name" "$dir" "$dir/errors.catalog.json" "$dir/retry.vectors.json"

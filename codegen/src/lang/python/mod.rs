@@ -77,11 +77,12 @@ fn distribution(view: &View) -> String {
 }
 
 fn pyproject(view: &View) -> String {
+    // flit_core builds the wheel without writing into the package's folder.
     format!(
         "# {notice}\n\
          [build-system]\n\
-         requires = [\"setuptools>=61\"]\n\
-         build-backend = \"setuptools.build_meta\"\n\
+         requires = [\"flit_core>=3.4,<4\"]\n\
+         build-backend = \"flit_core.buildapi\"\n\
          \n\
          [project]\n\
          name = {name}\n\
@@ -95,11 +96,8 @@ fn pyproject(view: &View) -> String {
          [project.urls]\n\
          Documentation = {docs}\n\
          \n\
-         [tool.setuptools]\n\
-         packages = [{package}]\n\
-         \n\
-         [tool.setuptools.package-data]\n\
-         {package} = [\"py.typed\"]\n",
+         [tool.flit.module]\n\
+         name = {package}\n",
         notice = view.notice,
         name = literal(&distribution(view)),
         version = literal(&view.version),
