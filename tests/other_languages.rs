@@ -164,6 +164,20 @@ fn no_language_core_spells_a_runtime_constant() {
     }
 }
 
+/// A header the decision reads, added to the runtime, gets its cases with the next
+/// `generate`, and this fails if one has none.
+#[test]
+fn every_header_the_decision_reads_has_vectors() {
+    let cases = vectors::inputs(&shipped());
+    for name in kiwi_errors::retry::headers::decision_headers() {
+        let with = cases
+            .iter()
+            .filter(|c| c.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)))
+            .count();
+        assert!(with >= 2, "{name} is in {with} vector cases");
+    }
+}
+
 #[test]
 fn vector_cases_cover_codes_statuses_hints_and_malformed_values() {
     let cat = shipped();

@@ -74,3 +74,20 @@ pub const WINDOW_RESETS: &[(&str, &str)] = &[
     ),
     ("ratelimit-reset", "ratelimit-remaining"),
 ];
+
+/// Every header the retry decision reads ([`decide`](super::decision::decide)): the
+/// verdict, the hints, the IETF field and both headers of each of the
+/// [`WINDOW_RESETS`]. The retry vectors have cases for each one.
+pub fn decision_headers() -> Vec<&'static str> {
+    let mut names = vec![
+        SHOULD_RETRY,
+        RETRY_AFTER_MS,
+        RETRY_AFTER,
+        RATE_LIMIT_RESET,
+        RATE_LIMIT_FIELD,
+    ];
+    for (reset, remaining) in WINDOW_RESETS {
+        names.extend([*reset, *remaining]);
+    }
+    names
+}
