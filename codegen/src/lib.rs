@@ -243,7 +243,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Catalog(d) => d.fmt(f),
-            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Io { path, source } => {
+                write!(f, "error: cannot read or write {}: {source}", path.display())
+            }
             Error::Config(message) => write!(f, "error: {message}"),
         }
     }
