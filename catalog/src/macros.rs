@@ -499,6 +499,7 @@ macro_rules! __error_catalog_string_enum {
             }
 
             impl From<&str> for $name {
+                #[inline]
                 fn from(s: &str) -> Self {
                     $name::parse(s)
                 }
@@ -535,6 +536,7 @@ macro_rules! __error_catalog_string_enum {
             }
 
             impl<'de> serde::Deserialize<'de> for $name {
+                #[inline]
                 fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                     d.deserialize_str($crate::__private::NameVisitor::new($expecting))
                 }
@@ -815,6 +817,7 @@ macro_rules! __error_catalog_traits {
 
             /// The whole body, or the bare inner object.
             impl<'de> serde::Deserialize<'de> for $api {
+                #[inline]
                 fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                     ErrorObject::deserialize_body_or_object(d).map($api)
                 }

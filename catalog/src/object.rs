@@ -5,7 +5,7 @@ use core::fmt;
 use core::marker::PhantomData;
 use core::time::Duration;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::traits::{CatalogCode, CatalogName};
@@ -442,9 +442,9 @@ impl<E: AsErrorObject> Serialize for Envelope<E> {
 impl<C: CatalogCode> ErrorObject<C> {
     /// Deserializes either a whole body `{"error": {...}}` or the bare inner object:
     /// what a catalog's `ApiError` accepts with serde.
+    #[inline]
     pub fn deserialize_body_or_object<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ObjectVisitor {
-            body_allowed: true,
+        d.deserialize_map(ObjectVisitor::<C, true> {
             marker: PhantomData,
         })
     }
@@ -460,32 +460,44 @@ enum Key {
     Other,
 }
 
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
+/// Reads a member name as a [`Key`]. Each loop that reads names passes a `SITE` of its
+/// own, so that each gets its own copy of the name parsing: the compiler inlines it into
+/// the loop and merges the name comparisons with the loop's `match` on the key, as it
+/// does for the fields of a struct derived with serde. A single copy shared by the loops
+/// stays a call, whose result is matched a second time.
+struct KeySeed<const SITE: u8>;
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a member name")
-            }
+impl<'de, const SITE: u8> DeserializeSeed<'de> for KeySeed<SITE> {
+    type Value = Key;
 
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(match v {
-                    "message" => Key::Message,
-                    "type" => Key::Type,
-                    "code" => Key::Code,
-                    "param" => Key::Param,
-                    "error" => Key::Error,
-                    _ => Key::Other,
-                })
-            }
-        }
-        d.deserialize_identifier(KeyVisitor)
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<const SITE: u8> Visitor<'_> for KeySeed<SITE> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(match v {
+            "message" => Key::Message,
+            "type" => Key::Type,
+            "code" => Key::Code,
+            "param" => Key::Param,
+            "error" => Key::Error,
+            _ => Key::Other,
+        })
     }
 }
 
 /// Stores the value of a member met for the first time; a repeated member is an error.
+#[inline]
 fn set_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -498,33 +510,40 @@ fn set_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// Reads an error object; with `body_allowed`, a member `error` holds the whole object
+/// Reads an error object; with `BODY_ALLOWED`, a member `error` holds the whole object
 /// (the body form) and the other members are ignored.
-struct ObjectVisitor<C> {
-    body_allowed: bool,
+struct ObjectVisitor<C, const BODY_ALLOWED: bool> {
     marker: PhantomData<C>,
 }
 
-impl<'de, C: CatalogCode> Visitor<'de> for ObjectVisitor<C> {
+impl<'de, C: CatalogCode, const BODY_ALLOWED: bool> Visitor<'de>
+    for ObjectVisitor<C, BODY_ALLOWED>
+{
     type Value = ErrorObject<C>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an error object with `message` and `type`")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorObject<C>, A::Error> {
         let mut message: Option<String> = None;
         let mut error_type: Option<C::Type> = None;
         let mut code: Option<Option<C>> = None;
         let mut param: Option<Option<String>> = None;
         let mut inner: Option<ErrorObject<C>> = None;
-        while let Some(key) = map.next_key::<Key>()? {
+        // One site for each form (see `KeySeed`); the envelope's loop is 0.
+        while let Some(key) = if BODY_ALLOWED {
+            map.next_key_seed(KeySeed::<1>)?
+        } else {
+            map.next_key_seed(KeySeed::<2>)?
+        } {
             match key {
                 Key::Message => set_once(&mut map, &mut message, "message")?,
                 Key::Type => set_once(&mut map, &mut error_type, "type")?,
                 Key::Code => set_once(&mut map, &mut code, "code")?,
                 Key::Param => set_once(&mut map, &mut param, "param")?,
-                Key::Error if self.body_allowed => set_once(&mut map, &mut inner, "error")?,
+                Key::Error if BODY_ALLOWED => set_once(&mut map, &mut inner, "error")?,
                 Key::Error | Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -546,15 +565,16 @@ impl<'de, C: CatalogCode> Visitor<'de> for ObjectVisitor<C> {
 }
 
 impl<'de, C: CatalogCode> Deserialize<'de> for ErrorObject<C> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ObjectVisitor {
-            body_allowed: false,
+        d.deserialize_map(ObjectVisitor::<C, false> {
             marker: PhantomData,
         })
     }
 }
 
 impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct EnvelopeVisitor<E>(PhantomData<E>);
         impl<'de, E: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<E> {
@@ -564,9 +584,10 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
                 f.write_str("an error body `{\"error\": {...}}`")
             }
 
+            #[inline]
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<E>, A::Error> {
                 let mut error: Option<E> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key_seed(KeySeed::<0>)? {
                     match key {
                         Key::Error => set_once(&mut map, &mut error, "error")?,
                         _ => {
