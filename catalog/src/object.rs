@@ -510,6 +510,25 @@ fn set_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
+/// Marks a member as met; a repeated member is an error.
+#[inline]
+fn first_time<E: de::Error>(seen: &mut bool, name: &'static str) -> Result<(), E> {
+    if *seen {
+        return Err(E::duplicate_field(name));
+    }
+    *seen = true;
+    Ok(())
+}
+
+/// Reads the object of a nested `error` member: a rare form, kept out of the loop that
+/// reads the members of an error object.
+#[inline(never)]
+fn nested_object<'de, A: MapAccess<'de>, C: CatalogCode>(
+    map: &mut A,
+) -> Result<ErrorObject<C>, A::Error> {
+    map.next_value()
+}
+
 /// Reads an error object; with `BODY_ALLOWED`, a member `error` holds the whole object
 /// (the body form) and the other members are ignored.
 struct ObjectVisitor<C, const BODY_ALLOWED: bool> {
@@ -529,21 +548,34 @@ impl<'de, C: CatalogCode, const BODY_ALLOWED: bool> Visitor<'de>
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorObject<C>, A::Error> {
         let mut message: Option<String> = None;
         let mut error_type: Option<C::Type> = None;
-        let mut code: Option<Option<C>> = None;
-        let mut param: Option<Option<String>> = None;
+        // `code` and `param` may be null (absent): a flag records that they were met.
+        let mut code: Option<C> = None;
+        let mut param: Option<String> = None;
+        let (mut code_seen, mut param_seen) = (false, false);
         let mut inner: Option<ErrorObject<C>> = None;
-        // One site for each form (see `KeySeed`); the envelope's loop is 0.
+        // One site for each form (see `KeySeed`); the envelope's loops are 0 and 1.
         while let Some(key) = if BODY_ALLOWED {
-            map.next_key_seed(KeySeed::<1>)?
-        } else {
             map.next_key_seed(KeySeed::<2>)?
+        } else {
+            map.next_key_seed(KeySeed::<3>)?
         } {
             match key {
                 Key::Message => set_once(&mut map, &mut message, "message")?,
                 Key::Type => set_once(&mut map, &mut error_type, "type")?,
-                Key::Code => set_once(&mut map, &mut code, "code")?,
-                Key::Param => set_once(&mut map, &mut param, "param")?,
-                Key::Error if BODY_ALLOWED => set_once(&mut map, &mut inner, "error")?,
+                Key::Code => {
+                    first_time(&mut code_seen, "code")?;
+                    code = map.next_value()?;
+                }
+                Key::Param => {
+                    first_time(&mut param_seen, "param")?;
+                    param = map.next_value()?;
+                }
+                Key::Error if BODY_ALLOWED => {
+                    if inner.is_some() {
+                        return Err(de::Error::duplicate_field("error"));
+                    }
+                    inner = Some(nested_object(&mut map)?);
+                }
                 Key::Error | Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -555,8 +587,8 @@ impl<'de, C: CatalogCode, const BODY_ALLOWED: bool> Visitor<'de>
         Ok(ErrorObject {
             message: message.ok_or_else(|| de::Error::missing_field("message"))?,
             error_type: error_type.ok_or_else(|| de::Error::missing_field("type"))?,
-            code: code.flatten(),
-            param: param.flatten(),
+            code,
+            param,
             http_status: None,
             retry_after: None,
             code_decides: true,
@@ -586,18 +618,30 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
 
             #[inline]
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<E>, A::Error> {
-                let mut error: Option<E> = None;
-                while let Some(key) = map.next_key_seed(KeySeed::<0>)? {
+                // Members before the first `error` are skipped...
+                loop {
+                    match map.next_key_seed(KeySeed::<0>)? {
+                        Some(Key::Error) => break,
+                        Some(_) => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                        None => return Err(de::Error::missing_field("error")),
+                    }
+                }
+                // ...its value goes straight into the envelope, not through an `Option`...
+                let envelope = Envelope {
+                    error: map.next_value()?,
+                };
+                // ...and the members after it are skipped, but for a second `error`.
+                while let Some(key) = map.next_key_seed(KeySeed::<1>)? {
                     match key {
-                        Key::Error => set_once(&mut map, &mut error, "error")?,
+                        Key::Error => return Err(de::Error::duplicate_field("error")),
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Envelope {
-                    error: error.ok_or_else(|| de::Error::missing_field("error"))?,
-                })
+                Ok(envelope)
             }
         }
         d.deserialize_map(EnvelopeVisitor(PhantomData))
