@@ -16,17 +16,67 @@ use crate::{CatalogError, RetryPolicy};
 ///
 /// A catalog's `ApiError` (from [`error_catalog!`](crate::error_catalog)) wraps one and
 /// dereferences to it, so every method here is also a method of `ApiError`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ErrorObject<C: CatalogCode> {
     message: String,
     error_type: C::Type,
     code: Option<C>,
     param: Option<String>,
-    http_status: Option<u16>,
-    retry_after: Option<Duration>,
-    /// False for a code read from a body that is not a conforming error envelope: it
-    /// is reported, but the status decides whether to retry.
-    code_decides: bool,
+    // Rarely set (by a server, before it answers), so boxed: the object stays within
+    // 128 bytes, which the compiler moves with inline copies rather than calls to
+    // `memcpy` (every parsed error is moved several times on its way out of serde).
+    retry_after: Option<Box<Duration>>,
+    received: Received,
+}
+
+/// How an error was received: the HTTP status it came with, if recorded, and whether its
+/// code decides the retry. In one word, which a parsed body writes with a single store
+/// (narrow stores read back by the wide loads that move the object stall the copy).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Received(u32);
+
+impl Received {
+    /// Set when a status is recorded; the status is in the low 16 bits.
+    const HAS_STATUS: u32 = 1 << 16;
+    /// Set for a code read from a body that is not a conforming error envelope: it is
+    /// reported, but the status decides whether to retry.
+    const CODE_REPORTED_ONLY: u32 = 1 << 17;
+    /// No status recorded, and the code decides: a built error or a conforming body.
+    const NEW: Received = Received(0);
+
+    fn status(self) -> Option<u16> {
+        (self.0 & Self::HAS_STATUS != 0).then_some(self.0 as u16)
+    }
+
+    fn with_status(self, status: u16) -> Received {
+        Received(self.0 & !0xFFFF | Self::HAS_STATUS | u32::from(status))
+    }
+
+    fn code_decides(self) -> bool {
+        self.0 & Self::CODE_REPORTED_ONLY == 0
+    }
+
+    fn with_code_deciding(self, decides: bool) -> Received {
+        if decides {
+            Received(self.0 & !Self::CODE_REPORTED_ONLY)
+        } else {
+            Received(self.0 | Self::CODE_REPORTED_ONLY)
+        }
+    }
+}
+
+impl<C: CatalogCode> fmt::Debug for ErrorObject<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorObject")
+            .field("message", &self.message)
+            .field("error_type", &self.error_type)
+            .field("code", &self.code)
+            .field("param", &self.param)
+            .field("http_status", &self.received.status())
+            .field("retry_after", &self.retry_delay())
+            .field("code_decides", &self.received.code_decides())
+            .finish()
+    }
 }
 
 /// The longest message kept from a body that is not an error envelope: the first
@@ -41,16 +91,15 @@ impl<C: CatalogCode> ErrorObject<C> {
             error_type,
             code: None,
             param: None,
-            http_status: None,
             retry_after: None,
-            code_decides: true,
+            received: Received::NEW,
         }
     }
 
     /// Sets the code.
     pub fn with_code(mut self, code: C) -> Self {
         self.code = Some(code);
-        self.code_decides = true;
+        self.received = self.received.with_code_deciding(true);
         self
     }
 
@@ -62,7 +111,7 @@ impl<C: CatalogCode> ErrorObject<C> {
 
     /// Records the HTTP status the error came with (overrides the catalog's).
     pub fn with_status(mut self, status: u16) -> Self {
-        self.http_status = Some(status);
+        self.received = self.received.with_status(status);
         self
     }
 
@@ -70,13 +119,13 @@ impl<C: CatalogCode> ErrorObject<C> {
     /// retries. The HTTP conversions send it as `Retry-After` (whole seconds, rounded
     /// up) and `retry-after-ms`.
     pub fn retry_after(mut self, delay: Duration) -> Self {
-        self.retry_after = Some(delay);
+        self.retry_after = Some(Box::new(delay));
         self
     }
 
     /// The delay attached with [`ErrorObject::retry_after`], if any.
     pub fn retry_delay(&self) -> Option<Duration> {
-        self.retry_after
+        self.retry_after.as_deref().copied()
     }
 
     /// The human-readable message.
@@ -101,13 +150,14 @@ impl<C: CatalogCode> ErrorObject<C> {
 
     /// The HTTP status the error came with, if it was recorded.
     pub fn http_status(&self) -> Option<u16> {
-        self.http_status
+        self.received.status()
     }
 
     /// The HTTP status to answer with: the recorded one, else the code's, else the
     /// type's, else 500.
     pub fn status(&self) -> u16 {
-        self.http_status
+        self.received
+            .status()
             .or_else(|| self.code.as_ref().and_then(C::status_code))
             .or_else(|| self.error_type.status_code())
             .unwrap_or(500)
@@ -137,10 +187,11 @@ impl<C: CatalogCode> ErrorObject<C> {
     ) -> RetryPolicy {
         self.code
             .as_ref()
-            .filter(|_| self.code_decides)
+            .filter(|_| self.received.code_decides())
             .and_then(code)
             .or_else(|| {
-                self.http_status
+                self.received
+                    .status()
                     .map(|s| status(s).unwrap_or(RetryPolicy::for_unlisted_status(s)))
             })
             .or_else(|| error_type(&self.error_type))
@@ -259,7 +310,7 @@ impl<C: CatalogCode> ErrorObject<C> {
                 };
                 let mut error = Self::new(error_type, message);
                 error.code = object.get("code").and_then(as_text).map(|c| C::parse(&c));
-                error.code_decides = false;
+                error.received = error.received.with_code_deciding(false);
                 error.param = object.get("param").and_then(as_text);
                 error
             }
@@ -351,7 +402,7 @@ impl<C: CatalogCode> CatalogError for ErrorObject<C> {
     }
 
     fn retry_delay(&self) -> Option<Duration> {
-        self.retry_after
+        ErrorObject::retry_delay(self)
     }
 
     fn status(&self) -> u16 {
@@ -589,9 +640,8 @@ impl<'de, C: CatalogCode, const BODY_ALLOWED: bool> Visitor<'de>
             error_type: error_type.ok_or_else(|| de::Error::missing_field("type"))?,
             code,
             param,
-            http_status: None,
             retry_after: None,
-            code_decides: true,
+            received: Received::NEW,
         })
     }
 }
@@ -645,5 +695,46 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
             }
         }
         d.deserialize_map(EnvelopeVisitor(PhantomData))
+    }
+}
+
+#[cfg(all(test, feature = "llm-kiwi"))]
+mod tests {
+    use core::time::Duration;
+
+    use crate::{ErrorCode, ErrorObject, ErrorType};
+
+    #[test]
+    fn a_parsed_error_fits_in_the_size_moved_with_inline_copies() {
+        assert!(size_of::<ErrorObject<ErrorCode>>() <= 128);
+    }
+
+    #[test]
+    fn status_delay_and_the_deciding_code_read_back_as_set() {
+        let err = ErrorObject::<ErrorCode>::new(ErrorType::RateLimitError, "slow down");
+        assert_eq!((err.http_status(), err.retry_delay()), (None, None));
+        let err = err
+            .with_status(0)
+            .with_status(u16::MAX)
+            .retry_after(Duration::from_millis(1500));
+        assert_eq!(err.http_status(), Some(u16::MAX));
+        assert_eq!(err.retry_delay(), Some(Duration::from_millis(1500)));
+        assert_eq!(err.clone(), err);
+        assert_ne!(err.clone().with_status(429), err);
+    }
+
+    #[test]
+    fn debug_shows_every_field() {
+        let err = ErrorObject::<ErrorCode>::new(ErrorType::RateLimitError, "slow down")
+            .with_code(ErrorCode::Unknown("new_code".into()))
+            .with_param("model")
+            .with_status(429)
+            .retry_after(Duration::from_secs(2));
+        assert_eq!(
+            format!("{err:?}"),
+            "ErrorObject { message: \"slow down\", error_type: RateLimitError, \
+             code: Some(Unknown(\"new_code\")), param: Some(\"model\"), \
+             http_status: Some(429), retry_after: Some(2s), code_decides: true }"
+        );
     }
 }
