@@ -5,7 +5,7 @@ use core::fmt;
 use core::marker::PhantomData;
 use core::time::Duration;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::traits::{CatalogCode, CatalogName};
@@ -16,17 +16,67 @@ use crate::{CatalogError, RetryPolicy};
 ///
 /// A catalog's `ApiError` (from [`error_catalog!`](crate::error_catalog)) wraps one and
 /// dereferences to it, so every method here is also a method of `ApiError`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ErrorObject<C: CatalogCode> {
     message: String,
     error_type: C::Type,
     code: Option<C>,
     param: Option<String>,
-    http_status: Option<u16>,
-    retry_after: Option<Duration>,
-    /// False for a code read from a body that is not a conforming error envelope: it
-    /// is reported, but the status decides whether to retry.
-    code_decides: bool,
+    // Rarely set (by a server, before it answers), so boxed: the object stays within
+    // 128 bytes, which the compiler moves with inline copies rather than calls to
+    // `memcpy` (every parsed error is moved several times on its way out of serde).
+    retry_after: Option<Box<Duration>>,
+    received: Received,
+}
+
+/// How an error was received: the HTTP status it came with, if recorded, and whether its
+/// code decides the retry. In one word, which a parsed body writes with a single store
+/// (narrow stores read back by the wide loads that move the object stall the copy).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Received(u32);
+
+impl Received {
+    /// Set when a status is recorded; the status is in the low 16 bits.
+    const HAS_STATUS: u32 = 1 << 16;
+    /// Set for a code read from a body that is not a conforming error envelope: it is
+    /// reported, but the status decides whether to retry.
+    const CODE_REPORTED_ONLY: u32 = 1 << 17;
+    /// No status recorded, and the code decides: a built error or a conforming body.
+    const NEW: Received = Received(0);
+
+    fn status(self) -> Option<u16> {
+        (self.0 & Self::HAS_STATUS != 0).then_some(self.0 as u16)
+    }
+
+    fn with_status(self, status: u16) -> Received {
+        Received(self.0 & !0xFFFF | Self::HAS_STATUS | u32::from(status))
+    }
+
+    fn code_decides(self) -> bool {
+        self.0 & Self::CODE_REPORTED_ONLY == 0
+    }
+
+    fn with_code_deciding(self, decides: bool) -> Received {
+        if decides {
+            Received(self.0 & !Self::CODE_REPORTED_ONLY)
+        } else {
+            Received(self.0 | Self::CODE_REPORTED_ONLY)
+        }
+    }
+}
+
+impl<C: CatalogCode> fmt::Debug for ErrorObject<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorObject")
+            .field("message", &self.message)
+            .field("error_type", &self.error_type)
+            .field("code", &self.code)
+            .field("param", &self.param)
+            .field("http_status", &self.received.status())
+            .field("retry_after", &self.retry_delay())
+            .field("code_decides", &self.received.code_decides())
+            .finish()
+    }
 }
 
 /// The longest message kept from a body that is not an error envelope: the first
@@ -47,16 +97,15 @@ impl<C: CatalogCode> ErrorObject<C> {
             error_type,
             code: None,
             param: None,
-            http_status: None,
             retry_after: None,
-            code_decides: true,
+            received: Received::NEW,
         }
     }
 
     /// Sets the code.
     pub fn with_code(mut self, code: C) -> Self {
         self.code = Some(code);
-        self.code_decides = true;
+        self.received = self.received.with_code_deciding(true);
         self
     }
 
@@ -68,7 +117,7 @@ impl<C: CatalogCode> ErrorObject<C> {
 
     /// Records the HTTP status the error came with (overrides the catalog's).
     pub fn with_status(mut self, status: u16) -> Self {
-        self.http_status = Some(status);
+        self.received = self.received.with_status(status);
         self
     }
 
@@ -76,13 +125,13 @@ impl<C: CatalogCode> ErrorObject<C> {
     /// retries. The HTTP conversions send it as `Retry-After` (whole seconds, rounded
     /// up) and `retry-after-ms`.
     pub fn retry_after(mut self, delay: Duration) -> Self {
-        self.retry_after = Some(delay);
+        self.retry_after = Some(Box::new(delay));
         self
     }
 
     /// The delay attached with [`ErrorObject::retry_after`], if any.
     pub fn retry_delay(&self) -> Option<Duration> {
-        self.retry_after
+        self.retry_after.as_deref().copied()
     }
 
     /// The human-readable message.
@@ -107,13 +156,14 @@ impl<C: CatalogCode> ErrorObject<C> {
 
     /// The HTTP status the error came with, if it was recorded.
     pub fn http_status(&self) -> Option<u16> {
-        self.http_status
+        self.received.status()
     }
 
     /// The HTTP status to answer with: the recorded one, else the code's, else the
     /// type's, else 500.
     pub fn status(&self) -> u16 {
-        self.http_status
+        self.received
+            .status()
             .or_else(|| self.code.as_ref().and_then(C::status_code))
             .or_else(|| self.error_type.status_code())
             .unwrap_or(500)
@@ -143,10 +193,11 @@ impl<C: CatalogCode> ErrorObject<C> {
     ) -> RetryPolicy {
         self.code
             .as_ref()
-            .filter(|_| self.code_decides)
+            .filter(|_| self.received.code_decides())
             .and_then(code)
             .or_else(|| {
-                self.http_status
+                self.received
+                    .status()
                     .map(|s| status(s).unwrap_or(RetryPolicy::for_unlisted_status(s)))
             })
             .or_else(|| error_type(&self.error_type))
@@ -265,7 +316,7 @@ impl<C: CatalogCode> ErrorObject<C> {
                 };
                 let mut error = Self::new(error_type, message);
                 error.code = object.get("code").and_then(as_text).map(|c| C::parse(&c));
-                error.code_decides = false;
+                error.received = error.received.with_code_deciding(false);
                 error.param = object.get("param").and_then(as_text);
                 error
             }
@@ -357,7 +408,7 @@ impl<C: CatalogCode> CatalogError for ErrorObject<C> {
     }
 
     fn retry_delay(&self) -> Option<Duration> {
-        self.retry_after
+        ErrorObject::retry_delay(self)
     }
 
     fn status(&self) -> u16 {
@@ -448,9 +499,9 @@ impl<E: AsErrorObject> Serialize for Envelope<E> {
 impl<C: CatalogCode> ErrorObject<C> {
     /// Deserializes either a whole body `{"error": {...}}` or the bare inner object:
     /// what a catalog's `ApiError` accepts with serde.
+    #[inline]
     pub fn deserialize_body_or_object<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ObjectVisitor {
-            body_allowed: true,
+        d.deserialize_map(ObjectVisitor::<C, true> {
             marker: PhantomData,
         })
     }
@@ -466,32 +517,44 @@ enum Key {
     Other,
 }
 
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
+/// Reads a member name as a [`Key`]. Each loop that reads names passes a `SITE` of its
+/// own, so that each gets its own copy of the name parsing: the compiler inlines it into
+/// the loop and merges the name comparisons with the loop's `match` on the key, as it
+/// does for the fields of a struct derived with serde. A single copy shared by the loops
+/// stays a call, whose result is matched a second time.
+struct KeySeed<const SITE: u8>;
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a member name")
-            }
+impl<'de, const SITE: u8> DeserializeSeed<'de> for KeySeed<SITE> {
+    type Value = Key;
 
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(match v {
-                    "message" => Key::Message,
-                    "type" => Key::Type,
-                    "code" => Key::Code,
-                    "param" => Key::Param,
-                    "error" => Key::Error,
-                    _ => Key::Other,
-                })
-            }
-        }
-        d.deserialize_identifier(KeyVisitor)
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<const SITE: u8> Visitor<'_> for KeySeed<SITE> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(match v {
+            "message" => Key::Message,
+            "type" => Key::Type,
+            "code" => Key::Code,
+            "param" => Key::Param,
+            "error" => Key::Error,
+            _ => Key::Other,
+        })
     }
 }
 
 /// Stores the value of a member met for the first time; a repeated member is an error.
+#[inline]
 fn set_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -504,33 +567,72 @@ fn set_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// Reads an error object; with `body_allowed`, a member `error` holds the whole object
+/// Marks a member as met; a repeated member is an error.
+#[inline]
+fn first_time<E: de::Error>(seen: &mut bool, name: &'static str) -> Result<(), E> {
+    if *seen {
+        return Err(E::duplicate_field(name));
+    }
+    *seen = true;
+    Ok(())
+}
+
+/// Reads the object of a nested `error` member: a rare form, kept out of the loop that
+/// reads the members of an error object.
+#[inline(never)]
+fn nested_object<'de, A: MapAccess<'de>, C: CatalogCode>(
+    map: &mut A,
+) -> Result<ErrorObject<C>, A::Error> {
+    map.next_value()
+}
+
+/// Reads an error object; with `BODY_ALLOWED`, a member `error` holds the whole object
 /// (the body form) and the other members are ignored.
-struct ObjectVisitor<C> {
-    body_allowed: bool,
+struct ObjectVisitor<C, const BODY_ALLOWED: bool> {
     marker: PhantomData<C>,
 }
 
-impl<'de, C: CatalogCode> Visitor<'de> for ObjectVisitor<C> {
+impl<'de, C: CatalogCode, const BODY_ALLOWED: bool> Visitor<'de>
+    for ObjectVisitor<C, BODY_ALLOWED>
+{
     type Value = ErrorObject<C>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an error object with `message` and `type`")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorObject<C>, A::Error> {
         let mut message: Option<String> = None;
         let mut error_type: Option<C::Type> = None;
-        let mut code: Option<Option<C>> = None;
-        let mut param: Option<Option<String>> = None;
+        // `code` and `param` may be null (absent): a flag records that they were met.
+        let mut code: Option<C> = None;
+        let mut param: Option<String> = None;
+        let (mut code_seen, mut param_seen) = (false, false);
         let mut inner: Option<ErrorObject<C>> = None;
-        while let Some(key) = map.next_key::<Key>()? {
+        // One site for each form (see `KeySeed`); the envelope's loops are 0 and 1.
+        while let Some(key) = if BODY_ALLOWED {
+            map.next_key_seed(KeySeed::<2>)?
+        } else {
+            map.next_key_seed(KeySeed::<3>)?
+        } {
             match key {
                 Key::Message => set_once(&mut map, &mut message, "message")?,
                 Key::Type => set_once(&mut map, &mut error_type, "type")?,
-                Key::Code => set_once(&mut map, &mut code, "code")?,
-                Key::Param => set_once(&mut map, &mut param, "param")?,
-                Key::Error if self.body_allowed => set_once(&mut map, &mut inner, "error")?,
+                Key::Code => {
+                    first_time(&mut code_seen, "code")?;
+                    code = map.next_value()?;
+                }
+                Key::Param => {
+                    first_time(&mut param_seen, "param")?;
+                    param = map.next_value()?;
+                }
+                Key::Error if BODY_ALLOWED => {
+                    if inner.is_some() {
+                        return Err(de::Error::duplicate_field("error"));
+                    }
+                    inner = Some(nested_object(&mut map)?);
+                }
                 Key::Error | Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -542,25 +644,25 @@ impl<'de, C: CatalogCode> Visitor<'de> for ObjectVisitor<C> {
         Ok(ErrorObject {
             message: message.ok_or_else(|| de::Error::missing_field("message"))?,
             error_type: error_type.ok_or_else(|| de::Error::missing_field("type"))?,
-            code: code.flatten(),
-            param: param.flatten(),
-            http_status: None,
+            code,
+            param,
             retry_after: None,
-            code_decides: true,
+            received: Received::NEW,
         })
     }
 }
 
 impl<'de, C: CatalogCode> Deserialize<'de> for ErrorObject<C> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ObjectVisitor {
-            body_allowed: false,
+        d.deserialize_map(ObjectVisitor::<C, false> {
             marker: PhantomData,
         })
     }
 }
 
 impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct EnvelopeVisitor<E>(PhantomData<E>);
         impl<'de, E: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<E> {
@@ -570,19 +672,32 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
                 f.write_str("an error body `{\"error\": {...}}`")
             }
 
+            #[inline]
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<E>, A::Error> {
-                let mut error: Option<E> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                // Members before the first `error` are skipped...
+                loop {
+                    match map.next_key_seed(KeySeed::<0>)? {
+                        Some(Key::Error) => break,
+                        Some(_) => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                        None => return Err(de::Error::missing_field("error")),
+                    }
+                }
+                // ...its value goes straight into the envelope, not through an `Option`...
+                let envelope = Envelope {
+                    error: map.next_value()?,
+                };
+                // ...and the members after it are skipped, but for a second `error`.
+                while let Some(key) = map.next_key_seed(KeySeed::<1>)? {
                     match key {
-                        Key::Error => set_once(&mut map, &mut error, "error")?,
+                        Key::Error => return Err(de::Error::duplicate_field("error")),
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Envelope {
-                    error: error.ok_or_else(|| de::Error::missing_field("error"))?,
-                })
+                Ok(envelope)
             }
         }
         d.deserialize_map(EnvelopeVisitor(PhantomData))
@@ -590,7 +705,7 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
 }
 
 #[cfg(test)]
-mod tests {
+mod depth_tests {
     use super::MAX_JSON_DEPTH;
 
     /// `MAX_JSON_DEPTH` is what the JSON parser of the runtime accepts, no more.
@@ -602,5 +717,46 @@ mod tests {
         // A skipped member has no limit.
         let skipped = format!(r#"{{"x": {}}}"#, nested(20 * MAX_JSON_DEPTH));
         assert!(serde_json::from_str::<serde::de::IgnoredAny>(&skipped).is_ok());
+    }
+}
+
+#[cfg(all(test, feature = "llm-kiwi"))]
+mod tests {
+    use core::time::Duration;
+
+    use crate::{ErrorCode, ErrorObject, ErrorType};
+
+    #[test]
+    fn a_parsed_error_fits_in_the_size_moved_with_inline_copies() {
+        assert!(size_of::<ErrorObject<ErrorCode>>() <= 128);
+    }
+
+    #[test]
+    fn status_delay_and_the_deciding_code_read_back_as_set() {
+        let err = ErrorObject::<ErrorCode>::new(ErrorType::RateLimitError, "slow down");
+        assert_eq!((err.http_status(), err.retry_delay()), (None, None));
+        let err = err
+            .with_status(0)
+            .with_status(u16::MAX)
+            .retry_after(Duration::from_millis(1500));
+        assert_eq!(err.http_status(), Some(u16::MAX));
+        assert_eq!(err.retry_delay(), Some(Duration::from_millis(1500)));
+        assert_eq!(err.clone(), err);
+        assert_ne!(err.clone().with_status(429), err);
+    }
+
+    #[test]
+    fn debug_shows_every_field() {
+        let err = ErrorObject::<ErrorCode>::new(ErrorType::RateLimitError, "slow down")
+            .with_code(ErrorCode::Unknown("new_code".into()))
+            .with_param("model")
+            .with_status(429)
+            .retry_after(Duration::from_secs(2));
+        assert_eq!(
+            format!("{err:?}"),
+            "ErrorObject { message: \"slow down\", error_type: RateLimitError, \
+             code: Some(Unknown(\"new_code\")), param: Some(\"model\"), \
+             http_status: Some(429), retry_after: Some(2s), code_decides: true }"
+        );
     }
 }

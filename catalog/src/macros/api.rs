@@ -164,6 +164,7 @@ macro_rules! __error_catalog_traits {
 
             /// The whole body, or the bare inner object.
             impl<'de> serde::Deserialize<'de> for $api {
+                #[inline]
                 fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                     ErrorObject::deserialize_body_or_object(d).map($api)
                 }

@@ -105,6 +105,7 @@ macro_rules! __error_catalog_string_enum {
             }
 
             impl From<&str> for $name {
+                #[inline]
                 fn from(s: &str) -> Self {
                     $name::parse(s)
                 }
@@ -141,6 +142,7 @@ macro_rules! __error_catalog_string_enum {
             }
 
             impl<'de> serde::Deserialize<'de> for $name {
+                #[inline]
                 fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                     d.deserialize_str($crate::__private::NameVisitor::new($expecting))
                 }
