@@ -14,7 +14,7 @@ use kiwi_errors::retry::{
     Failure, GiveUpReason, RetryBudget, RetryConfig,
     decision::{Attempted, Decision, decide},
     headers::HeaderMap,
-    hints::{HintSource, server_hint},
+    hints::HintSource,
     runtime::Random,
 };
 use kiwi_errors::{ApiError, ErrorCode};
@@ -216,12 +216,16 @@ fn vector_cases_cover_codes_statuses_hints_and_malformed_values() {
     assert!(cases.iter().any(|c| c.attempt >= c.max_attempts));
 }
 
-/// A random source that always draws 0: every delay is its floor, as in the vectors.
-struct Zero;
+/// A random source that draws the case's `random`.
+struct Fixed(f64);
 
-impl Random for Zero {
+impl Random for Fixed {
     fn next_u64(&mut self) -> u64 {
-        0
+        (self.0 * (1u64 << 53) as f64) as u64 >> 11 << 11
+    }
+
+    fn next_f64(&mut self) -> f64 {
+        self.0
     }
 }
 
@@ -239,24 +243,39 @@ fn millis(d: Duration) -> Value {
     json!(d.as_secs_f64() * 1000.0)
 }
 
-/// The decision of the shipped runtime (`ApiError`, expanded by the macro) for one case,
+/// The outputs of the shipped runtime (`ApiError`, expanded by the macro) for one case,
 /// spelled like a case's `expected`.
 fn shipped_decision(case: &Value) -> Value {
     let mut headers = HeaderMap::new();
     for pair in case["headers"].as_array().unwrap() {
         let (name, value) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
-        headers.append(
-            HeaderName::from_bytes(name.as_bytes()).unwrap(),
-            HeaderValue::from_bytes(value.as_bytes()).unwrap(),
-        );
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) {
+            headers.append(name, value);
+        }
     }
     let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
     let body = case["body"].as_str().unwrap().as_bytes();
-    let failure = Failure::<ApiError>::response(status, headers, body);
+    let error = ApiError::from_http_response(status, body);
+    let read = json!({
+        "policy": error.retry_policy().as_str(),
+        "error_type": error.error_type().as_str(),
+        "code": error.code().map(ErrorCode::as_str),
+        "param": error.param(),
+        "message": error.message(),
+    });
+    let failure = Failure::api(error, headers);
     let mut config = RetryConfig::default();
     config.max_attempts = u32::try_from(case["max_attempts"].as_u64().unwrap()).unwrap();
     config.max_hint = seconds(&case["max_hint_s"]);
     config.deadline = (!case["deadline_s"].is_null()).then(|| seconds(&case["deadline_s"]));
+    config.hint_jitter = Duration::from_secs_f64(case["hint_jitter_ms"].as_f64().unwrap() / 1000.0);
+    config.backoff = kiwi_errors::retry::Backoff {
+        base: Duration::from_secs_f64(case["backoff_base_ms"].as_f64().unwrap() / 1000.0),
+        cap: Duration::from_secs_f64(case["backoff_cap_ms"].as_f64().unwrap() / 1000.0),
+    };
     let wall = UNIX_EPOCH + Duration::from_secs(case["now"].as_u64().unwrap());
     let attempted = Attempted {
         failure: &failure,
@@ -270,15 +289,29 @@ fn shipped_decision(case: &Value) -> Value {
         HintSource::RateLimitReset => "RateLimitReset",
         HintSource::Attached => "Attached",
     };
-    match decide(&config, &attempted, &RetryBudget::unlimited(), &mut Zero) {
-        Decision::Retry { delay, hint, .. } => json!({
+    let random = case["random"].as_f64().unwrap();
+    let mut out = match decide(
+        &config,
+        &attempted,
+        &RetryBudget::unlimited(),
+        &mut Fixed(random),
+    ) {
+        Decision::Retry {
+            delay,
+            floor,
+            ceiling,
+            hint,
+            ..
+        } => json!({
             "retry": true,
             "reason": null,
             "hint_source": hint.map(|h| source(h.source)),
-            "delay_floor_ms": millis(delay),
+            "delay_ms": millis(delay),
+            "delay_floor_ms": millis(floor),
+            "delay_ceiling_ms": millis(ceiling),
             "retry_after_ms": null,
         }),
-        Decision::GiveUp(reason) => {
+        Decision::GiveUp { reason, hint } => {
             let name = match reason {
                 GiveUpReason::Fatal => "Fatal",
                 GiveUpReason::Attempts => "Attempts",
@@ -286,18 +319,21 @@ fn shipped_decision(case: &Value) -> Value {
                 GiveUpReason::HintTooLong { .. } => "HintTooLong",
                 GiveUpReason::Deadline { .. } => "Deadline",
             };
-            let hint = reason
-                .retry_after()
-                .and_then(|_| server_hint(failure.headers().unwrap(), wall));
             json!({
                 "retry": false,
                 "reason": name,
                 "hint_source": hint.map(|h| source(h.source)),
+                "delay_ms": null,
                 "delay_floor_ms": null,
+                "delay_ceiling_ms": null,
                 "retry_after_ms": reason.retry_after().map(millis),
             })
         }
+    };
+    if let (Some(out), Some(read)) = (out.as_object_mut(), read.as_object()) {
+        out.extend(read.clone());
     }
+    out
 }
 
 /// Equal, numbers within 0.001 (milliseconds).
@@ -316,10 +352,17 @@ fn every_retry_vector_is_decided_alike_by_the_shipped_runtime() {
         let got = shipped_decision(case);
         let want = &case["expected"];
         let bad: Vec<String> = [
+            "policy",
+            "error_type",
+            "code",
+            "param",
+            "message",
             "retry",
             "reason",
             "hint_source",
+            "delay_ms",
             "delay_floor_ms",
+            "delay_ceiling_ms",
             "retry_after_ms",
         ]
         .iter()

@@ -5,7 +5,7 @@ use core::fmt;
 use core::marker::PhantomData;
 use core::time::Duration;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::traits::{CatalogCode, CatalogName};
@@ -29,19 +29,16 @@ pub struct ErrorObject<C: CatalogCode> {
     received: Received,
 }
 
-/// How an error was received: the HTTP status it came with, if recorded, and whether its
-/// code decides the retry. In one word, which a parsed body writes with a single store
-/// (narrow stores read back by the wide loads that move the object stall the copy).
+/// How an error was received: the HTTP status it came with, if recorded. In one word,
+/// which a parsed body writes with a single store (narrow stores read back by the wide
+/// loads that move the object stall the copy).
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Received(u32);
 
 impl Received {
     /// Set when a status is recorded; the status is in the low 16 bits.
     const HAS_STATUS: u32 = 1 << 16;
-    /// Set for a code read from a body that is not a conforming error envelope: it is
-    /// reported, but the status decides whether to retry.
-    const CODE_REPORTED_ONLY: u32 = 1 << 17;
-    /// No status recorded, and the code decides: a built error or a conforming body.
+    /// No status recorded: a built error, or a body not yet tied to a response.
     const NEW: Received = Received(0);
 
     fn status(self) -> Option<u16> {
@@ -50,18 +47,6 @@ impl Received {
 
     fn with_status(self, status: u16) -> Received {
         Received(self.0 & !0xFFFF | Self::HAS_STATUS | u32::from(status))
-    }
-
-    fn code_decides(self) -> bool {
-        self.0 & Self::CODE_REPORTED_ONLY == 0
-    }
-
-    fn with_code_deciding(self, decides: bool) -> Received {
-        if decides {
-            Received(self.0 & !Self::CODE_REPORTED_ONLY)
-        } else {
-            Received(self.0 | Self::CODE_REPORTED_ONLY)
-        }
     }
 }
 
@@ -74,7 +59,6 @@ impl<C: CatalogCode> fmt::Debug for ErrorObject<C> {
             .field("param", &self.param)
             .field("http_status", &self.received.status())
             .field("retry_after", &self.retry_delay())
-            .field("code_decides", &self.received.code_decides())
             .finish()
     }
 }
@@ -83,11 +67,14 @@ impl<C: CatalogCode> fmt::Debug for ErrorObject<C> {
 /// 1 KiB of its text (cut on a character boundary), followed by a note of its length.
 pub const MAX_TEXT_MESSAGE: usize = 1024;
 
-/// The deepest nesting of arrays and objects in a body read as a JSON value (a body that
-/// is not a conforming envelope, read member by member): deeper, and the body is not
-/// JSON (serde_json's recursion limit). A member that the envelope parser skips is
-/// checked at any depth.
+/// The deepest nesting of arrays and objects in a body read as JSON, the outermost value
+/// at depth 1: deeper anywhere, and the body is not JSON (the retry specification,
+/// section 7.1; serde_json's recursion limit).
 pub const MAX_JSON_DEPTH: usize = 127;
+
+/// The largest magnitude of a number read as a code or param: 2⁵³ − 1, the largest
+/// integer every JSON parser reads exactly.
+pub const MAX_EXACT_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 impl<C: CatalogCode> ErrorObject<C> {
     /// An error of the given type with a free-form message and no code.
@@ -105,7 +92,6 @@ impl<C: CatalogCode> ErrorObject<C> {
     /// Sets the code.
     pub fn with_code(mut self, code: C) -> Self {
         self.code = Some(code);
-        self.received = self.received.with_code_deciding(true);
         self
     }
 
@@ -169,12 +155,10 @@ impl<C: CatalogCode> ErrorObject<C> {
             .unwrap_or(500)
     }
 
-    /// Whether the request may be retried. A known code decides (so a 429 for an
-    /// exhausted quota is never retried); otherwise the recorded HTTP status's default,
-    /// then the type's; an unlisted status falls back to
-    /// [`RetryPolicy::for_unlisted_status`]. The code of a body that was not a
-    /// conforming envelope (see [`ErrorObject::from_http_response`]) does not decide:
-    /// its status does, as in the retry vectors every language's client agrees on.
+    /// Whether the request may be retried (the retry specification, section 8): a known
+    /// code decides, wherever it was read from (so a 429 for an exhausted quota is never
+    /// retried); otherwise the recorded HTTP status's default, then the type's; an
+    /// unlisted status falls back to [`RetryPolicy::for_unlisted_status`].
     pub fn retry_policy(&self) -> RetryPolicy {
         self.retry_policy_from(C::retry_policy, C::status_retry_policy, |t| {
             t.retry_policy()
@@ -183,7 +167,7 @@ impl<C: CatalogCode> ErrorObject<C> {
 
     /// [`ErrorObject::retry_policy`]'s order, with the catalog's policies given as
     /// lookups (for a catalog known only at run time, such as the generator's model): a
-    /// known code that decides, else the recorded HTTP status (its listed default, else
+    /// known code, else the recorded HTTP status (its listed default, else
     /// [`RetryPolicy::for_unlisted_status`]), else the type's, else never.
     pub fn retry_policy_from(
         &self,
@@ -193,7 +177,6 @@ impl<C: CatalogCode> ErrorObject<C> {
     ) -> RetryPolicy {
         self.code
             .as_ref()
-            .filter(|_| self.received.code_decides())
             .and_then(code)
             .or_else(|| {
                 self.received
@@ -232,21 +215,23 @@ impl<C: CatalogCode> ErrorObject<C> {
         Self::from_json(body).map(|error| error.with_status(status))
     }
 
-    /// The error of an HTTP response, whatever its body. Never fails:
+    /// The error of an HTTP response, whatever its body, read as the retry
+    /// specification says (`docs/spec/retry.md`, section 7). Never fails:
     ///
-    /// * an error envelope parses as with [`ErrorObject::from_json`];
-    /// * an integer `code` is kept as its digits (`"code": 400123` gives the code
-    ///   `"400123"`), a `null` code or param is absent, a `type` that is not a string is
-    ///   replaced by the status's;
+    /// * a body that is JSON and an object whose `error` member is an object gives its
+    ///   `message` (else the body's text), its `type` (else the status's), its `code`
+    ///   and `param` read as text: a string as is, an integer of magnitude at most
+    ///   2⁵³ − 1 as its digits (`"code": 400123` gives the code `"400123"`), anything
+    ///   else absent;
     /// * `{"error": "text"}` (or a top-level `{"message": "text"}`) gives that message;
-    /// * any other body (HTML, plain text, empty) gives its text as the message, cut to
-    ///   [`MAX_TEXT_MESSAGE`] bytes with a note of the full length.
+    /// * any other body (HTML, plain text, empty, JSON with a lone surrogate, a number
+    ///   out of range or nesting deeper than [`MAX_JSON_DEPTH`]) gives its text as the
+    ///   message, cut to [`MAX_TEXT_MESSAGE`] bytes with a note of the full length.
     ///
     /// Without a type in the body, the type is the status's: the catalog's type for that
     /// status if it has exactly one, else an unknown type named after the status class
-    /// (`http_4xx_error`, `http_5xx_error`). The status is recorded either way. When the
-    /// body is not a conforming envelope, a code read from it is kept for display but
-    /// the status decides whether to retry.
+    /// (`http_4xx_error`, `http_5xx_error`). The status is recorded either way, and a
+    /// known code decides the retry policy however the body was written.
     ///
     /// ```
     /// # #[cfg(feature = "llm-kiwi")] {
@@ -261,25 +246,26 @@ impl<C: CatalogCode> ErrorObject<C> {
     /// # }
     /// ```
     pub fn from_http_response(status: u16, body: &[u8]) -> Self {
-        Self::from_response(status, body)
-            .unwrap_or_else(|_| Self::from_lenient(status, body))
+        Self::from_http_response_with(status, body, Self::status_type)
+    }
+
+    /// [`ErrorObject::from_http_response`], with the type of a status whose body names
+    /// none given as a lookup (for a catalog known only at run time, such as the
+    /// generator's model).
+    pub fn from_http_response_with(
+        status: u16,
+        body: &[u8],
+        status_type: impl FnOnce(u16) -> C::Type,
+    ) -> Self {
+        // A conforming envelope reads fast and gives what the general reading would.
+        Self::from_json(body)
+            .unwrap_or_else(|_| Self::from_lenient(status, body, status_type))
             .with_status(status)
     }
 
-    /// The error of an HTTP response, whatever its body, read more plainly than by
-    /// [`ErrorObject::from_http_response`]: a conforming envelope parses as with
-    /// [`ErrorObject::from_response`]; anything else becomes an error of the unknown
-    /// type `http_error`, with no code, whose message is the body's text (cut to
-    /// [`MAX_TEXT_MESSAGE`] bytes). Both make the same retry decision: for a body that
-    /// is not a conforming envelope, the status's.
-    pub fn from_response_lossy(status: u16, body: &[u8]) -> Self {
-        Self::from_response(status, body).unwrap_or_else(|_| {
-            Self::new(C::Type::parse("http_error"), text_message(body)).with_status(status)
-        })
-    }
-
-    /// The type an error of `status` gets when its body names none.
-    fn status_type(status: u16) -> C::Type {
+    /// The type an error of `status` gets when its body names none: the catalog's only
+    /// type of that status, else `http_Nxx_error` (the retry specification, 7.3).
+    pub fn status_type(status: u16) -> C::Type {
         let mut of_status = C::types()
             .iter()
             .filter(|ty| ty.status_code() == Some(status));
@@ -289,16 +275,11 @@ impl<C: CatalogCode> ErrorObject<C> {
         }
     }
 
-    /// The error of a body that is not a strict error envelope.
-    fn from_lenient(status: u16, body: &[u8]) -> Self {
+    /// The error of a body that is not a strict error envelope (the retry
+    /// specification, section 7.2).
+    fn from_lenient(status: u16, body: &[u8], status_type: impl FnOnce(u16) -> C::Type) -> Self {
         use serde_json::Value;
 
-        let as_text = |value: &Value| match value {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            _ => None,
-        };
         let value = serde_json::from_slice::<Value>(body).ok();
         let (error, top) = match &value {
             Some(Value::Object(top)) => (top.get("error"), Some(top)),
@@ -312,21 +293,20 @@ impl<C: CatalogCode> ErrorObject<C> {
                 };
                 let error_type = match object.get("type") {
                     Some(Value::String(ty)) => C::Type::parse(ty),
-                    _ => Self::status_type(status),
+                    _ => status_type(status),
                 };
                 let mut error = Self::new(error_type, message);
                 error.code = object.get("code").and_then(as_text).map(|c| C::parse(&c));
-                error.received = error.received.with_code_deciding(false);
                 error.param = object.get("param").and_then(as_text);
                 error
             }
-            Some(Value::String(message)) => Self::new(Self::status_type(status), message.clone()),
+            Some(Value::String(message)) => Self::new(status_type(status), message.clone()),
             _ => {
                 let message = match top.and_then(|top| top.get("message")) {
                     Some(Value::String(message)) => message.clone(),
                     _ => text_message(body),
                 };
-                Self::new(Self::status_type(status), message)
+                Self::new(status_type(status), message)
             }
         }
     }
@@ -377,6 +357,27 @@ fn text_message(body: &[u8]) -> String {
         text.push_str(&format!(" … ({} bytes in all)", body.len()));
     }
     text
+}
+
+/// A member read as text (the retry specification, section 7.2): a string as is, a
+/// number whose value is an integer of magnitude at most 2⁵³ − 1 as its digits;
+/// anything else is no value.
+fn as_text(value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                return ((i.unsigned_abs() as f64) <= MAX_EXACT_INTEGER).then(|| i.to_string());
+            }
+            if let Some(u) = n.as_u64() {
+                return ((u as f64) <= MAX_EXACT_INTEGER).then(|| u.to_string());
+            }
+            let x = n.as_f64()?;
+            (x.fract() == 0.0 && x.abs() <= MAX_EXACT_INTEGER).then(|| format!("{}", x as i64))
+        }
+        _ => None,
+    }
 }
 
 /// `bytes` without a UTF-8 sequence cut short at its end.
@@ -507,6 +508,67 @@ impl<C: CatalogCode> ErrorObject<C> {
     }
 }
 
+/// A value the parser does not read, checked as the general reading checks every
+/// value (the retry specification, section 7.1): through `deserialize_any`, so that
+/// its strings are decoded (a lone surrogate or invalid UTF-8 fails), its numbers
+/// converted (one out of range fails) and its nesting counted against serde_json's
+/// limit; nothing is kept. (`IgnoredAny` skips faster but accepts all three.)
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Skip, D::Error> {
+        d.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> Visitor<'de> for SkipVisitor {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+}
+
 /// The members of an error body that the parser reads; everything else is skipped.
 enum Key {
     Message,
@@ -634,7 +696,7 @@ impl<'de, C: CatalogCode, const BODY_ALLOWED: bool> Visitor<'de>
                     inner = Some(nested_object(&mut map)?);
                 }
                 Key::Error | Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Skip>()?;
                 }
             }
         }
@@ -679,7 +741,7 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
                     match map.next_key_seed(KeySeed::<0>)? {
                         Some(Key::Error) => break,
                         Some(_) => {
-                            map.next_value::<IgnoredAny>()?;
+                            map.next_value::<Skip>()?;
                         }
                         None => return Err(de::Error::missing_field("error")),
                     }
@@ -693,7 +755,7 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Envelope<E> {
                     match key {
                         Key::Error => return Err(de::Error::duplicate_field("error")),
                         _ => {
-                            map.next_value::<IgnoredAny>()?;
+                            map.next_value::<Skip>()?;
                         }
                     }
                 }
@@ -714,9 +776,10 @@ mod depth_tests {
         let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         assert!(serde_json::from_str::<serde_json::Value>(&nested(MAX_JSON_DEPTH)).is_ok());
         assert!(serde_json::from_str::<serde_json::Value>(&nested(MAX_JSON_DEPTH + 1)).is_err());
-        // A skipped member has no limit.
-        let skipped = format!(r#"{{"x": {}}}"#, nested(20 * MAX_JSON_DEPTH));
-        assert!(serde_json::from_str::<serde::de::IgnoredAny>(&skipped).is_ok());
+        // A skipped member of a body counts too: the outermost object is depth 1.
+        let skipped = |n: usize| format!(r#"{{"x": {}}}"#, nested(n));
+        assert!(serde_json::from_str::<super::Skip>(&skipped(MAX_JSON_DEPTH - 1)).is_ok());
+        assert!(serde_json::from_str::<super::Skip>(&skipped(MAX_JSON_DEPTH)).is_err());
     }
 }
 
@@ -756,7 +819,7 @@ mod tests {
             format!("{err:?}"),
             "ErrorObject { message: \"slow down\", error_type: RateLimitError, \
              code: Some(Unknown(\"new_code\")), param: Some(\"model\"), \
-             http_status: Some(429), retry_after: Some(2s), code_decides: true }"
+             http_status: Some(429), retry_after: Some(2s) }"
         );
     }
 }

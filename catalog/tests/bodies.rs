@@ -131,19 +131,23 @@ fn serde_and_to_json_agree_on_the_body() {
     );
 }
 
+/// A known code decides however the body was written (the retry specification,
+/// section 8), and keeps deciding when the error is written back out and read again
+/// (section 10): a gateway that re-serves an upstream error does not flip its policy.
 #[test]
-fn a_known_code_in_a_body_that_is_not_an_envelope_is_shown_but_the_status_decides() {
-    // No `type`: not a conforming envelope, so the 429's policy decides, as the retry
-    // vectors of every language say.
+fn a_known_code_decides_in_a_body_that_is_not_an_envelope_and_after_a_round_trip() {
     let body = br#"{"error": {"code": "quota_exhausted", "message": "m"}}"#;
     let err = ApiError::from_http_response(429, body);
     assert_eq!(err.code(), Some(&ErrorCode::QuotaExhausted));
-    assert_eq!(err.retry_policy(), RetryPolicy::Backoff);
-    assert_eq!(
-        ApiError::from_http_response(429, body).retry_policy(),
-        kiwi_errors::ErrorObject::<ErrorCode>::from_response_lossy(429, body).retry_policy()
-    );
-    // A conforming envelope: the code decides.
+    assert_eq!(err.retry_policy(), RetryPolicy::Never);
+    let again = ApiError::from_http_response(429, err.to_json().as_bytes());
+    assert_eq!(again.retry_policy(), err.retry_policy());
+    let response = kiwi_errors::http::response(&err);
+    assert_eq!(response.headers()["x-should-retry"], "false");
+    let served =
+        ApiError::from_http_response(response.status().as_u16(), response.body().as_bytes());
+    assert_eq!(served.retry_policy(), err.retry_policy());
+    // A conforming envelope: the same.
     let body =
         br#"{"error": {"code": "quota_exhausted", "message": "m", "type": "rate_limit_error"}}"#;
     assert_eq!(

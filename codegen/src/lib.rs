@@ -154,6 +154,8 @@ pub enum Artifact {
     /// `retry.vectors.json`: golden retry cases with the decisions of the Rust retry
     /// core, which every other language must reproduce.
     RetryVectors,
+    /// `retry.vectors.schema.json`: JSON Schema of `retry.vectors.json`.
+    VectorsSchema,
 }
 
 impl Artifact {
@@ -168,6 +170,7 @@ impl Artifact {
         Artifact::Python,
         Artifact::TypeScript,
         Artifact::RetryVectors,
+        Artifact::VectorsSchema,
     ];
 
     /// Its name in the output directory: a file name, or the folder of a package.
@@ -182,6 +185,7 @@ impl Artifact {
             Artifact::Python => lang::python::Python::DIR,
             Artifact::TypeScript => lang::typescript::TypeScript::DIR,
             Artifact::RetryVectors => "retry.vectors.json",
+            Artifact::VectorsSchema => "retry.vectors.schema.json",
         }
     }
 
@@ -201,6 +205,7 @@ impl Artifact {
                 lang::typescript::TypeScript::package(&lang::view::View::of(catalog))
             }
             Artifact::RetryVectors => one(emit::decision::emit(catalog)),
+            Artifact::VectorsSchema => one(emit::vectors::emit_schema(catalog)),
         }
     }
 
@@ -244,7 +249,11 @@ impl fmt::Display for Error {
         match self {
             Error::Catalog(d) => d.fmt(f),
             Error::Io { path, source } => {
-                write!(f, "error: cannot read or write {}: {source}", path.display())
+                write!(
+                    f,
+                    "error: cannot read or write {}: {source}",
+                    path.display()
+                )
             }
             Error::Config(message) => write!(f, "error: {message}"),
         }

@@ -39,7 +39,13 @@ impl Backoff {
 
     /// A random delay in `[0, ceiling(retry))`.
     pub fn delay(&self, retry: u32, rng: &mut impl Random) -> Duration {
-        self.ceiling(retry).mul_f64(rng.next_f64())
+        let u = rng.next_f64();
+        let u = if u.is_finite() {
+            u.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        self.ceiling(retry).mul_f64(u)
     }
 }
 

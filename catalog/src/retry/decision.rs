@@ -88,32 +88,46 @@ impl<E> Copy for Attempted<'_, E> {}
 pub enum Decision {
     /// Sleep `delay`, then try again.
     Retry {
-        /// How long to wait.
+        /// How long to wait: `floor + (ceiling − floor) × u` for the random draw `u`.
         delay: Duration,
+        /// The shortest the delay could have been: the hint, or zero for backoff.
+        floor: Duration,
+        /// The bound the delay approaches as the draw approaches 1: the hint plus its
+        /// most jitter, or the backoff ceiling, each at most the time left before the
+        /// deadline.
+        ceiling: Duration,
         /// The server hint the delay honours, if any (the delay is never shorter).
         hint: Option<Hint>,
         /// The tokens this retry took from the budget.
         cost: u32,
     },
     /// Stop, for this reason.
-    GiveUp(GiveUpReason),
+    GiveUp {
+        /// Why.
+        reason: GiveUpReason,
+        /// The hint that made the decision give up (too long, or past the deadline).
+        hint: Option<Hint>,
+    },
 }
 
-/// Decides whether and when to retry, in this order:
+/// Decides whether and when to retry, by the rules of the retry specification
+/// (`docs/spec/retry.md`, section 4), in this order:
 ///
 /// 1. **Retryable?** `x-should-retry: true|false` from the server wins; otherwise the
 ///    catalog's policy of the error code, else of its HTTP status
 ///    ([`CatalogError::retry_policy`]); a transport error
 ///    follows [`RetryConfig::retry_transport`]. If not: [`GiveUpReason::Fatal`].
 /// 2. **Attempts** left? Else [`GiveUpReason::Attempts`].
-/// 3. **Delay**: the delay attached to the error ([`CatalogError::retry_delay`]), else
-///    the first valid server hint (`retry-after-ms`, `Retry-After`,
-///    `X-RateLimit-Reset`), plus a small jitter, never less than the hint; a hint above
-///    [`RetryConfig::max_hint`] gives [`GiveUpReason::HintTooLong`]. Without a hint,
-///    capped exponential backoff with full jitter.
-/// 4. **Deadline**: if the next attempt would start after it,
-///    [`GiveUpReason::Deadline`] (the jitter on a hint is trimmed to fit first).
-/// 5. **Budget**: take the retry's cost from the token bucket, else
+/// 3. **Hint**: the delay attached to the error ([`CatalogError::retry_delay`]), else
+///    the first valid server hint (`retry-after-ms`, `Retry-After`, the resets); a hint
+///    above [`RetryConfig::max_hint`] gives [`GiveUpReason::HintTooLong`].
+/// 4. **Deadline**: no time left, or a hint longer than the time left, gives
+///    [`GiveUpReason::Deadline`].
+/// 5. **Delay**: after a hint, the hint plus up to `min(hint_jitter, hint /
+///    HINT_JITTER_DIVISOR)`, trimmed to the time left before the deadline; else capped
+///    exponential backoff with full jitter ([`Backoff`]), and a backoff drawn past the
+///    deadline gives [`GiveUpReason::Deadline`]. One draw of `rng` places the delay.
+/// 6. **Budget**: take the retry's cost from the token bucket, else
 ///    [`GiveUpReason::Budget`]. A retry after a 429 that carries a hint is free: the
 ///    server is metering, not failing, and the retry waits for the time it named.
 pub fn decide<E: CatalogError>(
@@ -122,6 +136,7 @@ pub fn decide<E: CatalogError>(
     budget: &RetryBudget,
     rng: &mut impl Random,
 ) -> Decision {
+    let give_up = |reason, hint| Decision::GiveUp { reason, hint };
     let (retryable, hint, cost) = match attempted.failure.kind() {
         Kind::Api { error, headers } => {
             // A delay attached to the error is what its server would send first
@@ -150,41 +165,71 @@ pub fn decide<E: CatalogError>(
         Kind::Transport(_) => (config.retry_transport, None, budget.transport_cost()),
     };
     if !retryable {
-        return Decision::GiveUp(GiveUpReason::Fatal);
+        return give_up(GiveUpReason::Fatal, None);
     }
     if attempted.attempts >= config.max_attempts {
-        return Decision::GiveUp(GiveUpReason::Attempts);
+        return give_up(GiveUpReason::Attempts, None);
+    }
+    if let Some(hint) = hint.filter(|h| h.delay > config.max_hint) {
+        return give_up(
+            GiveUpReason::HintTooLong {
+                retry_after: hint.delay,
+            },
+            Some(hint),
+        );
     }
     let remaining = config
         .deadline
         .map(|deadline| deadline.saturating_sub(attempted.elapsed));
-    let delay = match hint {
-        Some(hint) => {
-            if hint.delay > config.max_hint {
-                return Decision::GiveUp(GiveUpReason::HintTooLong {
-                    retry_after: hint.delay,
-                });
-            }
-            let spread = config.hint_jitter.min(hint.delay / HINT_JITTER_DIVISOR);
-            let mut delay = hint.delay.saturating_add(spread.mul_f64(rng.next_f64()));
-            if let Some(remaining) = remaining {
-                if hint.delay <= remaining {
-                    delay = delay.min(remaining);
-                }
-            }
-            delay
+    if let Some(remaining) = remaining {
+        if remaining.is_zero() || hint.is_some_and(|h| h.delay > remaining) {
+            return give_up(
+                GiveUpReason::Deadline {
+                    retry_after: hint.map(|h| h.delay),
+                },
+                hint,
+            );
         }
-        None => config
-            .backoff
-            .delay(attempted.attempts.saturating_sub(1), rng),
+    }
+    let (floor, ceiling) = match hint {
+        // The jitter on a hint is trimmed to the time left: the hint itself fits.
+        Some(hint) => {
+            let spread = config.hint_jitter.min(hint.delay / HINT_JITTER_DIVISOR);
+            let ceiling = hint.delay.saturating_add(spread);
+            (
+                hint.delay,
+                remaining.map_or(ceiling, |remaining| ceiling.min(remaining)),
+            )
+        }
+        None => (
+            Duration::ZERO,
+            config.backoff.ceiling(attempted.attempts.saturating_sub(1)),
+        ),
     };
-    if remaining.is_some_and(|remaining| remaining.is_zero() || delay > remaining) {
-        return Decision::GiveUp(GiveUpReason::Deadline {
-            retry_after: hint.map(|h| h.delay),
-        });
+    let delay = floor.saturating_add(ceiling.saturating_sub(floor).mul_f64(unit(rng.next_f64())));
+    // A backoff drawn past the deadline gives up rather than shrinking to fit: near the
+    // deadline, repeated tiny waits would send a burst of attempts.
+    if remaining.is_some_and(|remaining| delay > remaining) {
+        return give_up(GiveUpReason::Deadline { retry_after: None }, None);
     }
     if !budget.try_acquire(cost) {
-        return Decision::GiveUp(GiveUpReason::Budget);
+        return give_up(GiveUpReason::Budget, None);
     }
-    Decision::Retry { delay, hint, cost }
+    Decision::Retry {
+        delay,
+        floor,
+        ceiling,
+        hint,
+        cost,
+    }
+}
+
+/// A draw forced into `[0, 1]`, so that a `Random` that returns something else cannot
+/// make the delay negative or infinite.
+fn unit(u: f64) -> f64 {
+    if u.is_finite() {
+        u.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }

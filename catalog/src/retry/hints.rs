@@ -10,12 +10,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::HeaderMap;
 
-use super::fields::{self, Member};
 use super::headers::{
     EPOCH_THRESHOLD_SECS, MAX_PLAUSIBLE_HINT, RATE_LIMIT_FIELD, RATE_LIMIT_LIMIT,
     RATE_LIMIT_POLICY, RATE_LIMIT_REMAINING, RATE_LIMIT_RESET, RETRY_AFTER, RETRY_AFTER_MS,
     SHOULD_RETRY, WINDOW_RESETS,
 };
+use super::{fields, sf};
 
 /// Which header a hint came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -156,15 +156,18 @@ pub fn should_retry(headers: &HeaderMap) -> Option<bool> {
         })
 }
 
-/// One window of the IETF `RateLimit` field: `"name";r=REMAINING;t=SECONDS`.
+/// One window of the IETF `RateLimit` field: `"name";r=REMAINING;t=SECONDS`, with
+/// its partition key when the server sent one (`pk=:…:`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RateLimitWindow {
     /// The policy's name (the list member), e.g. `default`.
     pub policy: String,
     /// `r`: requests (or quota units) left in the window.
     pub remaining: Option<u64>,
-    /// `t`: time until the window resets.
+    /// `t`: time until the window resets (`None` when absent or zero).
     pub reset: Option<Duration>,
+    /// `pk`: the partition key the window belongs to, as sent.
+    pub partition_key: Option<Vec<u8>>,
 }
 
 /// One policy of the IETF `RateLimit-Policy` field: `"name";q=QUOTA;w=SECONDS`.
@@ -178,6 +181,8 @@ pub struct RateLimitPolicy {
     pub window: Option<Duration>,
     /// `qu`: the unit of the quota (`requests` when absent).
     pub quota_unit: Option<String>,
+    /// `pk`: the partition key the policy applies to, as sent.
+    pub partition_key: Option<Vec<u8>>,
 }
 
 /// The rate-limit headers of a response, typed, so a client can slow down before it
@@ -277,64 +282,143 @@ impl RateLimit {
     }
 }
 
-/// The members of every valid `name` field (a field split over several header lines
-/// is read line by line; an invalid line is skipped).
-fn field_members(headers: &HeaderMap, name: &str) -> Vec<Member> {
+/// The lines of a header that are text, in order (the lines of a structured field, to
+/// be combined; see the retry specification, section 5.1).
+fn text_lines<'a>(headers: &'a HeaderMap, name: &str) -> Vec<&'a str> {
     headers
         .get_all(name)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .filter_map(fields::members)
-        .flatten()
         .collect()
 }
 
-/// The windows of the IETF `RateLimit` field. The earlier revisions' dictionary
-/// (`limit=10, remaining=0, reset=30`) is read as one window named `default`.
-fn rate_limit_field(headers: &HeaderMap) -> Vec<RateLimitWindow> {
-    let members = field_members(headers, RATE_LIMIT_FIELD);
-    let secs = |b: &fields::Bare| b.as_secs().and_then(positive_duration);
-    if members.iter().any(|m| m.value.is_some()) {
-        let value = |key: &str| {
-            members
-                .iter()
-                .find(|m| m.name == key)
-                .and_then(|m| m.value.as_ref())
-        };
-        return vec![RateLimitWindow {
-            policy: String::from("default"),
-            remaining: value("remaining").and_then(fields::Bare::as_u64),
-            reset: value("reset").and_then(secs),
-        }];
+/// The name of a list member: a String or a Token.
+fn member_name(item: &sf::Item) -> Option<String> {
+    match &item.bare {
+        sf::BareItem::String(name) | sf::BareItem::Token(name) => Some(name.clone()),
+        _ => None,
     }
-    members
-        .into_iter()
-        .map(|m| RateLimitWindow {
-            remaining: m.param("r").and_then(fields::Bare::as_u64),
-            reset: m.param("t").and_then(secs),
-            policy: m.name,
-        })
-        .collect()
 }
 
-/// The policies of the IETF `RateLimit-Policy` field.
+/// A parameter that must be a non-negative Integer when present: `Ok(None)` when
+/// absent, `Err` when it is anything else.
+fn count(params: &sf::Params, key: &str) -> Result<Option<u64>, ()> {
+    match params.get(key) {
+        None => Ok(None),
+        Some(bare) => bare
+            .as_integer()
+            .and_then(|n| u64::try_from(n).ok())
+            .map(Some)
+            .ok_or(()),
+    }
+}
+
+/// A parameter that must be a Byte Sequence when present.
+fn bytes(params: &sf::Params, key: &str) -> Result<Option<Vec<u8>>, ()> {
+    match params.get(key) {
+        None => Ok(None),
+        Some(sf::BareItem::ByteSequence(b)) => Ok(Some(b.clone())),
+        Some(_) => Err(()),
+    }
+}
+
+/// The windows of the IETF `RateLimit` field (the retry specification, section 6.5):
+/// its lines combined and parsed as an RFC 9651 List of `"name";r=…;t=…`, else as the
+/// earlier revisions' Dictionary (`limit=10, remaining=0, reset=30`, one window named
+/// `default`). A field that breaks a rule anywhere is malformed and gives no window.
+fn rate_limit_field(headers: &HeaderMap) -> Vec<RateLimitWindow> {
+    let lines = text_lines(headers, RATE_LIMIT_FIELD);
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let windows = match sf::parse_list(&lines) {
+        Ok(list) => list_windows(&list),
+        Err(_) => sf::parse_dictionary(&lines)
+            .ok()
+            .and_then(|dict| dictionary_window(&dict))
+            .map(|w| vec![w]),
+    };
+    windows.unwrap_or_default()
+}
+
+/// The windows of a `RateLimit` List, or `None` when a member breaks a rule.
+fn list_windows(list: &sf::List) -> Option<Vec<RateLimitWindow>> {
+    let mut out = Vec::with_capacity(list.len());
+    for entry in list {
+        let sf::ListEntry::Item(item) = entry else {
+            return None;
+        };
+        let policy = member_name(item)?;
+        let remaining = count(&item.params, "r").ok()??;
+        let reset = count(&item.params, "t").ok()?;
+        out.push(RateLimitWindow {
+            policy,
+            remaining: Some(remaining),
+            reset: reset.and_then(|t| positive_duration(t as f64)),
+            partition_key: bytes(&item.params, "pk").ok()?,
+        });
+    }
+    Some(out)
+}
+
+/// The one window of an earlier revision's `RateLimit` Dictionary, or `None` when
+/// `remaining` or `reset` is not a non-negative Integer.
+fn dictionary_window(dict: &sf::Dictionary) -> Option<RateLimitWindow> {
+    let member = |key: &str| -> Result<Option<u64>, ()> {
+        match dict.get(key) {
+            None => Ok(None),
+            Some(sf::ListEntry::Item(item)) => item
+                .bare
+                .as_integer()
+                .and_then(|n| u64::try_from(n).ok())
+                .map(Some)
+                .ok_or(()),
+            Some(sf::ListEntry::InnerList(_)) => Err(()),
+        }
+    };
+    Some(RateLimitWindow {
+        policy: String::from("default"),
+        remaining: member("remaining").ok()?,
+        reset: member("reset")
+            .ok()?
+            .and_then(|t| positive_duration(t as f64)),
+        partition_key: None,
+    })
+}
+
+/// The policies of the IETF `RateLimit-Policy` field: an RFC 9651 List of
+/// `"name";q=…;w=…;qu="…";pk=:…:` (`q` required), or none when it breaks a rule.
 fn rate_limit_policies(headers: &HeaderMap) -> Vec<RateLimitPolicy> {
-    field_members(headers, RATE_LIMIT_POLICY)
-        .into_iter()
-        .filter(|m| m.value.is_none())
-        .map(|m| RateLimitPolicy {
-            quota: m.param("q").and_then(fields::Bare::as_u64),
-            window: m
-                .param("w")
-                .and_then(fields::Bare::as_secs)
-                .and_then(positive_duration),
-            quota_unit: match m.param("qu") {
-                Some(fields::Bare::Text(unit)) => Some(unit.clone()),
-                _ => None,
-            },
-            policy: m.name,
+    let lines = text_lines(headers, RATE_LIMIT_POLICY);
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let Ok(list) = sf::parse_list(&lines) else {
+        return Vec::new();
+    };
+    let policy = |entry: &sf::ListEntry| -> Option<RateLimitPolicy> {
+        let sf::ListEntry::Item(item) = entry else {
+            return None;
+        };
+        let quota_unit = match item.params.get("qu") {
+            None => None,
+            Some(sf::BareItem::String(unit)) => Some(unit.clone()),
+            Some(_) => return None,
+        };
+        Some(RateLimitPolicy {
+            policy: member_name(item)?,
+            quota: Some(count(&item.params, "q").ok()??),
+            window: count(&item.params, "w")
+                .ok()?
+                .and_then(|w| positive_duration(w as f64)),
+            quota_unit,
+            partition_key: bytes(&item.params, "pk").ok()?,
         })
-        .collect()
+    };
+    list.iter()
+        .map(policy)
+        .collect::<Option<_>>()
+        .unwrap_or_default()
 }
 
 /// A non-negative decimal number (see [`fields::number`]).
@@ -671,7 +755,8 @@ mod tests {
             RateLimitWindow {
                 policy: "burst".into(),
                 remaining: Some(40),
-                reset: Some(Duration::from_secs(12))
+                reset: Some(Duration::from_secs(12)),
+                partition_key: None,
             }
         );
         assert_eq!(
@@ -680,7 +765,8 @@ mod tests {
                 policy: "burst".into(),
                 quota: Some(100),
                 window: Some(Duration::from_secs(60)),
-                quota_unit: Some("requests".into())
+                quota_unit: Some("requests".into()),
+                partition_key: None,
             }
         );
     }

@@ -76,7 +76,8 @@ pub mod hints;
 pub mod reqwest;
 mod retrier;
 mod rng;
-// The RFC 9651 parser the `RateLimit` field readers are to move onto; unused until then.
+// The whole of RFC 9651: the header readers use its lists and dictionaries, the
+// conformance suite every type.
 #[allow(dead_code)]
 mod sf;
 mod sync;

@@ -192,7 +192,7 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
                 call.waited = call.waited.saturating_add(delay);
                 Step::Sleep(delay)
             }
-            Decision::GiveUp(reason) => Step::Done(Err(RetryError::new(
+            Decision::GiveUp { reason, .. } => Step::Done(Err(RetryError::new(
                 failure,
                 call.attempts,
                 call.waited,

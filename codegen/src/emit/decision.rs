@@ -32,7 +32,7 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 use kiwi_errors::retry::{
     Failure, GiveUpReason, RetryBudget, RetryConfig,
     decision::{Attempted, Decision, decide},
-    hints::{HintSource, server_hint},
+    hints::HintSource,
     runtime::Random,
 };
 use kiwi_errors::{CatalogCode, CatalogError, CatalogName, ErrorObject, RetryPolicy};
@@ -98,10 +98,13 @@ pub struct ModelError {
 }
 
 impl ModelError {
-    /// The error of an HTTP response, whatever its body (see
-    /// [`ErrorObject::from_response_lossy`]), with its retry policy in a catalog.
+    /// The error of an HTTP response, whatever its body, read as the runtime reads it
+    /// ([`ErrorObject::from_http_response_with`], with the catalog's type of each
+    /// status), with its retry policy in the catalog.
     pub fn from_response(policies: &Policies<'_>, status: u16, body: &[u8]) -> Self {
-        let object = ErrorObject::from_response_lossy(status, body);
+        let object = ErrorObject::from_http_response_with(status, body, |status| {
+            policies.status_type(status)
+        });
         let policy = policies.of(&object);
         ModelError { object, policy }
     }
@@ -119,6 +122,7 @@ pub struct Policies<'a> {
     codes: HashMap<&'a str, RetryPolicy>,
     statuses: HashMap<u16, RetryPolicy>,
     types: HashMap<&'a str, RetryPolicy>,
+    status_types: HashMap<u16, &'a str>,
 }
 
 impl<'a> Policies<'a> {
@@ -137,7 +141,30 @@ impl<'a> Policies<'a> {
                 .iter()
                 .map(|t| (t.name.as_str(), catalog.status(t.status).retry))
                 .collect(),
+            status_types: catalog
+                .statuses
+                .iter()
+                .filter_map(|s| {
+                    let mut of_status = catalog
+                        .types
+                        .iter()
+                        .filter(|t| catalog.status(t.status).code == s.code);
+                    match (of_status.next(), of_status.next()) {
+                        (Some(only), None) => Some((s.code, only.name.as_str())),
+                        _ => None,
+                    }
+                })
+                .collect(),
         }
+    }
+
+    /// The type of an error of `status` whose body names none: the catalog's only type
+    /// of that status, else `http_Nxx_error`.
+    pub fn status_type(&self, status: u16) -> WireName {
+        self.status_types.get(&status).map_or_else(
+            || WireName(format!("http_{}xx_error", (status / 100) % 10)),
+            |name| WireName((*name).to_owned()),
+        )
     }
 
     /// The policy of an error, in the order of `ErrorObject::retry_policy`, with this
@@ -155,7 +182,14 @@ impl<'a> Policies<'a> {
     /// vectors module says.
     pub fn expected(&self, case: &Case) -> Expected {
         let error = ModelError::from_response(self, case.status, case.body.as_bytes());
-        expectation(case, &Failure::api(error, header_map(&case.headers)))
+        let read = (
+            error.policy,
+            error.object.error_type().as_str().to_owned(),
+            error.object.code().map(|c| c.as_str().to_owned()),
+            error.object.param().map(str::to_owned),
+            error.object.message().to_owned(),
+        );
+        expectation(case, read, &Failure::api(error, header_map(&case.headers)))
     }
 }
 
@@ -188,7 +222,7 @@ impl CatalogError for ModelError {
     /// ([`RetryPolicy::for_unlisted_status`]); [`ModelError::from_response`] reads the
     /// response against a catalog.
     fn from_http_response(status: u16, body: &[u8]) -> Self {
-        let object = ErrorObject::from_response_lossy(status, body);
+        let object = ErrorObject::from_http_response(status, body);
         let policy = object.retry_policy();
         ModelError { object, policy }
     }
@@ -214,12 +248,17 @@ impl CatalogError for ModelError {
     }
 }
 
-/// A random source that always draws 0, so every delay is its floor.
-struct Zero;
+/// The random source of a case: it always draws the case's `random`.
+struct Fixed(f64);
 
-impl Random for Zero {
+impl Random for Fixed {
     fn next_u64(&mut self) -> u64 {
-        0
+        // Only `next_f64` is used by the decision; this is its inverse for `[0, 1)`.
+        (self.0 * (1u64 << 53) as f64) as u64 >> 11 << 11
+    }
+
+    fn next_f64(&mut self) -> f64 {
+        self.0
     }
 }
 
@@ -251,13 +290,18 @@ fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// The retry configuration of a case: the defaults with its attempts cap, hint maximum
-/// and deadline.
+/// The retry configuration of a case: its attempts cap, hint maximum, deadline, hint
+/// jitter and backoff.
 fn config(case: &Case) -> RetryConfig {
     let mut config = RetryConfig::default();
     config.max_attempts = case.max_attempts;
     config.max_hint = seconds(case.max_hint_s);
     config.deadline = case.deadline_s.map(seconds);
+    config.hint_jitter = seconds(case.hint_jitter_ms / 1000.0);
+    config.backoff = kiwi_errors::retry::Backoff {
+        base: seconds(case.backoff_base_ms / 1000.0),
+        cap: seconds(case.backoff_cap_ms / 1000.0),
+    };
     config
 }
 
@@ -287,45 +331,67 @@ fn reason_name(reason: GiveUpReason) -> &'static str {
     }
 }
 
-/// The decision of `kiwi_errors::retry::decision::decide` for the failure of a case, as the
-/// vectors file spells it: an unlimited budget, a random source that draws 0, and
-/// `server_hint` for the header of a hint that made it give up.
-fn expectation<E: CatalogError>(case: &Case, failure: &Failure<E>) -> Expected {
-    let wall = wall(case);
+/// The decision of `kiwi_errors::retry::decision::decide` for the failure of a case, as
+/// the vectors file spells it, with what was read of the error: an unlimited budget (the
+/// budget is per client, not part of a decision) and the case's random draw.
+fn expectation<E: CatalogError>(
+    case: &Case,
+    (policy, error_type, code, param, message): (
+        RetryPolicy,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+    ),
+    failure: &Failure<E>,
+) -> Expected {
     let attempted = Attempted {
         failure,
         attempts: case.attempt,
         elapsed: seconds(case.elapsed_s),
-        wall,
+        wall: wall(case),
     };
-    match decide(
+    let decision = decide(
         &config(case),
         &attempted,
         &RetryBudget::unlimited(),
-        &mut Zero,
-    ) {
-        Decision::Retry { delay, hint, .. } => Expected {
-            retry: true,
-            reason: None,
-            hint_source: hint.map(|h| hint_source_name(h.source).to_owned()),
-            delay_floor_ms: Some(millis(delay)),
-            retry_after_ms: None,
-        },
-        Decision::GiveUp(reason) => {
-            let retry_after = reason.retry_after();
-            let hint_source = retry_after
-                .and_then(|_| failure.headers())
-                .and_then(|headers| server_hint(headers, wall))
-                .map(|h| hint_source_name(h.source).to_owned());
-            Expected {
-                retry: false,
-                reason: Some(reason_name(reason).to_owned()),
-                hint_source,
-                delay_floor_ms: None,
-                retry_after_ms: retry_after.map(millis),
-            }
+        &mut Fixed(case.random),
+    );
+    let mut expected = Expected {
+        policy: policy.as_str().to_owned(),
+        error_type,
+        code,
+        param,
+        message,
+        retry: false,
+        reason: None,
+        hint_source: None,
+        delay_ms: None,
+        delay_floor_ms: None,
+        delay_ceiling_ms: None,
+        retry_after_ms: None,
+    };
+    match decision {
+        Decision::Retry {
+            delay,
+            floor,
+            ceiling,
+            hint,
+            ..
+        } => {
+            expected.retry = true;
+            expected.hint_source = hint.map(|h| hint_source_name(h.source).to_owned());
+            expected.delay_ms = Some(millis(delay));
+            expected.delay_floor_ms = Some(millis(floor));
+            expected.delay_ceiling_ms = Some(millis(ceiling));
+        }
+        Decision::GiveUp { reason, hint } => {
+            expected.reason = Some(reason_name(reason).to_owned());
+            expected.hint_source = hint.map(|h| hint_source_name(h.source).to_owned());
+            expected.retry_after_ms = reason.retry_after().map(millis);
         }
     }
+    expected
 }
 
 #[cfg(test)]
@@ -380,7 +446,7 @@ mod tests {
     }
 
     #[test]
-    fn a_body_the_runtime_rejects_leaves_the_status_to_decide() {
+    fn a_repeated_member_takes_the_last_and_the_code_still_decides() {
         let catalog = shipped();
         let policies = Policies::new(&catalog);
         let never = catalog
@@ -390,15 +456,22 @@ mod tests {
             .or_else(|| catalog.codes.first())
             .expect("a catalog has codes");
         let repeated = format!(
-            r#"{{"error": {{"message": "m", "type": "{}", "code": "{}", "code": "{}"}}}}"#,
+            r#"{{"error": {{"message": "m", "type": "{}", "code": "brand_new", "code": "{}"}}}}"#,
             catalog.type_of(never).name,
-            never.name,
             never.name
         );
         let error = ModelError::from_response(&policies, 503, repeated.as_bytes());
-        assert_eq!(error.type_str(), "http_error");
+        assert_eq!(error.type_str(), catalog.type_of(never).name);
+        assert_eq!(error.code_str(), Some(never.name.as_str()));
+        assert_eq!(error.retry_policy(), never.retry);
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_leaves_the_status_to_decide() {
+        let catalog = shipped();
+        let policies = Policies::new(&catalog);
+        let error = ModelError::from_response(&policies, 503, br#"{"error": {"code": "x\ud800"}}"#);
         assert_eq!(error.code_str(), None);
-        // The status decides: its catalog default, else the rule for unlisted statuses.
         let expected = catalog
             .statuses
             .iter()

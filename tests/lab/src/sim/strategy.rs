@@ -172,7 +172,7 @@ impl Client {
                         call.last_cost = Some(cost);
                         Some(micros(delay))
                     }
-                    Decision::GiveUp(_) => None,
+                    Decision::GiveUp { .. } => None,
                 }
             }
         }

@@ -1,0 +1,167 @@
+//! The retry specification (`docs/spec/retry.md`) and the vectors that test it: every
+//! section of the decision has cases and every case names a section; the tables of
+//! constants and of per-window headers are the runtime's; the vectors file is what its
+//! schema describes.
+
+mod docs_support;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use docs_support::{json, read, shipped, validator};
+use kiwi_errors_codegen::emit::vectors;
+use kiwi_errors_codegen::lang::constants::{self, Value as C};
+
+const SPEC: &str = "docs/spec/retry.md";
+
+/// The numbered sections of the spec: `"4"`, `"4.1"`, … with their headings.
+fn sections() -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for line in read(SPEC).lines() {
+        let Some(heading) = line
+            .strip_prefix("## ")
+            .or_else(|| line.strip_prefix("### "))
+        else {
+            continue;
+        };
+        let number: String = heading
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let number = number.trim_end_matches('.').to_owned();
+        if !number.is_empty() {
+            out.insert(number, heading.to_owned());
+        }
+    }
+    out
+}
+
+/// The chapters the vectors test, from the spec's `<!-- vector sections: … -->` line.
+fn tested_chapters() -> BTreeSet<String> {
+    let spec = read(SPEC);
+    let line = spec
+        .lines()
+        .find_map(|l| l.strip_prefix("<!-- vector sections:"))
+        .expect("the spec names the chapters the vectors test");
+    line.trim_end_matches("-->")
+        .split(',')
+        .map(|c| c.trim().to_owned())
+        .collect()
+}
+
+/// The sections the vectors must cover: every subsection of a tested chapter, and a
+/// tested chapter that has none.
+fn tested_sections() -> BTreeSet<String> {
+    let all = sections();
+    let chapters = tested_chapters();
+    let mut out = BTreeSet::new();
+    for chapter in &chapters {
+        let subsections: Vec<&String> = all
+            .keys()
+            .filter(|k| k.starts_with(&format!("{chapter}.")))
+            .collect();
+        if subsections.is_empty() {
+            assert!(all.contains_key(chapter), "no chapter {chapter} in {SPEC}");
+            out.insert(chapter.clone());
+        } else {
+            out.extend(subsections.into_iter().cloned());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_section_of_the_decision_has_vectors_and_every_vector_names_one() {
+    let cases = vectors::inputs(&shipped());
+    let named: BTreeSet<String> = cases.iter().map(|c| c.section.clone()).collect();
+    let tested = tested_sections();
+    let uncovered: Vec<&String> = tested.difference(&named).collect();
+    assert!(
+        uncovered.is_empty(),
+        "sections with no vector: {uncovered:?}"
+    );
+    let unknown: Vec<&String> = named.difference(&tested).collect();
+    assert!(
+        unknown.is_empty(),
+        "vectors naming no tested section: {unknown:?}"
+    );
+}
+
+#[test]
+fn the_cases_file_parses_and_its_names_are_unique() {
+    assert_eq!(vectors::cases_file_error(), None);
+    let cases = vectors::inputs(&shipped());
+    let names: BTreeSet<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), cases.len(), "case names are unique");
+    assert!(cases.len() >= 600, "{} cases", cases.len());
+    assert!(cases.iter().all(|c| (0.0..1.0).contains(&c.random)));
+}
+
+#[test]
+fn the_constants_table_of_the_spec_is_the_runtime_s() {
+    let spec = read(SPEC);
+    let rows: BTreeMap<String, String> = spec
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let name = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((name.to_owned(), cells.get(2)?.to_string()))
+        })
+        .collect();
+    for c in constants::all() {
+        let Some(row) = rows.get(c.name) else {
+            panic!("{SPEC} has no row for {}", c.name);
+        };
+        let want = match &c.value {
+            C::Int(n) => n.to_string(),
+            C::Float(x) if x.fract() == 0.0 => format!("{}", *x as i64),
+            C::Float(x) => format!("{x}"),
+            C::Str(s) => format!("`{s}`"),
+            C::Ints(ns) => ns.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
+            C::Pairs(_) => "see section 6.6".to_owned(),
+        };
+        assert_eq!(row, &want, "{}", c.name);
+    }
+}
+
+#[test]
+fn the_window_table_of_the_spec_is_the_runtime_s() {
+    let spec = read(SPEC);
+    let start = spec
+        .find("<!-- WINDOW_RESETS")
+        .expect("the table of section 6.6");
+    let rows: Vec<(String, String)> = spec[start..]
+        .lines()
+        .skip(1)
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(|c| c.trim().trim_matches('`')).collect();
+            (cells[1].to_owned(), cells[2].to_owned())
+        })
+        .collect();
+    let runtime: Vec<(String, String)> = kiwi_errors::retry::headers::WINDOW_RESETS
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+    assert_eq!(rows, runtime);
+}
+
+#[test]
+fn the_vectors_file_is_what_its_schema_describes() {
+    let schema = json(&read("generated/retry.vectors.schema.json"));
+    let v = validator(&schema);
+    let file = json(&read("generated/retry.vectors.json"));
+    let errors: Vec<String> = v
+        .iter_errors(&file)
+        .take(5)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // And the schema rejects a case without its expected outputs.
+    let mut broken = file.clone();
+    broken["cases"][0]
+        .as_object_mut()
+        .map(|case| case.remove("expected"));
+    assert!(!v.is_valid(&broken));
+}
