@@ -7,7 +7,7 @@ mod docs_support;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use docs_support::{json, read, shipped, validator};
+use docs_support::{github_anchors, json, read, root, shipped, validator};
 use kiwi_errors_codegen::emit::vectors;
 use kiwi_errors_codegen::lang::constants::{self, Value as C};
 
@@ -164,4 +164,97 @@ fn the_vectors_file_is_what_its_schema_describes() {
         .as_object_mut()
         .map(|case| case.remove("expected"));
     assert!(!v.is_valid(&broken));
+}
+
+/// The project's documents: the READMEs and every page under `docs/` and `catalog/docs/`.
+fn documents() -> Vec<String> {
+    let mut out = vec![
+        "README.md".to_owned(),
+        "catalog/README.md".to_owned(),
+        "codegen/README.md".to_owned(),
+    ];
+    for dir in ["docs/spec", "catalog/docs"] {
+        let mut pages: Vec<String> = std::fs::read_dir(root().join(dir))
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".md"))
+            .map(|name| format!("{dir}/{name}"))
+            .collect();
+        pages.sort();
+        out.extend(pages);
+    }
+    out
+}
+
+/// The targets of a page's inline links `[text](target)`, outside code blocks and spans.
+fn link_targets(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_code = false;
+    for line in md.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            let tail = &rest[at + 2..];
+            let Some(end) = tail.find(')') else { break };
+            let before = &rest[..at];
+            // A `](` inside a code span is not a link.
+            if before.matches('`').count() % 2 == 0 {
+                out.push(tail[..end].to_owned());
+            }
+            rest = &tail[end..];
+        }
+    }
+    out
+}
+
+#[test]
+fn every_link_between_the_project_s_documents_reaches_a_file_and_a_heading() {
+    let mut broken = Vec::new();
+    let mut to_spec = 0;
+    for page in documents() {
+        let text = read(&page);
+        let dir = std::path::Path::new(&page)
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        for target in link_targets(&text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (file, anchor) = match target.split_once('#') {
+                Some((file, anchor)) => (file, Some(anchor)),
+                None => (target.as_str(), None),
+            };
+            let path = if file.is_empty() {
+                std::path::PathBuf::from(&page)
+            } else {
+                dir.join(file)
+            };
+            let full = root().join(&path);
+            if !full.exists() {
+                broken.push(format!("{page}: {target} (no file {})", path.display()));
+                continue;
+            }
+            if full.ends_with(SPEC) {
+                to_spec += 1;
+            }
+            if let Some(anchor) = anchor {
+                let target_text = std::fs::read_to_string(&full).unwrap_or_default();
+                if !github_anchors(&target_text).iter().any(|a| a == anchor) {
+                    broken.push(format!("{page}: {target} (no heading #{anchor})"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(
+        to_spec >= 5,
+        "the other documents link to {SPEC} for its rules ({to_spec} links)"
+    );
 }

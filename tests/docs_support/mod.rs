@@ -131,3 +131,52 @@ pub fn assert_valid(validator: &jsonschema::Validator, body: &Value) {
         errors.join("\n")
     );
 }
+
+/// Markdown source with backslash escapes and the three HTML entities undone, so seed
+/// text can be found in it.
+pub fn plain(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(n)) if n.is_ascii_punctuation() => {
+                out.push(*n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// GitHub's anchor for a heading's text: lowercase, punctuation other than `-` and `_`
+/// dropped, spaces as `-`; a repeated anchor gets `-1`, `-2`, ….
+pub fn github_anchors(md: &str) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut in_code = false;
+    for line in md.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code || !line.starts_with('#') {
+            continue;
+        }
+        let text = plain(line.trim_start_matches('#').trim()).replace('`', "");
+        let base: String = text
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+        let mut anchor = base.clone();
+        let mut n = 0;
+        while seen.contains(&anchor) {
+            n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        seen.push(anchor);
+    }
+    seen
+}
