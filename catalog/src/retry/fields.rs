@@ -26,7 +26,7 @@ pub(crate) fn number(s: &str) -> Option<f64> {
 }
 
 /// A duration written as Go prints one: one or more `<decimal><unit>` with units `h`,
-/// `m`, `s`, `ms`, `us` (or `µs`) and `ns`, e.g. `1s`, `6m0s`, `1m30.5s`, `250ms`.
+/// `m`, `s`, `ms`, `us` and `ns`, e.g. `1s`, `6m0s`, `1m30.5s`, `250ms`.
 /// Returns seconds.
 pub(crate) fn duration(s: &str) -> Option<f64> {
     let mut rest = s.trim();
@@ -48,7 +48,7 @@ pub(crate) fn duration(s: &str) -> Option<f64> {
             "m" => 60.0,
             "s" => 1.0,
             "ms" => 1e-3,
-            "us" | "µs" | "μs" => 1e-6,
+            "us" => 1e-6,
             "ns" => 1e-9,
             _ => return None,
         };
