@@ -96,7 +96,7 @@ class PackageBehaviour(unittest.TestCase):
         e = k.from_response(503, {}, '{"message": "top-level"}')
         check("a top-level message is the message", e.message == "top-level")
         e = k.from_response(400, {}, body({"message": "m", "type": "t", "code": True}))
-        check("a boolean code is read as its text", e.code == "true")
+        check("a boolean code is no code", e.code is None)
         e = k.from_response(400, {}, body({"message": 5, "type": "t"}))
         check("a message that is not text gives the body's text", e.message == body({"message": 5, "type": "t"}))
         e = k.from_response(429, {}, b'{"error": "slow down"}')
@@ -109,10 +109,18 @@ class PackageBehaviour(unittest.TestCase):
         if never is not None:
             def raw(extra):
                 return b'{"error": {"message": "m", "type": "' + never["type"].encode() + b'", "code": "' + never["name"].encode() + b'"' + extra + b"}}"
+            d = k.retry_decision(503, {}, raw(b""), 1, 0.0, 0)
+            check("the code of an envelope decides", not d.retry and d.reason == "Fatal" and d.policy == "never")
             d = k.retry_decision(503, {}, raw(b', "x": "\xff\xfe"'), 1, 0.0, 0)
-            check("invalid UTF-8 in a skipped member leaves the code in charge", not d.retry and d.reason == "Fatal")
-            d = k.retry_decision(503, {}, raw(b', "param": "\xff"'), 1, 0.0, 0)
-            check("invalid UTF-8 in a read member makes the status decide", d.retry)
+            check("invalid UTF-8 anywhere makes the body not JSON, so the status decides", d.retry)
+            d = k.retry_decision(503, {}, raw(b', "x": "\\ud800"'), 1, 0.0, 0)
+            check("a lone surrogate anywhere makes the body not JSON", d.retry)
+            d = k.retry_decision(503, {}, raw(b', "x": 1e400'), 1, 0.0, 0)
+            check("a number out of range anywhere makes the body not JSON", d.retry)
+            d = k.retry_decision(503, {}, raw(b', "x": ' + b"[" * 126 + b"]" * 126), 1, 0.0, 0)
+            check("nesting 128 deep anywhere makes the body not JSON", d.retry)
+            d = k.retry_decision(503, {}, raw(b', "x": ' + b"[" * 125 + b"]" * 125), 1, 0.0, 0)
+            check("nesting 127 deep is JSON", not d.retry)
         deep = '{"error": {"message": "m", "type": "t", "x": ' + "[" * 100000 + "]" * 100000 + "}}"
         try:
             e = k.from_response(503, {}, deep)
@@ -123,9 +131,13 @@ class PackageBehaviour(unittest.TestCase):
         if never is not None:
             never_status = next(s["code"] for s in error_statuses if s["retry"] == "backoff")
             e = k.from_response(never_status, {}, body({"message": "m", "code": never["name"]}))
-            check("a code from a body that is not a conforming envelope is kept, but the status decides",
-                  e.code == never["name"] and e.retry_policy == "backoff" and type(e) is k.STATUS_CLASSES.get(never_status, type(e))
-                  and not isinstance(e, k.CODE_CLASSES[never["name"]]))
+            check("a code decides even without a type",
+                  e.code == never["name"] and e.retry_policy == "never" and type(e) is k.CODE_CLASSES[never["name"]])
+            e = k.from_response(never_status, {}, body({"message": 5, "type": None, "code": never["name"]}))
+            check("a code decides whatever the message and type",
+                  e.retry_policy == "never" and e.type == k.status_type(never_status) and e.message == body({"message": 5, "type": None, "code": never["name"]}))
+            again = k.from_response(e.status, None, e.to_json())
+            check("an error keeps its policy through a round trip", again.retry_policy == e.retry_policy and again.code == e.code)
             e = k.from_response(never_status, {}, body({"message": "m", "type": never["type"], "code": never["name"]}))
             check("a conforming envelope's code decides", type(e) is k.CODE_CLASSES[never["name"]] and e.retry_policy == "never")
         now = 1767225600.0
