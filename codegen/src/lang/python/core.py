@@ -3,30 +3,24 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from random import random as _draw
 from typing import (
     ClassVar,
-    Dict,
-    Iterable,
-    List,
-    Mapping,
     Optional,
-    Sequence,
-    Tuple,
-    Type,
     Union,
     cast,
 )
 
 __all__ = [
+    "CODE_CLASSES",
+    "STATUS_CLASSES",
     "APIError",
     "Hint",
     "RetryDecision",
-    "CODE_CLASSES",
-    "STATUS_CLASSES",
     "error_class",
     "from_response",
     "retry_decision",
@@ -36,7 +30,7 @@ __all__ = [
     "status_type",
 ]
 
-Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
+Headers = Union[Mapping[str, str], Iterable[tuple[str, str]]]
 """Response headers: a mapping (``requests``/``httpx`` headers work) or ``(name, value)``
 pairs."""
 
@@ -51,7 +45,7 @@ class _StatusInfo:
     code: int
     name: str
     retry: str
-    cls: Optional[Type["APIError"]]
+    cls: type[APIError] | None
 
 
 @dataclass(frozen=True)
@@ -60,17 +54,17 @@ class _CodeInfo:
     error_type: str
     status: int
     retry: str
-    param: Optional[str]
+    param: str | None
     message: str
-    remediation: Tuple[str, ...]
+    remediation: tuple[str, ...]
     doc_url: str
-    cls: Type["APIError"]
+    cls: type[APIError]
 
 
 # ----------------------------------------------------------------- header lines
 
 
-def _raw_pairs(headers: Optional[Headers]) -> List[Tuple[object, object]]:
+def _raw_pairs(headers: Headers | None) -> list[tuple[object, object]]:
     """The header lines as given, in order: ``multi_items()`` (httpx), else ``items()``
     (mappings, ``http.client`` messages that list repeated headers), else the pairs."""
     if headers is None:
@@ -79,7 +73,7 @@ def _raw_pairs(headers: Optional[Headers]) -> List[Tuple[object, object]]:
         method = getattr(headers, attr, None)
         if callable(method):
             return [(k, v) for k, v in method()]
-    return [(k, v) for k, v in cast(Iterable[Tuple[object, object]], headers)]
+    return [(k, v) for k, v in cast(Iterable[tuple[object, object]], headers)]
 
 
 def _as_str(value: object) -> str:
@@ -88,7 +82,7 @@ def _as_str(value: object) -> str:
     return str(value)
 
 
-def _header_pairs(headers: Optional[Headers]) -> List[Tuple[str, str]]:
+def _header_pairs(headers: Headers | None) -> list[tuple[str, str]]:
     return [(_as_str(k).lower(), _as_str(v)) for k, v in _raw_pairs(headers)]
 
 
@@ -102,15 +96,15 @@ def _is_text(value: str) -> bool:
     return all(c == "\t" or " " <= c <= "~" for c in value)
 
 
-_Line = Tuple[str, Optional[str]]
+_Line = tuple[str, Optional[str]]
 """A header line HTTP can carry: its name in lowercase, its value (``None`` when the
 value is not text)."""
 
 
-def _lines(headers: Optional[Headers]) -> List[_Line]:
+def _lines(headers: Headers | None) -> list[_Line]:
     """The lines of the response that HTTP can carry, in order: a name that is not a
     field name, or a value holding CR, LF or NUL, drops the line."""
-    out: List[_Line] = []
+    out: list[_Line] = []
     for key, raw in _raw_pairs(headers):
         name, value = _as_str(key), _as_str(raw)
         if not name or not all(c in _TCHARS for c in name):
@@ -121,7 +115,7 @@ def _lines(headers: Optional[Headers]) -> List[_Line]:
     return out
 
 
-def _texts(lines: List[_Line], name: str) -> List[str]:
+def _texts(lines: list[_Line], name: str) -> list[str]:
     """The values of the lines of a header that are text, in order."""
     return [v for k, v in lines if k == name and v is not None]
 
@@ -146,20 +140,20 @@ class APIError(Exception):
     ``remediation`` and ``doc_url`` are the catalog's for a known code.
     """
 
-    STATUS: ClassVar[Optional[int]] = None
+    STATUS: ClassVar[int | None] = None
     """The HTTP status of this class (``None`` for the base class)."""
-    CODE: ClassVar[Optional[str]] = None
+    CODE: ClassVar[str | None] = None
     """The error code of this class (``None`` for a status class)."""
 
     status: int
     message: str
-    type: Optional[str]
-    code: Optional[str]
-    param: Optional[str]
+    type: str | None
+    code: str | None
+    param: str | None
     retry_policy: str
-    remediation: Tuple[str, ...]
-    doc_url: Optional[str]
-    headers: Tuple[Tuple[str, str], ...]
+    remediation: tuple[str, ...]
+    doc_url: str | None
+    headers: tuple[tuple[str, str], ...]
     body: object
 
     def __init__(
@@ -167,10 +161,10 @@ class APIError(Exception):
         message: str,
         *,
         status: int,
-        type: Optional[str] = None,
-        code: Optional[str] = None,
-        param: Optional[str] = None,
-        headers: Optional[Headers] = None,
+        type: str | None = None,
+        code: str | None = None,
+        param: str | None = None,
+        headers: Headers | None = None,
         body: object = None,
     ) -> None:
         super().__init__(message)
@@ -191,11 +185,11 @@ class APIError(Exception):
         """Whether the catalog says a request that failed this way may be retried."""
         return self.retry_policy == "backoff"
 
-    def envelope(self) -> Dict[str, Dict[str, str]]:
+    def envelope(self) -> dict[str, dict[str, str]]:
         """The error body ``{"error": {"message", "type", "code", "param"}}``, with
         ``code`` and ``param`` only when the error has them: read again with its
         status, it gives the same retry policy."""
-        inner: Dict[str, str] = {"message": self.message}
+        inner: dict[str, str] = {"message": self.message}
         inner["type"] = self.type if self.type is not None else status_type(self.status)
         if self.code is not None:
             inner["code"] = self.code
@@ -224,7 +218,7 @@ def _unlisted_status_policy(status: int) -> str:
     return "never"
 
 
-def retry_policy(status: int, code: Optional[str] = None) -> str:
+def retry_policy(status: int, code: str | None = None) -> str:
     """The retry policy (``"never"`` or ``"backoff"``) of an error: a known code decides,
     else the catalog's status, else the default of an unlisted status (the
     ``TRANSIENT_STATUSES`` and every 5xx are retried)."""
@@ -237,7 +231,7 @@ def retry_policy(status: int, code: Optional[str] = None) -> str:
     return _unlisted_status_policy(status)
 
 
-def error_class(status: int, code: Optional[str] = None) -> Type[APIError]:
+def error_class(status: int, code: str | None = None) -> type[APIError]:
     """The class for a status and code: the code's class, else the status's, else
     ``InternalServerError`` for any other 5xx, else ``APIError``."""
     info = _CODES.get(code) if code is not None else None
@@ -299,8 +293,8 @@ def _text_message(raw: bytes) -> str:
 
 # --------------------------------------------------------------------------- JSON
 
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.S)
-_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.DOTALL)
+_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 
 
 def _lone_surrogate_escape(text: str) -> bool:
@@ -357,7 +351,7 @@ def _finite_int(text: str) -> int:
     return value
 
 
-def _json(raw: bytes) -> Tuple[bool, object]:
+def _json(raw: bytes) -> tuple[bool, object]:
     """``(True, value)`` for a body that is JSON (the retry specification, section 7.1):
     UTF-8 without a byte order mark, one JSON text, no lone surrogate, every number
     finite as a double, nested at most ``MAX_JSON_DEPTH`` deep; a repeated member name
@@ -384,7 +378,7 @@ _MAX_EXACT_INTEGER = 2**53 - 1
 """The largest magnitude of a number read as a code or param."""
 
 
-def _as_text(value: object) -> Optional[str]:
+def _as_text(value: object) -> str | None:
     """A member read as text: a string is itself, a number whose value is an integer of
     magnitude at most 2**53 - 1 its decimal digits; anything else is no value."""
     if isinstance(value, str):
@@ -393,9 +387,12 @@ def _as_text(value: object) -> Optional[str]:
         return None
     if isinstance(value, int):
         return str(value) if abs(value) <= _MAX_EXACT_INTEGER else None
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) <= _MAX_EXACT_INTEGER:
-            return str(int(value))
+    if (
+        isinstance(value, float)
+        and value.is_integer()
+        and abs(value) <= _MAX_EXACT_INTEGER
+    ):
+        return str(int(value))
     return None
 
 
@@ -406,7 +403,7 @@ def status_type(status: int) -> str:
     return only if only is not None else f"http_{(status // 100) % 10}xx_error"
 
 
-_Read = Tuple[str, str, Optional[str], Optional[str], object]
+_Read = tuple[str, str, Optional[str], Optional[str], object]
 """What a body gives (message, type, code, param) and its parsed value."""
 
 
@@ -435,7 +432,7 @@ def _read_body(status: int, body: Body) -> _Read:
     return (message, status_type(status), None, None, kept)
 
 
-def from_response(status: int, headers: Optional[Headers], body: Body) -> APIError:
+def from_response(status: int, headers: Headers | None, body: Body) -> APIError:
     """The error of an HTTP response, as an instance of its most specific class, by the
     retry specification (section 7). Never raises:
 
@@ -474,7 +471,7 @@ def _round_ns(secs: float) -> int:
 
 def _config_ns(secs: float) -> int:
     """A configured duration in nanoseconds: not a number or not positive is zero."""
-    if secs != secs or secs <= 0:
+    if math.isnan(secs) or secs <= 0:
         return 0
     if math.isinf(secs):
         return _MAX_CONFIG_NS
@@ -487,15 +484,15 @@ _MAX_CONFIG_NS = (2**64 - 1) * _NS_PER_S + _NS_PER_S - 1
 _MAX_WAIT_NS = _round_ns(MAX_PLAUSIBLE_HINT_S)
 
 
-def _wait_secs(secs: float) -> Optional[int]:
+def _wait_secs(secs: float) -> int | None:
     """The wait of a number of seconds, in nanoseconds, if it is one."""
-    if secs != secs or secs <= 0 or math.isinf(secs):
+    if math.isnan(secs) or secs <= 0 or math.isinf(secs):
         return None
     ns = _round_ns(secs)
     return ns if 0 < ns <= _MAX_WAIT_NS else None
 
 
-def _wait_until(at_ns: int, now_ns: int) -> Optional[int]:
+def _wait_until(at_ns: int, now_ns: int) -> int | None:
     """The wait until an instant, in nanoseconds, if it is one."""
     d = at_ns - now_ns
     return d if 0 < d <= _MAX_WAIT_NS else None
@@ -505,7 +502,7 @@ def _trim(s: str) -> str:
     return s.strip(" \t")
 
 
-def _number(s: str) -> Optional[float]:
+def _number(s: str) -> float | None:
     """A number (section 5.2): digits with at most one ``.``, at most
     ``MAX_NUMBER_LEN`` bytes after trimming."""
     s = _trim(s)
@@ -533,7 +530,7 @@ _DURATION_UNITS = {
 _DURATION_PART = re.compile(r"([0-9.]*)([^0-9.]*)")
 
 
-def _duration(s: str) -> Optional[float]:
+def _duration(s: str) -> float | None:
     """A duration as Go prints one (``1s``, ``6m0s``, ``1m30.5s``, ``250ms``), in
     seconds (section 5.3)."""
     rest = _trim(s)
@@ -551,7 +548,7 @@ def _duration(s: str) -> Optional[float]:
     return total if math.isfinite(total) else None
 
 
-def _digits(s: str) -> Optional[int]:
+def _digits(s: str) -> int | None:
     return int(s) if s and all("0" <= c <= "9" for c in s) else None
 
 
@@ -572,7 +569,7 @@ def _days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def _rfc3339(s: str) -> Optional[int]:
+def _rfc3339(s: str) -> int | None:
     """An RFC 3339 timestamp (section 5.4) as nanoseconds since the Unix epoch."""
     b = _trim(s)
     if not b.isascii() or not 20 <= len(b) <= MAX_TIMESTAMP_LEN:
@@ -616,12 +613,33 @@ def _rfc3339(s: str) -> Optional[int]:
     return secs * _NS_PER_S + nanos
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_LONG_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_LONG_DAYS = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
 
 
-def _clock(s: str) -> Optional[Tuple[int, int, int]]:
+def _clock(s: str) -> tuple[int, int, int] | None:
     """``HH:MM:SS``."""
     if len(s) != 8 or s[2] != ":" or s[5] != ":":
         return None
@@ -631,17 +649,17 @@ def _clock(s: str) -> Optional[Tuple[int, int, int]]:
     return (h, m, sec)
 
 
-def _http_date(s: str) -> Optional[int]:
+def _http_date(s: str) -> int | None:
     """An HTTP-date (section 5.5: IMF-fixdate, RFC 850 or asctime) as nanoseconds since
     the Unix epoch."""
     s = _trim(s)
     if not s.isascii():
         return None
     weekday: int
-    year: Optional[int]
+    year: int | None
     month: str
-    day: Optional[int]
-    clock: Optional[Tuple[int, int, int]]
+    day: int | None
+    clock: tuple[int, int, int] | None
     if len(s) == 29 and s[3:5] == ", " and s[25:] == " GMT":
         # Sun, 06 Nov 1994 08:49:37 GMT
         if s[:3] not in _DAYS or s[7] != " " or s[11] != " " or s[16] != " ":
@@ -680,7 +698,7 @@ def _http_date(s: str) -> Optional[int]:
     return (days * 86400 + hour * 3600 + minute * 60 + second) * _NS_PER_S
 
 
-def _retry_after(s: str, now_ns: int) -> Optional[int]:
+def _retry_after(s: str, now_ns: int) -> int | None:
     n = _number(s)
     if n is not None:
         return _wait_secs(n)
@@ -688,7 +706,7 @@ def _retry_after(s: str, now_ns: int) -> Optional[int]:
     return None if at is None else _wait_until(at, now_ns)
 
 
-def _reset(s: str, now_ns: int) -> Optional[int]:
+def _reset(s: str, now_ns: int) -> int | None:
     """The wait of a reset value (section 6.4): seconds from now, a Unix time (at or
     above ``EPOCH_THRESHOLD_S``), a duration, an RFC 3339 timestamp or an HTTP-date."""
     n = _number(s)
@@ -725,7 +743,7 @@ SFBare = Union[int, Decimal, str, bytes, bool]
 Token (:class:`SFToken`), Byte Sequence (``bytes``), Boolean (``bool``), Date
 (:class:`SFDate`) or Display String (:class:`SFDisplayString`)."""
 
-SFParams = Dict[str, SFBare]
+SFParams = dict[str, SFBare]
 """Parameters, in order (a repeated key keeps its place and takes the last value)."""
 
 
@@ -741,12 +759,12 @@ class SFItem:
 class SFInnerList:
     """An Inner List of a structured field: items and the list's own parameters."""
 
-    items: List[SFItem]
+    items: list[SFItem]
     params: SFParams
 
 
 SFMember = Union[SFItem, SFInnerList]
-SFValue = Union[List[SFMember], Dict[str, SFMember], SFItem]
+SFValue = Union[list[SFMember], dict[str, SFMember], SFItem]
 
 _SF_MAX_FIELD_LEN = 32 << 10
 _SF_MAX_MEMBERS = 1 << 10
@@ -759,7 +777,7 @@ _SF_BYTES_CHARS = frozenset(_SF_BASE64 + "=")
 _SF_HEX = "0123456789abcdef"
 
 
-def _sf_base64(text: str) -> Optional[bytes]:
+def _sf_base64(text: str) -> bytes | None:
     """Base64 as RFC 9651 section 4.2.7 reads it: missing padding and non-zero pad bits
     accepted."""
     data, sep, padding = text.partition("=")
@@ -827,8 +845,8 @@ class _SFParser:
             raise self.fail("trailing ','")
         return False
 
-    def list(self) -> List[SFMember]:
-        members: List[SFMember] = []
+    def members(self) -> list[SFMember]:
+        members: list[SFMember] = []
         while not self.done():
             if len(members) >= _SF_MAX_MEMBERS:
                 raise self.fail("too many list members")
@@ -843,7 +861,7 @@ class _SFParser:
     def inner_list(self) -> SFInnerList:
         if not self.eat("("):
             raise self.fail("expected '('")
-        items: List[SFItem] = []
+        items: list[SFItem] = []
         while True:
             self.discard_sp()
             if self.done():
@@ -856,8 +874,8 @@ class _SFParser:
             if self.peek() not in (" ", ")"):
                 raise self.fail("expected SP or ')' after an inner list item")
 
-    def dictionary(self) -> Dict[str, SFMember]:
-        out: Dict[str, SFMember] = {}
+    def dictionary(self) -> dict[str, SFMember]:
+        out: dict[str, SFMember] = {}
         count = 0
         while not self.done():
             count += 1
@@ -924,12 +942,12 @@ class _SFParser:
             raise self.fail("expected a key")
         return self.take(_SF_KEY_CHARS)
 
-    def number(self) -> Union[int, Decimal]:
+    def number(self) -> int | Decimal:
         sign = -1 if self.eat("-") else 1
         if not "0" <= self.peek() <= "9" or self.done():
             raise self.fail("expected a digit")
         value = int_digits = 0
-        fraction: Optional[int] = None
+        fraction: int | None = None
         while not self.done():
             c = self.s[self.at]
             if "0" <= c <= "9":
@@ -959,7 +977,7 @@ class _SFParser:
     def string(self) -> str:
         if not self.eat('"'):
             raise self.fail("expected '\"'")
-        out: List[str] = []
+        out: list[str] = []
         while True:
             if self.done():
                 raise self.fail("string without closing '\"'")
@@ -968,7 +986,7 @@ class _SFParser:
             if c == "\\":
                 e = self.peek()
                 if e not in ('"', "\\") or self.done():
-                    raise self.fail("string escape other than \\\" or \\\\")
+                    raise self.fail('string escape other than \\" or \\\\')
                 out.append(e)
                 self.at += 1
             elif c == '"':
@@ -1021,7 +1039,7 @@ class _SFParser:
                 raise self.fail("control character in display string")
 
 
-def parse_structured_field(field_type: str, lines: Union[str, Sequence[str]]) -> SFValue:
+def parse_structured_field(field_type: str, lines: str | Sequence[str]) -> SFValue:
     """A structured field (RFC 9651) parsed by the algorithms of its section 4.2, as the
     ``RateLimit`` field is read: ``field_type`` is ``"list"``, ``"dictionary"`` or
     ``"item"``; ``lines`` the field's lines (joined with ``", "``) or its value. A List
@@ -1038,7 +1056,7 @@ def parse_structured_field(field_type: str, lines: Union[str, Sequence[str]]) ->
     p.discard_sp()
     out: SFValue
     if field_type == "list":
-        out = p.list()
+        out = p.members()
     elif field_type == "dictionary":
         out = p.dictionary()
     elif field_type == "item":
@@ -1051,16 +1069,20 @@ def parse_structured_field(field_type: str, lines: Union[str, Sequence[str]]) ->
     return out
 
 
-def _count(value: Optional[SFBare]) -> Optional[int]:
-    """A non-negative Integer (raises ``ValueError`` on anything else)."""
+_MALFORMED = -1
+"""What :func:`_count` gives for a value that is present but not a count."""
+
+
+def _count(value: SFBare | None) -> int | None:
+    """A non-negative Integer as itself, ``None`` when absent, else ``_MALFORMED``."""
     if value is None:
         return None
-    if isinstance(value, bool) or type(value) is not int or value < 0:
-        raise ValueError("not a non-negative integer")
+    if type(value) is not int or value < 0:
+        return _MALFORMED
     return value
 
 
-def _rate_limit_windows(lines: List[_Line]) -> List[Tuple[int, Optional[int]]]:
+def _rate_limit_windows(lines: list[_Line]) -> list[tuple[int, int | None]]:
     """The windows ``(left, reset)`` of the ``RateLimit`` field (section 6.5), each reset
     a wait in nanoseconds; none when the field is absent or malformed."""
     texts = _texts(lines, RATE_LIMIT_FIELD)
@@ -1070,41 +1092,42 @@ def _rate_limit_windows(lines: List[_Line]) -> List[Tuple[int, Optional[int]]]:
         members = parse_structured_field("list", texts)
     except ValueError:
         members = None
-    windows: List[Tuple[int, Optional[int]]] = []
+    if isinstance(members, list):
+        windows: list[tuple[int, int | None]] = []
+        for member in members:
+            if not isinstance(member, SFItem) or type(member.value) not in (
+                str,
+                SFToken,
+            ):
+                return []
+            left = _count(member.params.get("r"))
+            reset = _count(member.params.get("t"))
+            if left is None or _MALFORMED in (left, reset):
+                return []
+            windows.append((left, None if reset is None else _wait_secs(float(reset))))
+        return windows
     try:
-        if isinstance(members, list):
-            for member in members:
-                if not isinstance(member, SFItem) or not isinstance(member.value, str):
-                    return []
-                left = _count(member.params.get("r"))
-                if left is None:
-                    return []
-                reset = _count(member.params.get("t"))
-                windows.append((left, None if reset is None else _wait_secs(float(reset))))
-            return windows
         dictionary = parse_structured_field("dictionary", texts)
-        assert isinstance(dictionary, dict)
-
-        def count_of(key: str) -> Optional[int]:
-            entry = dictionary.get(key)
-            if entry is None:
-                return None
-            if not isinstance(entry, SFItem):
-                raise ValueError("an inner list")
-            return _count(entry.value)
-
-        left, reset = count_of("remaining"), count_of("reset")
     except ValueError:
         return []
-    if left is None:
+    if not isinstance(dictionary, dict):
+        return []
+    counts: list[int | None] = []
+    for key in ("remaining", "reset"):
+        entry = dictionary.get(key)
+        if entry is not None and not isinstance(entry, SFItem):
+            return []
+        counts.append(None if entry is None else _count(entry.value))
+    left, reset = counts
+    if left is None or _MALFORMED in counts:
         return []
     return [(left, None if reset is None else _wait_secs(float(reset)))]
 
 
-def _window_resets(lines: List[_Line], now_ns: int) -> List[int]:
+def _window_resets(lines: list[_Line], now_ns: int) -> list[int]:
     """The waits of the per-window headers of ``WINDOW_RESETS`` whose window has
     nothing left (section 6.6)."""
-    out: List[int] = []
+    out: list[int] = []
     for reset_name, remaining_name in WINDOW_RESETS:
         first = next(((v,) for k, v in lines if k == remaining_name), None)
         left = None if first is None or first[0] is None else _number(first[0])
@@ -1130,7 +1153,7 @@ class Hint:
     source: str
 
 
-def _verdict(lines: List[_Line]) -> Optional[bool]:
+def _verdict(lines: list[_Line]) -> bool | None:
     for value in _texts(lines, SHOULD_RETRY):
         word = _trim(value).lower()
         if word == "true":
@@ -1140,13 +1163,13 @@ def _verdict(lines: List[_Line]) -> Optional[bool]:
     return None
 
 
-def should_retry(headers: Optional[Headers]) -> Optional[bool]:
+def should_retry(headers: Headers | None) -> bool | None:
     """The ``x-should-retry`` header: ``True``, ``False``, or ``None`` when absent or
     neither word."""
     return _verdict(_lines(headers))
 
 
-def _hint(lines: List[_Line], now_ns: int) -> Optional[Tuple[int, str]]:
+def _hint(lines: list[_Line], now_ns: int) -> tuple[int, str] | None:
     """The hint (section 6.7): its wait in nanoseconds and its source."""
     for value in _texts(lines, RETRY_AFTER_MS):
         n = _number(value)
@@ -1170,7 +1193,7 @@ def _now_ns(now: float) -> int:
     return _round_ns(now) if math.isfinite(now) else 0
 
 
-def server_hint(headers: Optional[Headers], now: float) -> Optional[Hint]:
+def server_hint(headers: Headers | None, now: float) -> Hint | None:
     """The server's hint (the retry specification, section 6.7), the first that exists:
     ``retry-after-ms``, ``Retry-After`` (seconds or HTTP-date), ``X-RateLimit-Reset``,
     else the longest wait among the windows with nothing left (the ``RateLimit`` field
@@ -1200,18 +1223,20 @@ class RetryDecision:
     """
 
     retry: bool
-    reason: Optional[str]
+    reason: str | None
     policy: str
-    hint_source: Optional[str]
-    delay_ms: Optional[float]
-    delay_floor_ms: Optional[float]
-    delay_ceiling_ms: Optional[float]
-    retry_after_ms: Optional[float]
+    hint_source: str | None
+    delay_ms: float | None
+    delay_floor_ms: float | None
+    delay_ceiling_ms: float | None
+    retry_after_ms: float | None
 
     @property
-    def backoff_ceiling_ms(self) -> Optional[float]:
+    def backoff_ceiling_ms(self) -> float | None:
         """When retrying without a hint, the backoff's ceiling; else ``None``."""
-        return self.delay_ceiling_ms if self.retry and self.hint_source is None else None
+        return (
+            self.delay_ceiling_ms if self.retry and self.hint_source is None else None
+        )
 
 
 def backoff_ceiling_ms(
@@ -1232,7 +1257,7 @@ def _scale(span_ns: int, u: float) -> int:
 
 def retry_decision(
     status: int,
-    headers: Optional[Headers],
+    headers: Headers | None,
     body: Body,
     attempt: int,
     elapsed_s: float,
@@ -1240,11 +1265,11 @@ def retry_decision(
     *,
     max_attempts: int = MAX_ATTEMPTS,
     max_hint_s: float = MAX_HINT_S,
-    deadline_s: Optional[float] = None,
+    deadline_s: float | None = None,
     hint_jitter_ms: float = HINT_JITTER_MS,
     backoff_base_ms: float = BACKOFF_BASE_MS,
     backoff_cap_ms: float = BACKOFF_CAP_MS,
-    random: Optional[float] = None,
+    random: float | None = None,
 ) -> RetryDecision:
     """Whether and when to retry after attempt number ``attempt`` (1 after the first)
     failed with this response, ``elapsed_s`` seconds after the call started, at Unix time
@@ -1265,7 +1290,7 @@ def retry_decision(
     lines = _lines(headers)
 
     def give_up(
-        reason: str, source: Optional[str] = None, wait_ns: Optional[int] = None
+        reason: str, source: str | None = None, wait_ns: int | None = None
     ) -> RetryDecision:
         after = None if wait_ns is None else wait_ns / 1e6
         return RetryDecision(False, reason, policy, source, None, None, None, after)
@@ -1279,7 +1304,7 @@ def retry_decision(
     hint = _hint(lines, _now_ns(now))
     if hint is not None and hint[0] > _config_ns(max_hint_s):
         return give_up("HintTooLong", hint[1], hint[0])
-    remaining: Optional[int] = None
+    remaining: int | None = None
     if deadline_s is not None:
         remaining = max(0, _config_ns(deadline_s) - _config_ns(elapsed_s))
         if remaining == 0 or (hint is not None and hint[0] > remaining):

@@ -17,7 +17,9 @@ import pathlib
 import unittest
 
 k = importlib.import_module(os.environ.get("KIWI_PACKAGE", "llm_kiwi_errors"))
-SUITE = pathlib.Path(os.environ.get("KIWI_SF_TESTS", "tests/fixtures/structured-field-tests"))
+SUITE = pathlib.Path(
+    os.environ.get("KIWI_SF_TESTS", "tests/fixtures/structured-field-tests")
+)
 
 
 def typed(json_value, kind):
@@ -102,12 +104,18 @@ class StructuredFieldSuite(unittest.TestCase):
         ran = passed = 0
         for path in files:
             for case in json.loads(path.read_text(encoding="utf-8")):
-                if "raw" not in case or case.get("header_type") not in ("list", "dictionary", "item"):
+                if "raw" not in case or case.get("header_type") not in (
+                    "list",
+                    "dictionary",
+                    "item",
+                ):
                     continue
                 ran += 1
                 with self.subTest(f"{path.name}: {case['name']}"):
                     try:
-                        parsed = k.parse_structured_field(case["header_type"], case["raw"])
+                        parsed = k.parse_structured_field(
+                            case["header_type"], case["raw"]
+                        )
                     except ValueError:
                         parsed = None
                         failed = True
@@ -118,7 +126,10 @@ class StructuredFieldSuite(unittest.TestCase):
                     elif failed:
                         self.assertTrue(case.get("can_fail"), "failed to parse")
                     else:
-                        self.assertTrue(parsed_eq(case["header_type"], parsed, case["expected"]), repr(parsed))
+                        self.assertTrue(
+                            parsed_eq(case["header_type"], parsed, case["expected"]),
+                            repr(parsed),
+                        )
                     passed += 1
         print(f"python structured-field-tests: {passed} of {ran} cases passed")
         self.assertEqual(passed, ran)

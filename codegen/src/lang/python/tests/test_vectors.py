@@ -16,7 +16,9 @@ import unittest
 
 k = importlib.import_module(os.environ.get("KIWI_PACKAGE", "llm_kiwi_errors"))
 VECTORS = json.loads(
-    pathlib.Path(os.environ.get("KIWI_VECTORS", "generated/retry.vectors.json")).read_text(encoding="utf-8")
+    pathlib.Path(
+        os.environ.get("KIWI_VECTORS", "generated/retry.vectors.json")
+    ).read_text(encoding="utf-8")
 )
 FIELDS = (
     "policy",
@@ -35,7 +37,9 @@ FIELDS = (
 
 
 def read(case):
-    return k.from_response(case["status"], [tuple(h) for h in case["headers"]], case["body"])
+    return k.from_response(
+        case["status"], [tuple(h) for h in case["headers"]], case["body"]
+    )
 
 
 def decide(case):
@@ -85,9 +89,13 @@ class RetryVectors(unittest.TestCase):
                 self.assertEqual(
                     bad,
                     [],
-                    ", ".join(f"{f} = {got.get(f)!r}, expected {want.get(f)!r}" for f in bad),
+                    ", ".join(
+                        f"{f} = {got.get(f)!r}, expected {want.get(f)!r}" for f in bad
+                    ),
                 )
-        print(f"python vectors: {passed} passed, {failed} failed of {len(VECTORS['cases'])}")
+        print(
+            f"python vectors: {passed} passed, {failed} failed of {len(VECTORS['cases'])}"
+        )
 
     def test_every_vector_error_keeps_its_policy_through_a_round_trip(self):
         count = 0
@@ -103,7 +111,15 @@ class RetryVectors(unittest.TestCase):
                     (e.message, e.type, e.code, e.param, type(e)),
                     text,
                 )
-                d = k.retry_decision(e.status, None, text.encode("utf-8"), 1, 0.0, case["now"], random=0.5)
+                d = k.retry_decision(
+                    e.status,
+                    None,
+                    text.encode("utf-8"),
+                    1,
+                    0.0,
+                    case["now"],
+                    random=0.5,
+                )
                 self.assertEqual(d.policy, e.retry_policy, text)
                 count += 1
         print(f"python round trips: {count} vector errors")
