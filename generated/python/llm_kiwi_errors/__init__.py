@@ -1104,8 +1104,9 @@ def parse_structured_field(field_type: str, lines: str | Sequence[str]) -> SFVal
     ``"item"``; ``lines`` the field's lines (joined with ``", "``) or its value. A List
     is a ``list`` of :class:`SFItem` and :class:`SFInnerList`, a Dictionary a ``dict`` of
     them, an Item an :class:`SFItem`. Raises ``ValueError`` on a value that is not a
-    field of that type, longer than 32 KiB, or with more than 1024 members, 256
-    inner-list items or 256 parameters per item."""
+    field of that type, or beyond the RFC's minimums: longer than 32 KiB, or with more
+    members (a List's or a Dictionary's), inner-list items or parameters per item than
+    its section 3 asks parsers to support."""
     value = ", ".join([lines] if isinstance(lines, str) else lines)
     if len(value) > _SF_MAX_FIELD_LEN:
         raise ValueError("field value too long")
