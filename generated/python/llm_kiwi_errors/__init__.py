@@ -7,16 +7,26 @@ Reference: https://llm.kiwi/docs/errors
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Dict, Iterable, List, Mapping, Optional, Tuple, Type, Union
+from decimal import Decimal
+from fractions import Fraction
+from random import random as _draw
+from typing import (
+    ClassVar,
+    Optional,
+    Union,
+    cast,
+)
 
 __all__ = [
+    "CODE_CLASSES",
+    "STATUS_CLASSES",
     "APIError",
     "Hint",
     "RetryDecision",
-    "CODE_CLASSES",
-    "STATUS_CLASSES",
     "error_class",
     "from_response",
     "retry_decision",
@@ -26,8 +36,9 @@ __all__ = [
     "status_type",
 ]
 
-Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
-"""Response headers: a mapping (``requests``/``httpx`` headers work) or ``(name, value)`` pairs."""
+Headers = Union[Mapping[str, str], Iterable[tuple[str, str]]]
+"""Response headers: a mapping (``requests``/``httpx`` headers work) or ``(name, value)``
+pairs."""
 
 Body = Union[bytes, bytearray, str, None]
 """A response body: raw bytes, text, or ``None`` when there was none."""
@@ -36,7 +47,7 @@ MAX_MESSAGE_BYTES: int = 1024
 """A body that is not an error envelope becomes the message, cut to this many UTF-8 bytes (then a note of its full length)."""
 MAX_JSON_DEPTH: int = 127
 """Arrays and objects nested deeper than this make a body not JSON."""
-TRANSIENT_STATUSES: Tuple[int, ...] = (408, 409, 429)
+TRANSIENT_STATUSES: tuple[int, ...] = (408, 409, 429)
 """Statuses below 500 that are retried when the catalog does not list them (every unlisted 5xx is too)."""
 RETRY_AFTER_MS: str = "retry-after-ms"
 """The header of a wait in milliseconds, read first."""
@@ -48,13 +59,19 @@ SHOULD_RETRY: str = "x-should-retry"
 """The header of the server's verdict on retrying (`true` or `false`)."""
 RATE_LIMIT_FIELD: str = "ratelimit"
 """The IETF `RateLimit` field: the client's windows with what is left and when each resets."""
-WINDOW_RESETS: Tuple[Tuple[str, str], ...] = (
+WINDOW_RESETS: tuple[tuple[str, str], ...] = (
     ("x-ratelimit-reset-requests", "x-ratelimit-remaining-requests"),
     ("x-ratelimit-reset-tokens", "x-ratelimit-remaining-tokens"),
     ("anthropic-ratelimit-requests-reset", "anthropic-ratelimit-requests-remaining"),
     ("anthropic-ratelimit-tokens-reset", "anthropic-ratelimit-tokens-remaining"),
-    ("anthropic-ratelimit-input-tokens-reset", "anthropic-ratelimit-input-tokens-remaining"),
-    ("anthropic-ratelimit-output-tokens-reset", "anthropic-ratelimit-output-tokens-remaining"),
+    (
+        "anthropic-ratelimit-input-tokens-reset",
+        "anthropic-ratelimit-input-tokens-remaining",
+    ),
+    (
+        "anthropic-ratelimit-output-tokens-reset",
+        "anthropic-ratelimit-output-tokens-remaining",
+    ),
     ("ratelimit-reset", "ratelimit-remaining"),
 )
 """Reset headers of one window each, with the header of what is left in that window: a reset counts only when nothing is left (or the remaining header is absent or invalid)."""
@@ -87,7 +104,7 @@ class _StatusInfo:
     code: int
     name: str
     retry: str
-    cls: Optional[Type["APIError"]]
+    cls: type[APIError] | None
 
 
 @dataclass(frozen=True)
@@ -96,22 +113,70 @@ class _CodeInfo:
     error_type: str
     status: int
     retry: str
-    param: Optional[str]
+    param: str | None
     message: str
-    remediation: Tuple[str, ...]
+    remediation: tuple[str, ...]
     doc_url: str
-    cls: Type["APIError"]
+    cls: type[APIError]
 
 
-def _header_pairs(headers: Optional[Headers]) -> List[Tuple[str, str]]:
+# ----------------------------------------------------------------- header lines
+
+
+def _raw_pairs(headers: Headers | None) -> list[tuple[object, object]]:
+    """The header lines as given, in order: ``multi_items()`` (httpx), else ``items()``
+    (mappings, ``http.client`` messages that list repeated headers), else the pairs."""
     if headers is None:
         return []
-    items = getattr(headers, "items", None)
-    if isinstance(headers, Mapping) or callable(items):
-        # Mappings, and header objects such as http.client's that list repeated headers.
-        pairs: Iterable[Tuple[str, str]] = items() if callable(items) else ()
-        return [(str(k).lower(), str(v)) for k, v in pairs]
-    return [(str(k).lower(), str(v)) for k, v in headers]
+    for attr in ("multi_items", "items"):
+        method = getattr(headers, attr, None)
+        if callable(method):
+            return [(k, v) for k, v in method()]
+    return [(k, v) for k, v in cast(Iterable[tuple[object, object]], headers)]
+
+
+def _as_str(value: object) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("latin-1")
+    return str(value)
+
+
+def _header_pairs(headers: Headers | None) -> list[tuple[str, str]]:
+    return [(_as_str(k).lower(), _as_str(v)) for k, v in _raw_pairs(headers)]
+
+
+_TCHARS = frozenset(
+    "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+
+
+def _is_text(value: str) -> bool:
+    """Whether a header value is text: every character ``%x20-7E`` or HTAB."""
+    return all(c == "\t" or " " <= c <= "~" for c in value)
+
+
+_Line = tuple[str, Optional[str]]
+"""A header line HTTP can carry: its name in lowercase, its value (``None`` when the
+value is not text)."""
+
+
+def _lines(headers: Headers | None) -> list[_Line]:
+    """The lines of the response that HTTP can carry, in order: a name that is not a
+    field name, or a value holding CR, LF or NUL, drops the line."""
+    out: list[_Line] = []
+    for key, raw in _raw_pairs(headers):
+        name, value = _as_str(key), _as_str(raw)
+        if not name or not all(c in _TCHARS for c in name):
+            continue
+        if "\r" in value or "\n" in value or "\x00" in value:
+            continue
+        out.append((name.lower(), value if _is_text(value) else None))
+    return out
+
+
+def _texts(lines: list[_Line], name: str) -> list[str]:
+    """The values of the lines of a header that are text, in order."""
+    return [v for k, v in lines if k == name and v is not None]
 
 
 def _text(body: Body) -> str:
@@ -122,30 +187,32 @@ def _text(body: Body) -> str:
     return body
 
 
+# ------------------------------------------------------------------------ errors
+
+
 class APIError(Exception):
     """An error response of the API: the base of every status and code class.
 
     ``status`` is the HTTP status; ``message``, ``type``, ``code`` and ``param`` come from
-    the body (``code`` always a string or ``None``); ``retry_policy`` is ``"never"`` or
-    ``"backoff"``: the code's, else the status's (the status's alone with
-    ``code_decides=False``, for a code read from a body that is not a conforming
-    envelope); ``remediation`` and ``doc_url`` are the catalog's for a known code.
+    the body (``code`` and ``param`` always strings or ``None``); ``retry_policy`` is
+    ``"never"`` or ``"backoff"``: a known code's, else the status's;
+    ``remediation`` and ``doc_url`` are the catalog's for a known code.
     """
 
-    STATUS: ClassVar[Optional[int]] = None
+    STATUS: ClassVar[int | None] = None
     """The HTTP status of this class (``None`` for the base class)."""
-    CODE: ClassVar[Optional[str]] = None
+    CODE: ClassVar[str | None] = None
     """The error code of this class (``None`` for a status class)."""
 
     status: int
     message: str
-    type: Optional[str]
-    code: Optional[str]
-    param: Optional[str]
+    type: str | None
+    code: str | None
+    param: str | None
     retry_policy: str
-    remediation: Tuple[str, ...]
-    doc_url: Optional[str]
-    headers: Tuple[Tuple[str, str], ...]
+    remediation: tuple[str, ...]
+    doc_url: str | None
+    headers: tuple[tuple[str, str], ...]
     body: object
 
     def __init__(
@@ -153,12 +220,11 @@ class APIError(Exception):
         message: str,
         *,
         status: int,
-        type: Optional[str] = None,
-        code: Optional[str] = None,
-        param: Optional[str] = None,
-        headers: Optional[Headers] = None,
+        type: str | None = None,
+        code: str | None = None,
+        param: str | None = None,
+        headers: Headers | None = None,
         body: object = None,
-        code_decides: bool = True,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -166,7 +232,7 @@ class APIError(Exception):
         self.type = type
         self.code = code
         self.param = param
-        self.retry_policy = retry_policy(status, code if code_decides else None)
+        self.retry_policy = retry_policy(status, code)
         info = _CODES.get(code) if code is not None else None
         self.remediation = info.remediation if info is not None else ()
         self.doc_url = info.doc_url if info is not None else None
@@ -177,6 +243,22 @@ class APIError(Exception):
     def retryable(self) -> bool:
         """Whether the catalog says a request that failed this way may be retried."""
         return self.retry_policy == "backoff"
+
+    def envelope(self) -> dict[str, dict[str, str]]:
+        """The error body ``{"error": {"message", "type", "code", "param"}}``, with
+        ``code`` and ``param`` only when the error has them: read again with its
+        status, it gives the same retry policy."""
+        inner: dict[str, str] = {"message": self.message}
+        inner["type"] = self.type if self.type is not None else status_type(self.status)
+        if self.code is not None:
+            inner["code"] = self.code
+        if self.param is not None:
+            inner["param"] = self.param
+        return {"error": inner}
+
+    def to_json(self) -> str:
+        """:meth:`envelope` as JSON text."""
+        return json.dumps(self.envelope(), ensure_ascii=False, separators=(",", ":"))
 
     def __str__(self) -> str:
         parts = [p for p in (self.type, self.code) if p is not None]
@@ -190,10 +272,12 @@ class APIError(Exception):
 
 
 def _unlisted_status_policy(status: int) -> str:
-    return "backoff" if status in TRANSIENT_STATUSES or 500 <= status <= 599 else "never"
+    if status in TRANSIENT_STATUSES or 500 <= status <= 599:
+        return "backoff"
+    return "never"
 
 
-def retry_policy(status: int, code: Optional[str] = None) -> str:
+def retry_policy(status: int, code: str | None = None) -> str:
     """The retry policy (``"never"`` or ``"backoff"``) of an error: a known code decides,
     else the catalog's status, else the default of an unlisted status (the
     ``TRANSIENT_STATUSES`` and every 5xx are retried)."""
@@ -206,7 +290,7 @@ def retry_policy(status: int, code: Optional[str] = None) -> str:
     return _unlisted_status_policy(status)
 
 
-def error_class(status: int, code: Optional[str] = None) -> Type[APIError]:
+def error_class(status: int, code: str | None = None) -> type[APIError]:
     """The class for a status and code: the code's class, else the status's, else
     ``InternalServerError`` for any other 5xx, else ``APIError``."""
     info = _CODES.get(code) if code is not None else None
@@ -237,14 +321,22 @@ def _without_partial_char(raw: bytes) -> bytes:
     if start == 0:
         return raw
     lead = raw[start - 1]
-    needed = 2 if 0xC0 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF7 else 0
-    return raw[: start - 1] if needed and n - (start - 1) < needed else raw
+    if 0xC0 <= lead <= 0xDF:
+        needed = 2
+    elif 0xE0 <= lead <= 0xEF:
+        needed = 3
+    elif 0xF0 <= lead <= 0xF7:
+        needed = 4
+    else:
+        return raw
+    return raw[: start - 1] if n - (start - 1) < needed else raw
 
 
 def _text_message(raw: bytes) -> str:
-    """The text of a body that is not an error envelope, as a message: at most
-    ``MAX_MESSAGE_BYTES`` UTF-8 bytes, cut on a character boundary, then a note of the
-    full length when cut; an empty body says so."""
+    """The body's text as a message: decoded as UTF-8 (each maximal ill-formed
+    subsequence replaced by U+FFFD), at most ``MAX_MESSAGE_BYTES`` UTF-8 bytes, cut on a
+    character boundary, then a note of the full length when cut; an empty body says
+    so."""
     if not raw:
         return "(empty body)"
     cut = len(raw) > MAX_MESSAGE_BYTES
@@ -258,48 +350,108 @@ def _text_message(raw: bytes) -> str:
     return f"{text} \u2026 ({len(raw)} bytes in all)" if cut else text
 
 
+# --------------------------------------------------------------------------- JSON
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.DOTALL)
+_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def _lone_surrogate_escape(text: str) -> bool:
+    """Whether a ``\\u`` escape of ``text`` is half of a surrogate pair on its own (the
+    escapes are read in order, so an escaped backslash is not taken for one)."""
+    pending = -1
+    for m in _ESCAPE.finditer(text):
+        hexa = m.group(1)
+        unit = int(hexa, 16) if hexa is not None else -1
+        if pending >= 0:
+            if m.start() == pending and 0xDC00 <= unit <= 0xDFFF:
+                pending = -1
+                continue
+            return True
+        if 0xD800 <= unit <= 0xDBFF:
+            pending = m.end()
+        elif 0xDC00 <= unit <= 0xDFFF:
+            return True
+    return pending >= 0
+
+
+def _too_deep(text: str) -> bool:
+    """Whether the arrays and objects of a JSON text nest deeper than
+    ``MAX_JSON_DEPTH`` (what it says of a text that is not JSON does not matter)."""
+    depth = 0
+    for m in _NESTING.finditer(text):
+        c = m.group()
+        if c in ("[", "{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif c in ("]", "}"):
+            depth -= 1
+    return False
+
+
 def _reject_constant(name: str) -> object:
     raise ValueError(f"not JSON: {name}")
 
 
-def _json(raw: bytes) -> Tuple[bool, object]:
-    """``(True, value)`` for a body that is JSON as the Rust runtime reads it (UTF-8, no
-    ``NaN``, numbers within a double's range, no lone surrogate, nested at most
-    ``MAX_JSON_DEPTH`` deep), else ``(False, None)``."""
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError("number out of range")
+    return value
+
+
+def _finite_int(text: str) -> int:
+    value = int(text)
     try:
-        value: object = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
+        float(value)
+    except OverflowError:
+        raise ValueError("number out of range") from None
+    return value
+
+
+def _json(raw: bytes) -> tuple[bool, object]:
+    """``(True, value)`` for a body that is JSON (the retry specification, section 7.1):
+    UTF-8 without a byte order mark, one JSON text, no lone surrogate, every number
+    finite as a double, nested at most ``MAX_JSON_DEPTH`` deep; a repeated member name
+    keeps its last value. Else ``(False, None)``."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return (False, None)
-    stack: List[Tuple[object, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (dict, list)):
-            if depth > MAX_JSON_DEPTH:
-                return (False, None)
-            children = list(item.items()) if isinstance(item, dict) else [(None, v) for v in item]
-            for key, child in children:
-                if isinstance(key, str) and _lone_surrogate(key):
-                    return (False, None)
-                stack.append((child, depth + 1))
-        elif isinstance(item, str):
-            if _lone_surrogate(item):
-                return (False, None)
-        elif isinstance(item, float) and item in (float("inf"), float("-inf")):
-            return (False, None)
-        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > 1.7976931348623157e308:
-            return (False, None)
+    if _too_deep(text) or _lone_surrogate_escape(text):
+        return (False, None)
+    try:
+        value: object = json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+            parse_int=_finite_int,
+        )
+    except (ValueError, RecursionError, OverflowError):
+        return (False, None)
     return (True, value)
 
 
-def _as_text(value: object) -> Optional[str]:
-    """A member read as text: a string as is, a number as its JSON text, a boolean as
-    ``true``/``false``; anything else absent."""
+_MAX_EXACT_INTEGER = 2**53 - 1
+"""The largest magnitude of a number read as a code or param."""
+
+
+def _as_text(value: object) -> str | None:
+    """A member read as text: a string is itself, a number whose value is an integer of
+    magnitude at most 2**53 - 1 its decimal digits; anything else is no value."""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
+        return None
+    if isinstance(value, int):
+        return str(value) if abs(value) <= _MAX_EXACT_INTEGER else None
+    if (
+        isinstance(value, float)
+        and value.is_integer()
+        and abs(value) <= _MAX_EXACT_INTEGER
+    ):
+        return str(int(value))
     return None
 
 
@@ -310,249 +462,188 @@ def status_type(status: int) -> str:
     return only if only is not None else f"http_{(status // 100) % 10}xx_error"
 
 
-def from_response(status: int, headers: Optional[Headers], body: Body) -> APIError:
-    """The error of an HTTP response, as an instance of its most specific class, read as
-    the Rust runtime's ``ApiError::from_http_response`` reads it. Never raises:
+_Read = tuple[str, str, Optional[str], Optional[str], object]
+"""What a body gives (message, type, code, param) and its parsed value."""
 
-    * a conforming error envelope gives its message, type, code and param, and its
-      code's class and retry policy;
-    * any other JSON object: ``{"error": {...}}`` gives its members (an integer or
-      boolean ``code`` as its text, a ``type`` that is not a string replaced by the
-      status's), ``{"error": "text"}`` or ``{"message": "text"}`` that message; a code
-      read from such a body is kept in ``code``, but the class and the retry policy are
-      the status's;
-    * any other body (HTML, text, empty) gives its text as the message, cut to
-      ``MAX_MESSAGE_BYTES`` bytes with a note of the full length.
 
-    Without a type in the body, the type is :func:`status_type`.
-    """
+def _read_body(status: int, body: Body) -> _Read:
+    """The error of a response body, by the retry specification, section 7."""
     raw = _raw(body)
     ok, parsed = _json(raw)
-    conforming = _envelope(body)
-    if conforming is not None:
-        return error_class(status, conforming[2])(
-            conforming[0],
-            status=status,
-            type=conforming[1],
-            code=conforming[2],
-            param=conforming[3],
-            headers=headers,
-            body=parsed if ok else _text(body),
-        )
-    top = parsed if isinstance(parsed, dict) else None
+    kept: object = parsed if ok else _text(body)
+    top = parsed if ok and isinstance(parsed, dict) else None
     inner = top.get("error") if top is not None else None
-    code = param = None
-    error_type = status_type(status)
-    message: str
     if isinstance(inner, dict):
-        raw_message = inner.get("message")
-        message = raw_message if isinstance(raw_message, str) else _text_message(raw)
-        raw_type = inner.get("type")
-        if isinstance(raw_type, str):
-            error_type = raw_type
-        code = _as_text(inner.get("code"))
-        param = _as_text(inner.get("param"))
-    elif isinstance(inner, str):
-        message = inner
-    else:
-        top_message = top.get("message") if top is not None else None
-        message = top_message if isinstance(top_message, str) else _text_message(raw)
-    return error_class(status)(
+        message = inner.get("message")
+        error_type = inner.get("type")
+        return (
+            message if isinstance(message, str) else _text_message(raw),
+            error_type if isinstance(error_type, str) else status_type(status),
+            _as_text(inner.get("code")),
+            _as_text(inner.get("param")),
+            kept,
+        )
+    if isinstance(inner, str):
+        return (inner, status_type(status), None, None, kept)
+    message = top.get("message") if top is not None else None
+    if not isinstance(message, str):
+        message = _text_message(raw)
+    return (message, status_type(status), None, None, kept)
+
+
+def from_response(status: int, headers: Headers | None, body: Body) -> APIError:
+    """The error of an HTTP response, as an instance of its most specific class, by the
+    retry specification (section 7). Never raises:
+
+    * a JSON object whose ``error`` is an object gives its ``message`` (else the body's
+      text), its ``type`` (else the status's), and its ``code`` and ``param`` as text (a
+      string, or an integer of magnitude at most 2**53 - 1 as its digits);
+    * ``{"error": "text"}`` or ``{"message": "text"}`` gives that message;
+    * any other body (HTML, text, empty, JSON with a lone surrogate, a number out of
+      range or nesting deeper than ``MAX_JSON_DEPTH``) gives its text as the message,
+      cut to ``MAX_MESSAGE_BYTES`` bytes with a note of the full length.
+
+    Without a type in the body, the type is :func:`status_type`. A known code decides
+    the class and the retry policy however the body was written.
+    """
+    message, error_type, code, param, kept = _read_body(status, body)
+    return error_class(status, code)(
         message,
         status=status,
         type=error_type,
         code=code,
         param=param,
         headers=headers,
-        body=parsed if ok else _text(body),
-        code_decides=False,
+        body=kept,
     )
 
 
-# --------------------------------------------------------------------------- retry
+# ---------------------------------------------------------------- header values
 
-@dataclass(frozen=True)
-class Hint:
-    """A server hint: wait at least ``delay_s`` seconds; ``source`` names the header
-    (``"RetryAfterMs"``, ``"RetryAfter"`` or ``"RateLimitReset"``)."""
-
-    delay_s: float
-    source: str
+_NS_PER_S = 10**9
 
 
-@dataclass(frozen=True)
-class RetryDecision:
-    """What to do after a failed attempt.
-
-    ``retry``: whether to try again. ``reason``: why not (``"Fatal"``, ``"Attempts"``,
-    ``"HintTooLong"``, ``"Deadline"``), else ``None``. ``hint_source``: the header the
-    delay honours (or that asked for too long a wait). ``delay_floor_ms``: when retrying,
-    the shortest wait in milliseconds (add your own jitter on top: up to
-    ``min(HINT_JITTER_MS, hint / HINT_JITTER_DIVISOR)`` ms after a hint, up to
-    ``backoff_ceiling_ms`` without one).
-    ``retry_after_ms``: when giving up on a server hint, how long the server asked to wait.
-    """
-
-    retry: bool
-    reason: Optional[str]
-    hint_source: Optional[str]
-    delay_floor_ms: Optional[float]
-    retry_after_ms: Optional[float]
-    backoff_ceiling_ms: Optional[float]
+def _round_ns(secs: float) -> int:
+    """Seconds as whole nanoseconds, rounded to the nearest."""
+    return round(Fraction(secs) * _NS_PER_S)
 
 
-def _visible(value: str) -> bool:
-    return all(c == "\t" or " " <= c <= "~" for c in value)
+def _config_ns(secs: float) -> int:
+    """A configured duration in nanoseconds: not a number or not positive is zero."""
+    if math.isnan(secs) or secs <= 0:
+        return 0
+    if math.isinf(secs):
+        return _MAX_CONFIG_NS
+    return min(_round_ns(secs), _MAX_CONFIG_NS)
 
 
-def _header_values(headers: Optional[Headers], name: str) -> List[str]:
-    """The values of a header that are visible ASCII text, in order."""
-    return [value for key, value in _header_pairs(headers) if key == name and _visible(value)]
+_MAX_CONFIG_NS = (2**64 - 1) * _NS_PER_S + _NS_PER_S - 1
+"""The longest duration the Rust core can hold."""
+
+_MAX_WAIT_NS = _round_ns(MAX_PLAUSIBLE_HINT_S)
 
 
-def should_retry(headers: Optional[Headers]) -> Optional[bool]:
-    """The ``x-should-retry`` header: ``True``, ``False``, or ``None`` when absent or neither word."""
-    for value in _header_values(headers, SHOULD_RETRY):
-        word = value.strip(" \t").lower()
-        if word == "true":
-            return True
-        if word == "false":
-            return False
-    return None
+def _wait_secs(secs: float) -> int | None:
+    """The wait of a number of seconds, in nanoseconds, if it is one."""
+    if math.isnan(secs) or secs <= 0 or math.isinf(secs):
+        return None
+    ns = _round_ns(secs)
+    return ns if 0 < ns <= _MAX_WAIT_NS else None
 
 
-def _number(s: str) -> Optional[float]:
-    s = s.strip(" \t")
+def _wait_until(at_ns: int, now_ns: int) -> int | None:
+    """The wait until an instant, in nanoseconds, if it is one."""
+    d = at_ns - now_ns
+    return d if 0 < d <= _MAX_WAIT_NS else None
+
+
+def _trim(s: str) -> str:
+    return s.strip(" \t")
+
+
+def _number(s: str) -> float | None:
+    """A number (section 5.2): digits with at most one ``.``, at most
+    ``MAX_NUMBER_LEN`` bytes after trimming."""
+    s = _trim(s)
     if (
         not s
         or len(s) > MAX_NUMBER_LEN
-        or not any(c.isdigit() for c in s)
-        or not all(c in "0123456789." for c in s)
+        or not any("0" <= c <= "9" for c in s)
+        or not all("0" <= c <= "9" or c == "." for c in s)
         or s.count(".") > 1
     ):
         return None
     return float(s)
 
 
-def _positive(secs: float) -> Optional[float]:
-    # Under half a nanosecond rounds to a zero duration, as in the Rust core.
-    if secs != secs or secs < 0.5e-9 or secs > MAX_PLAUSIBLE_HINT_S:
-        return None
-    return secs
+_DURATION_UNITS = {
+    "h": 3600.0,
+    "m": 60.0,
+    "s": 1.0,
+    "ms": 1e-3,
+    "us": 1e-6,
+    "\u00b5s": 1e-6,
+    "\u03bcs": 1e-6,
+    "ns": 1e-9,
+}
+_DURATION_PART = re.compile(r"([0-9.]*)([^0-9.]*)")
 
 
-def _until(at: float, now: float) -> Optional[float]:
-    d = at - now
-    return d if 0 < d <= MAX_PLAUSIBLE_HINT_S else None
-
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-_LONG_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
-def _digits(s: str) -> Optional[int]:
-    return int(s) if s and all("0" <= c <= "9" for c in s) else None
-
-
-def _days_from_civil(y: int, m: int, d: int) -> int:
-    y -= m <= 2
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
-def _http_date(s: str) -> Optional[float]:
-    """An HTTP-date (IMF-fixdate, RFC 850 or asctime) as Unix seconds; ``None`` if invalid."""
-    s = s.strip(" \t")
-    if not s.isascii():
-        return None
-    fields: Optional[Tuple[int, Optional[int], int, Optional[int], Optional[int], Optional[int], Optional[int]]] = None
-    if len(s) == 29 and s[25:] == " GMT" and s[16] == " " and s[19] == ":" and s[22] == ":":
-        month = s[7:12]
-        if s[:5] in [d + ", " for d in _DAYS] and month[0] == " " and month[4] == " " and month[1:4] in _MONTHS:
-            fields = (_DAYS.index(s[:3]), _digits(s[12:16]), _MONTHS.index(month[1:4]) + 1, _digits(s[5:7]), _digits(s[17:19]), _digits(s[20:22]), _digits(s[23:25]))
-    if fields is None:
-        for i, long_day in enumerate(_LONG_DAYS):
-            prefix = long_day + ", "
-            rest = s[len(prefix):]
-            if len(s) >= 23 and s.startswith(prefix):
-                if len(rest) == 22 and rest[12] == ":" and rest[15] == ":" and rest[18:] == " GMT" and rest[2] == "-" and rest[6] == "-" and rest[3:6] in _MONTHS:
-                    yy = _digits(rest[7:9])
-                    year = None if yy is None else yy + (2000 if yy < 70 else 1900)
-                    fields = (i, year, _MONTHS.index(rest[3:6]) + 1, _digits(rest[0:2]), _digits(rest[10:12]), _digits(rest[13:15]), _digits(rest[16:18]))
-                break
-    if fields is None and len(s) == 24 and s[10] == " " and s[13] == ":" and s[16] == ":" and s[19] == " ":
-        if s[3] == " " and s[:3] in _DAYS and s[7] == " " and s[4:7] in _MONTHS:
-            mday = _digits(s[9]) if s[8] == " " else _digits(s[8:10])
-            fields = (_DAYS.index(s[:3]), _digits(s[20:24]), _MONTHS.index(s[4:7]) + 1, mday, _digits(s[11:13]), _digits(s[14:16]), _digits(s[17:19]))
-    if fields is None:
-        return None
-    wday, year, mon, day, hour, minute, sec = fields
-    if year is None or day is None or hour is None or minute is None or sec is None:
-        return None
-    if not (sec < 60 and minute < 60 and hour < 24 and 0 < day < 32 and 1970 <= year <= 9999):
-        return None
-    days = _days_from_civil(year, mon, day)
-    # The date must exist (no 31 November) and fall on the day of the week it names.
-    next_month = _days_from_civil(year + mon // 12, mon % 12 + 1, 1)
-    if days >= next_month:
-        return None
-    if (days + 3) % 7 != wday:
-        return None
-    return float(days * 86400 + hour * 3600 + minute * 60 + sec)
-
-
-def _retry_after(s: str, now: float) -> Optional[float]:
-    n = _number(s)
-    if n is not None:
-        return _positive(n)
-    at = _http_date(s)
-    return None if at is None else _until(at, now)
-
-
-_DURATION_UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 1e-3, "us": 1e-6, "\u00b5s": 1e-6, "\u03bcs": 1e-6, "ns": 1e-9}
-
-
-def _duration(s: str) -> Optional[float]:
-    """A duration as Go prints one (``1s``, ``6m0s``, ``1m30.5s``, ``250ms``): one or more
-    ``<decimal><unit>``, units ``h``, ``m``, ``s``, ``ms``, ``us`` and ``ns``; in seconds."""
-    rest = s.strip(" \t")
+def _duration(s: str) -> float | None:
+    """A duration as Go prints one (``1s``, ``6m0s``, ``1m30.5s``, ``250ms``), in
+    seconds (section 5.3)."""
+    rest = _trim(s)
     if not rest or len(rest.encode("utf-8")) > MAX_DURATION_LEN:
         return None
     total = 0.0
-    for m in re.finditer(r"([0-9.]*)([^0-9.]*)", rest):
+    for m in _DURATION_PART.finditer(rest):
         if m.end() == m.start():
             continue
-        value = _number(m.group(1))
+        value = _number(m.group(1)) if m.group(1) == _trim(m.group(1)) else None
         scale = _DURATION_UNITS.get(m.group(2))
         if value is None or scale is None:
             return None
         total += value * scale
-    return total if total == total and total != float("inf") else None
+    return total if math.isfinite(total) else None
+
+
+def _digits(s: str) -> int | None:
+    return int(s) if s and all("0" <= c <= "9" for c in s) else None
+
+
+def _days_from_civil(y: int, m: int, d: int) -> int:
+    """Days since 1970-01-01 of a proleptic Gregorian date."""
+    y -= m <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * ((m + 9) % 12) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
 
 
 def _days_in_month(year: int, month: int) -> int:
     if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def _rfc3339(s: str) -> Optional[float]:
-    """An RFC 3339 timestamp (``2026-01-01T00:00:30.5Z``, ``…+01:00``; ``t``, ``z`` or a
-    space accepted) as Unix seconds; ``None`` if invalid or before 1970."""
-    b = s.strip(" \t")
+def _rfc3339(s: str) -> int | None:
+    """An RFC 3339 timestamp (section 5.4) as nanoseconds since the Unix epoch."""
+    b = _trim(s)
     if not b.isascii() or not 20 <= len(b) <= MAX_TIMESTAMP_LEN:
         return None
     if b[4] != "-" or b[7] != "-" or b[10] not in "Tt " or b[13] != ":" or b[16] != ":":
         return None
     year, month, day = _digits(b[0:4]), _digits(b[5:7]), _digits(b[8:10])
     hour, minute, second = _digits(b[11:13]), _digits(b[14:16]), _digits(b[17:19])
-    if year is None or month is None or day is None or hour is None or minute is None or second is None:
+    if year is None or month is None or day is None:
         return None
-    if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month) or hour > 23 or minute > 59 or second > 60:
+    if hour is None or minute is None or second is None:
+        return None
+    if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month):
+        return None
+    if hour > 23 or minute > 59 or second > 59:
         return None
     at = 19
     nanos = 0
@@ -574,44 +665,213 @@ def _rfc3339(s: str) -> Optional[float]:
         offset = (oh * 60 + om) * (1 if tail[0] == "+" else -1)
     else:
         return None
-    secs = _days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset * 60
+    days = _days_from_civil(year, month, day)
+    secs = days * 86400 + hour * 3600 + minute * 60 + second - offset * 60
     if secs < 0:
         return None
-    return secs + nanos / 1_000_000_000
+    return secs * _NS_PER_S + nanos
 
 
-def _reset(s: str, now: float) -> Optional[float]:
-    """A reset: seconds from now, a Unix time (at or above ``EPOCH_THRESHOLD_S``), a
-    duration (``6m0s``), an RFC 3339 timestamp or an HTTP-date; in seconds from ``now``."""
+_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_LONG_DAYS = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+
+
+def _clock(s: str) -> tuple[int, int, int] | None:
+    """``HH:MM:SS``."""
+    if len(s) != 8 or s[2] != ":" or s[5] != ":":
+        return None
+    h, m, sec = _digits(s[0:2]), _digits(s[3:5]), _digits(s[6:8])
+    if h is None or m is None or sec is None:
+        return None
+    return (h, m, sec)
+
+
+def _http_date(s: str) -> int | None:
+    """An HTTP-date (section 5.5: IMF-fixdate, RFC 850 or asctime) as nanoseconds since
+    the Unix epoch."""
+    s = _trim(s)
+    if not s.isascii():
+        return None
+    weekday: int
+    year: int | None
+    month: str
+    day: int | None
+    clock: tuple[int, int, int] | None
+    if len(s) == 29 and s[3:5] == ", " and s[25:] == " GMT":
+        # Sun, 06 Nov 1994 08:49:37 GMT
+        if s[:3] not in _DAYS or s[7] != " " or s[11] != " " or s[16] != " ":
+            return None
+        weekday, day, month = _DAYS.index(s[:3]), _digits(s[5:7]), s[8:11]
+        year, clock = _digits(s[12:16]), _clock(s[17:25])
+    elif len(s) == 24 and s[3] == " " and s[7] == " " and s[10] == " " and s[19] == " ":
+        # Sun Nov  6 08:49:37 1994
+        if s[:3] not in _DAYS:
+            return None
+        weekday, month = _DAYS.index(s[:3]), s[4:7]
+        day = _digits(s[9]) if s[8] == " " else _digits(s[8:10])
+        year, clock = _digits(s[20:24]), _clock(s[11:19])
+    else:
+        # Sunday, 06-Nov-94 08:49:37 GMT
+        name, sep, rest = s.partition(", ")
+        if not sep or name not in _LONG_DAYS or len(rest) != 22:
+            return None
+        if rest[2] != "-" or rest[6] != "-" or rest[9] != " " or rest[18:] != " GMT":
+            return None
+        weekday, day, month = _LONG_DAYS.index(name), _digits(rest[0:2]), rest[3:6]
+        yy = _digits(rest[7:9])
+        year = None if yy is None else yy + (2000 if yy < 70 else 1900)
+        clock = _clock(rest[10:18])
+    if month not in _MONTHS or year is None or day is None or clock is None:
+        return None
+    mon = _MONTHS.index(month) + 1
+    hour, minute, second = clock
+    if not (second < 60 and minute < 60 and hour < 24 and 1970 <= year <= 9999):
+        return None
+    if not 1 <= day <= _days_in_month(year, mon):
+        return None
+    days = _days_from_civil(year, mon, day)
+    if (days + 3) % 7 != weekday:
+        return None
+    return (days * 86400 + hour * 3600 + minute * 60 + second) * _NS_PER_S
+
+
+def _retry_after(s: str, now_ns: int) -> int | None:
     n = _number(s)
     if n is not None:
-        return _until(n, now) if n >= EPOCH_THRESHOLD_S else _positive(n)
+        return _wait_secs(n)
+    at = _http_date(s)
+    return None if at is None else _wait_until(at, now_ns)
+
+
+def _reset(s: str, now_ns: int) -> int | None:
+    """The wait of a reset value (section 6.4): seconds from now, a Unix time (at or
+    above ``EPOCH_THRESHOLD_S``), a duration, an RFC 3339 timestamp or an HTTP-date."""
+    n = _number(s)
+    if n is not None:
+        if n >= EPOCH_THRESHOLD_S:
+            return _wait_until(_round_ns(n), now_ns)
+        return _wait_secs(n)
     d = _duration(s)
     if d is not None:
-        return _positive(d)
+        return _wait_secs(d)
     at = _rfc3339(s)
     if at is None:
         at = _http_date(s)
-    return None if at is None else _until(at, now)
+    return None if at is None else _wait_until(at, now_ns)
 
 
-_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~:/")
-_BYTES_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=")
-_I64_MAX = 2**63 - 1
-
-_Bare = Union[int, float, str, bool, bytes]
-"""A bare item of a structured field: integer, decimal, string or token, boolean, byte sequence."""
+# ------------------------------------------------------------ structured fields
 
 
-class _Field:
-    """A structured-field list or dictionary (RFC 9651) as read by the Rust core."""
+class SFToken(str):
+    """A Token of a structured field (a String is a plain ``str``)."""
+
+
+class SFDate(int):
+    """A Date of a structured field: seconds since the Unix epoch."""
+
+
+class SFDisplayString(str):
+    """A Display String of a structured field, decoded."""
+
+
+SFBare = Union[int, Decimal, str, bytes, bool]
+"""A bare item: Integer (``int``), Decimal (``decimal.Decimal``), String (``str``),
+Token (:class:`SFToken`), Byte Sequence (``bytes``), Boolean (``bool``), Date
+(:class:`SFDate`) or Display String (:class:`SFDisplayString`)."""
+
+SFParams = dict[str, SFBare]
+"""Parameters, in order (a repeated key keeps its place and takes the last value)."""
+
+
+@dataclass(frozen=True)
+class SFItem:
+    """An Item of a structured field: a bare item and its parameters."""
+
+    value: SFBare
+    params: SFParams
+
+
+@dataclass(frozen=True)
+class SFInnerList:
+    """An Inner List of a structured field: items and the list's own parameters."""
+
+    items: list[SFItem]
+    params: SFParams
+
+
+SFMember = Union[SFItem, SFInnerList]
+SFValue = Union[list[SFMember], dict[str, SFMember], SFItem]
+
+_SF_MAX_FIELD_LEN = 32 << 10
+_SF_MAX_MEMBERS = 1 << 10
+_SF_MAX_INNER_LIST = 1 << 8
+_SF_MAX_PARAMS = 1 << 8
+_SF_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-.*")
+_SF_TOKEN_CHARS = _TCHARS | frozenset(":/")
+_SF_BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_SF_BYTES_CHARS = frozenset(_SF_BASE64 + "=")
+_SF_HEX = "0123456789abcdef"
+
+
+def _sf_base64(text: str) -> bytes | None:
+    """Base64 as RFC 9651 section 4.2.7 reads it: missing padding and non-zero pad bits
+    accepted."""
+    data, sep, padding = text.partition("=")
+    padding = sep + padding
+    if len(padding) > 2 or padding.strip("=") or len(data) % 4 == 1:
+        return None
+    if padding and (len(data) + len(padding)) % 4 != 0:
+        return None
+    out = bytearray()
+    acc = bits = 0
+    for c in data:
+        acc = (acc << 6) | _SF_BASE64.index(c)
+        bits += 6
+        if bits >= 8:
+            bits -= 8
+            out.append((acc >> bits) & 0xFF)
+            acc &= (1 << bits) - 1
+    return bytes(out)
+
+
+class _SFParser:
+    """The parsing algorithms of RFC 9651 section 4.2 over a combined field value."""
 
     def __init__(self, s: str) -> None:
         self.s = s
         self.at = 0
 
+    def fail(self, reason: str) -> ValueError:
+        return ValueError(f"{reason} at {self.at}")
+
     def peek(self) -> str:
         return self.s[self.at : self.at + 1]
+
+    def done(self) -> bool:
+        return self.at >= len(self.s)
 
     def eat(self, c: str) -> bool:
         if self.peek() == c:
@@ -619,372 +879,445 @@ class _Field:
             return True
         return False
 
+    def discard_sp(self) -> None:
+        while self.eat(" "):
+            pass
+
+    def discard_ows(self) -> None:
+        while self.peek() in (" ", "\t"):
+            self.at += 1
+
     def take(self, chars: frozenset[str]) -> str:
         start = self.at
         while self.at < len(self.s) and self.s[self.at] in chars:
             self.at += 1
         return self.s[start : self.at]
 
-    def key_or_token(self) -> str:
-        c = self.peek()
-        if not (c.isascii() and c.isalpha() or c == "*"):
-            raise ValueError("expected a token")
-        return self.take(_TOKEN_CHARS).lower()
+    def member_end(self) -> bool:
+        self.discard_ows()
+        if self.done():
+            return True
+        if not self.eat(","):
+            raise self.fail("expected ',' between members")
+        self.discard_ows()
+        if self.done():
+            raise self.fail("trailing ','")
+        return False
 
-    def string(self) -> str:
-        if not self.eat('"'):
-            raise ValueError("expected a string")
-        out: List[str] = []
+    def members(self) -> list[SFMember]:
+        members: list[SFMember] = []
+        while not self.done():
+            if len(members) >= _SF_MAX_MEMBERS:
+                raise self.fail("too many list members")
+            members.append(self.item_or_inner_list())
+            if self.member_end():
+                break
+        return members
+
+    def item_or_inner_list(self) -> SFMember:
+        return self.inner_list() if self.peek() == "(" else self.item()
+
+    def inner_list(self) -> SFInnerList:
+        if not self.eat("("):
+            raise self.fail("expected '('")
+        items: list[SFItem] = []
         while True:
-            c = self.peek()
-            if c == "":
-                raise ValueError("unterminated string")
-            self.at += 1
-            if c == '"':
-                return "".join(out)
-            if c == "\\":
-                e = self.peek()
-                if e not in ('"', "\\"):
-                    raise ValueError("invalid escape")
-                out.append(e)
-                self.at += 1
-            elif " " <= c <= "~":
-                out.append(c)
-            else:
-                raise ValueError("invalid character")
+            self.discard_sp()
+            if self.done():
+                raise self.fail("inner list without ')'")
+            if self.eat(")"):
+                return SFInnerList(items, self.params())
+            if len(items) >= _SF_MAX_INNER_LIST:
+                raise self.fail("too many inner list items")
+            items.append(self.item())
+            if self.peek() not in (" ", ")"):
+                raise self.fail("expected SP or ')' after an inner list item")
 
-    def bare(self) -> _Bare:
+    def dictionary(self) -> dict[str, SFMember]:
+        out: dict[str, SFMember] = {}
+        count = 0
+        while not self.done():
+            count += 1
+            if count > _SF_MAX_MEMBERS:
+                raise self.fail("too many dictionary members")
+            key = self.key()
+            if self.eat("="):
+                member = self.item_or_inner_list()
+            else:
+                member = SFItem(True, self.params())
+            out[key] = member
+            if self.member_end():
+                break
+        return out
+
+    def item(self) -> SFItem:
+        value = self.bare_item()
+        return SFItem(value, self.params())
+
+    def bare_item(self) -> SFBare:
         c = self.peek()
-        if c == "":
-            raise ValueError("expected a value")
+        if c != "" and (c == "-" or "0" <= c <= "9"):
+            return self.number()
         if c == '"':
             return self.string()
+        if c == "*" or (c.isascii() and c.isalpha()):
+            return SFToken(self.take(_SF_TOKEN_CHARS))
+        if c == ":":
+            return self.byte_sequence()
         if c == "?":
             self.at += 1
             if self.eat("1"):
                 return True
             if self.eat("0"):
                 return False
-            raise ValueError("invalid boolean")
-        if c == ":":
+            raise self.fail("expected '1' or '0' after '?'")
+        if c == "@":
             self.at += 1
-            self.take(_BYTES_CHARS)
-            if not self.eat(":"):
-                raise ValueError("unterminated bytes")
-            return b""
-        if c == "-" or "0" <= c <= "9":
-            negative = self.eat("-")
-            text = self.take(frozenset("0123456789."))
-            if not text or len(text) > 20:
-                raise ValueError("invalid number")
-            if "." in text:
-                d = _number(text)
-                if d is None:
-                    raise ValueError("invalid decimal")
-                return -d if negative else d
-            n = int(text)
-            if n > _I64_MAX:
-                raise ValueError("integer out of range")
-            return -n if negative else n
-        return self.key_or_token()
+            start = self.at
+            n = self.number()
+            if not isinstance(n, int):
+                self.at = start
+                raise self.fail("date not an integer")
+            return SFDate(n)
+        if c == "%":
+            return self.display_string()
+        raise self.fail("expected an item")
 
-    def params(self) -> List[Tuple[str, _Bare]]:
-        params: List[Tuple[str, _Bare]] = []
+    def params(self) -> SFParams:
+        params: SFParams = {}
+        count = 0
         while self.eat(";"):
-            while self.peek() == " ":
-                self.at += 1
-            key = self.key_or_token()
-            params.append((key, self.bare() if self.eat("=") else True))
-            if len(params) > 64:
-                raise ValueError("too many parameters")
+            count += 1
+            if count > _SF_MAX_PARAMS:
+                raise self.fail("too many parameters")
+            self.discard_sp()
+            key = self.key()
+            params[key] = self.bare_item() if self.eat("=") else True
         return params
 
+    def key(self) -> str:
+        c = self.peek()
+        if not (c == "*" or (c != "" and "a" <= c <= "z")):
+            raise self.fail("expected a key")
+        return self.take(_SF_KEY_CHARS)
 
-_Member = Tuple[str, Optional[_Bare], List[Tuple[str, _Bare]]]
+    def number(self) -> int | Decimal:
+        sign = -1 if self.eat("-") else 1
+        if not "0" <= self.peek() <= "9" or self.done():
+            raise self.fail("expected a digit")
+        value = int_digits = 0
+        fraction: int | None = None
+        while not self.done():
+            c = self.s[self.at]
+            if "0" <= c <= "9":
+                if fraction is None:
+                    if int_digits == 15:
+                        raise self.fail("integer too long")
+                    int_digits += 1
+                else:
+                    if fraction == 3:
+                        raise self.fail("more than 3 fraction digits")
+                    fraction += 1
+                value = value * 10 + ord(c) - 48
+                self.at += 1
+            elif c == "." and fraction is None:
+                if int_digits > 12:
+                    raise self.fail("decimal with more than 12 integer digits")
+                fraction = 0
+                self.at += 1
+            else:
+                break
+        if fraction is None:
+            return sign * value
+        if fraction == 0:
+            raise self.fail("decimal ending in '.'")
+        return Decimal(sign * value * 10 ** (3 - fraction)).scaleb(-3)
 
-
-def _members(s: str) -> Optional[List[_Member]]:
-    """The members ``(name, value, params)`` of a structured-field list or dictionary;
-    ``None`` on a syntax error."""
-    p = _Field(s)
-    out: List[_Member] = []
-    try:
-        while p.peek() == " ":
-            p.at += 1
-        if p.at >= len(s):
-            return out
+    def string(self) -> str:
+        if not self.eat('"'):
+            raise self.fail("expected '\"'")
+        out: list[str] = []
         while True:
-            name = p.string() if p.peek() == '"' else p.key_or_token()
-            value = p.bare() if p.eat("=") else None
-            out.append((name, value, p.params()))
-            if len(out) > 64:
-                return None
-            while p.peek() in (" ", "\t"):
-                p.at += 1
-            if p.at >= len(s):
-                return out
-            if not p.eat(","):
-                return None
-            while p.peek() in (" ", "\t"):
-                p.at += 1
-            if p.at >= len(s):
-                return None
-    except ValueError:
-        return None
+            if self.done():
+                raise self.fail("string without closing '\"'")
+            c = self.s[self.at]
+            self.at += 1
+            if c == "\\":
+                e = self.peek()
+                if e not in ('"', "\\") or self.done():
+                    raise self.fail('string escape other than \\" or \\\\')
+                out.append(e)
+                self.at += 1
+            elif c == '"':
+                return "".join(out)
+            elif " " <= c <= "~":
+                out.append(c)
+            else:
+                raise self.fail("control character in string")
+
+    def byte_sequence(self) -> bytes:
+        if not self.eat(":"):
+            raise self.fail("expected ':'")
+        end = self.s.find(":", self.at)
+        if end < 0:
+            raise self.fail("byte sequence without closing ':'")
+        content = self.s[self.at : end]
+        if not all(c in _SF_BYTES_CHARS for c in content):
+            raise self.fail("character outside base64 in byte sequence")
+        decoded = _sf_base64(content)
+        if decoded is None:
+            raise self.fail("invalid base64 in byte sequence")
+        self.at = end + 1
+        return decoded
+
+    def display_string(self) -> SFDisplayString:
+        if not self.eat("%") or not self.eat('"'):
+            raise self.fail("expected '%\"'")
+        out = bytearray()
+        while True:
+            if self.done():
+                raise self.fail("display string without closing '\"'")
+            c = self.s[self.at]
+            if c == "%":
+                pair = self.s[self.at + 1 : self.at + 3]
+                if len(pair) != 2 or not all(h in _SF_HEX for h in pair):
+                    raise self.fail("expected two lowercase hex digits after '%'")
+                out.append(int(pair, 16))
+                self.at += 3
+            elif c == '"':
+                try:
+                    text = out.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise self.fail("display string not UTF-8") from None
+                self.at += 1
+                return SFDisplayString(text)
+            elif " " <= c <= "~":
+                out.append(ord(c))
+                self.at += 1
+            else:
+                raise self.fail("control character in display string")
 
 
-def _as_count(v: Optional[_Bare]) -> Optional[int]:
-    """A non-negative integer, or a decimal's whole part."""
-    if isinstance(v, bool) or v is None:
-        return None
-    if isinstance(v, int):
-        return v if v >= 0 else None
-    if isinstance(v, float):
-        return int(v) if v >= 0 else None
-    return None
-
-
-def _as_secs(v: Optional[_Bare]) -> Optional[float]:
-    """A strictly positive, plausible number of seconds."""
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
-        return None
-    return _positive(float(v))
-
-
-def _param(member: _Member, key: str) -> Optional[_Bare]:
-    return next((v for k, v in member[2] if k == key), None)
-
-
-def _rate_limit_resets(headers: Optional[Headers]) -> List[float]:
-    """The resets of the windows of the IETF ``RateLimit`` field with nothing left (``r=0``);
-    the earlier revisions' dictionary (``limit=10, remaining=0, reset=30``) is one window."""
-    members: List[_Member] = []
-    for value in _header_values(headers, RATE_LIMIT_FIELD):
-        line = _members(value)
-        if line is not None:
-            members.extend(line)
-    if any(m[1] is not None for m in members):
-
-        def first(key: str) -> Optional[_Bare]:
-            return next((m[1] for m in members if m[0] == key), None)
-
-        windows = [(_as_count(first("remaining")), _as_secs(first("reset")))]
+def parse_structured_field(field_type: str, lines: str | Sequence[str]) -> SFValue:
+    """A structured field (RFC 9651) parsed by the algorithms of its section 4.2, as the
+    ``RateLimit`` field is read: ``field_type`` is ``"list"``, ``"dictionary"`` or
+    ``"item"``; ``lines`` the field's lines (joined with ``", "``) or its value. A List
+    is a ``list`` of :class:`SFItem` and :class:`SFInnerList`, a Dictionary a ``dict`` of
+    them, an Item an :class:`SFItem`. Raises ``ValueError`` on a value that is not a
+    field of that type, or beyond the RFC's minimums: longer than 32 KiB, or with more
+    members (a List's or a Dictionary's), inner-list items or parameters per item than
+    its section 3 asks parsers to support."""
+    value = ", ".join([lines] if isinstance(lines, str) else lines)
+    if len(value) > _SF_MAX_FIELD_LEN:
+        raise ValueError("field value too long")
+    if not value.isascii():
+        raise ValueError("non-ASCII character")
+    p = _SFParser(value)
+    p.discard_sp()
+    out: SFValue
+    if field_type == "list":
+        out = p.members()
+    elif field_type == "dictionary":
+        out = p.dictionary()
+    elif field_type == "item":
+        out = p.item()
     else:
-        windows = [(_as_count(_param(m, "r")), _as_secs(_param(m, "t"))) for m in members]
-    return [reset for left, reset in windows if left == 0 and reset is not None]
+        raise ValueError(f"unknown field type {field_type!r}")
+    p.discard_sp()
+    if not p.done():
+        raise p.fail("unexpected character after the value")
+    return out
 
 
-def _window_resets(headers: Optional[Headers], now: float) -> List[float]:
-    pairs = _header_pairs(headers)
-    out: List[float] = []
+_MALFORMED = -1
+"""What :func:`_count` gives for a value that is present but not a count."""
+
+
+def _count(value: SFBare | None) -> int | None:
+    """A non-negative Integer as itself, ``None`` when absent, else ``_MALFORMED``."""
+    if value is None:
+        return None
+    if type(value) is not int or value < 0:
+        return _MALFORMED
+    return value
+
+
+def _rate_limit_windows(lines: list[_Line]) -> list[tuple[int, int | None]]:
+    """The windows ``(left, reset)`` of the ``RateLimit`` field (section 6.5), each reset
+    a wait in nanoseconds; none when the field is absent or malformed."""
+    texts = _texts(lines, RATE_LIMIT_FIELD)
+    if not texts:
+        return []
+    try:
+        members = parse_structured_field("list", texts)
+    except ValueError:
+        members = None
+    if isinstance(members, list):
+        windows: list[tuple[int, int | None]] = []
+        for member in members:
+            if not isinstance(member, SFItem) or type(member.value) not in (
+                str,
+                SFToken,
+            ):
+                return []
+            left = _count(member.params.get("r"))
+            reset = _count(member.params.get("t"))
+            if left is None or _MALFORMED in (left, reset):
+                return []
+            windows.append((left, None if reset is None else _wait_secs(float(reset))))
+        return windows
+    try:
+        dictionary = parse_structured_field("dictionary", texts)
+    except ValueError:
+        return []
+    if not isinstance(dictionary, dict):
+        return []
+    counts: list[int | None] = []
+    for key in ("remaining", "reset"):
+        entry = dictionary.get(key)
+        if entry is not None and not isinstance(entry, SFItem):
+            return []
+        counts.append(None if entry is None else _count(entry.value))
+    left, reset = counts
+    if left is None or _MALFORMED in counts:
+        return []
+    return [(left, None if reset is None else _wait_secs(float(reset)))]
+
+
+def _window_resets(lines: list[_Line], now_ns: int) -> list[int]:
+    """The waits of the per-window headers of ``WINDOW_RESETS`` whose window has
+    nothing left (section 6.6)."""
+    out: list[int] = []
     for reset_name, remaining_name in WINDOW_RESETS:
-        first = next((v for k, v in pairs if k == remaining_name), None)
-        left = None if first is None or not _visible(first) else _number(first)
+        first = next(((v,) for k, v in lines if k == remaining_name), None)
+        left = None if first is None or first[0] is None else _number(first[0])
         if left is not None and left != 0:
             continue
-        for value in _header_values(headers, reset_name):
-            d = _reset(value, now)
+        for value in _texts(lines, reset_name):
+            d = _reset(value, now_ns)
             if d is not None:
                 out.append(d)
                 break
     return out
 
 
-def server_hint(headers: Optional[Headers], now: float) -> Optional[Hint]:
-    """The first valid server hint, in this order: ``retry-after-ms``, ``Retry-After``
-    (seconds or HTTP-date), then the resets: ``X-RateLimit-Reset``, else the latest reset
-    among the windows with nothing left (the IETF ``RateLimit`` field's members with
-    ``r=0``, or its earlier dictionary form, and the per-window headers of
-    ``WINDOW_RESETS``). A reset may be seconds, a Unix time (at or above
-    ``EPOCH_THRESHOLD_S``), a duration
-    (``6m0s``), an RFC 3339 timestamp or an HTTP-date. Invalid values are skipped. ``now``
-    is the wall-clock time in Unix seconds."""
-    for value in _header_values(headers, RETRY_AFTER_MS):
+# -------------------------------------------------------------------------- hints
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A server hint: wait at least ``delay_s`` seconds; ``source`` names the header
+    (``"RetryAfterMs"``, ``"RetryAfter"`` or ``"RateLimitReset"``)."""
+
+    delay_s: float
+    source: str
+
+
+def _verdict(lines: list[_Line]) -> bool | None:
+    for value in _texts(lines, SHOULD_RETRY):
+        word = _trim(value).lower()
+        if word == "true":
+            return True
+        if word == "false":
+            return False
+    return None
+
+
+def should_retry(headers: Headers | None) -> bool | None:
+    """The ``x-should-retry`` header: ``True``, ``False``, or ``None`` when absent or
+    neither word."""
+    return _verdict(_lines(headers))
+
+
+def _hint(lines: list[_Line], now_ns: int) -> tuple[int, str] | None:
+    """The hint (section 6.7): its wait in nanoseconds and its source."""
+    for value in _texts(lines, RETRY_AFTER_MS):
         n = _number(value)
-        d = None if n is None else _positive(n / 1000.0)
+        d = None if n is None else _wait_secs(n / 1000.0)
         if d is not None:
-            return Hint(d, "RetryAfterMs")
-    for value in _header_values(headers, RETRY_AFTER):
-        d = _retry_after(value, now)
+            return (d, "RetryAfterMs")
+    for value in _texts(lines, RETRY_AFTER):
+        d = _retry_after(value, now_ns)
         if d is not None:
-            return Hint(d, "RetryAfter")
-    for value in _header_values(headers, RATE_LIMIT_RESET):
-        d = _reset(value, now)
+            return (d, "RetryAfter")
+    for value in _texts(lines, RATE_LIMIT_RESET):
+        d = _reset(value, now_ns)
         if d is not None:
-            return Hint(d, "RateLimitReset")
-    resets = _rate_limit_resets(headers) + _window_resets(headers, now)
-    return Hint(max(resets), "RateLimitReset") if resets else None
+            return (d, "RateLimitReset")
+    empty = [r for left, r in _rate_limit_windows(lines) if left == 0 and r is not None]
+    empty += _window_resets(lines, now_ns)
+    return (max(empty), "RateLimitReset") if empty else None
 
 
-class _Pairs(List[Tuple[str, object]]):
-    """A JSON object as its members in order, so repeated members can be seen."""
+def _now_ns(now: float) -> int:
+    return _round_ns(now) if math.isfinite(now) else 0
 
 
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_DECODER = json.JSONDecoder()
-_SKIPPED = object()
-"""A value checked but not read."""
+def server_hint(headers: Headers | None, now: float) -> Hint | None:
+    """The server's hint (the retry specification, section 6.7), the first that exists:
+    ``retry-after-ms``, ``Retry-After`` (seconds or HTTP-date), ``X-RateLimit-Reset``,
+    else the longest wait among the windows with nothing left (the ``RateLimit`` field
+    and the per-window headers of ``WINDOW_RESETS``). A reset may be seconds, a Unix
+    time (at or above ``EPOCH_THRESHOLD_S``), a duration (``6m0s``), an RFC 3339
+    timestamp or an HTTP-date. Invalid values are skipped. ``now`` is the wall-clock
+    time in Unix seconds."""
+    hint = _hint(_lines(headers), _now_ns(now))
+    return None if hint is None else Hint(hint[0] / _NS_PER_S, hint[1])
 
 
-def _ws(s: str, i: int) -> int:
-    m = _WS.match(s, i)
-    return i if m is None else m.end()
+# ----------------------------------------------------------------------- decision
 
 
-def _string(s: str, i: int) -> Tuple[str, int]:
-    """The JSON string whose opening quote is at ``i``, and the index after it."""
-    value, end = _DECODER.raw_decode(s, i)
-    if not isinstance(value, str):
-        raise ValueError("not a string")
-    return value, end
+@dataclass(frozen=True)
+class RetryDecision:
+    """What to do after a failed attempt (the retry specification, section 3).
+
+    ``retry``: whether to try again. ``reason``: why not (``"Fatal"``, ``"Attempts"``,
+    ``"HintTooLong"``, ``"Deadline"``), else ``None``. ``policy``: the retry policy of
+    the error read from the status and body alone. ``hint_source``: the header of the
+    hint the delay honours, or that made the decision give up. ``delay_ms``: when
+    retrying, the wait before the next attempt, in milliseconds; ``delay_floor_ms`` and
+    ``delay_ceiling_ms`` the shortest it could be and the bound it approaches as the
+    draw approaches 1. ``retry_after_ms``: when giving up on a server hint, how long the
+    server asked to wait.
+    """
+
+    retry: bool
+    reason: str | None
+    policy: str
+    hint_source: str | None
+    delay_ms: float | None
+    delay_floor_ms: float | None
+    delay_ceiling_ms: float | None
+    retry_after_ms: float | None
+
+    @property
+    def backoff_ceiling_ms(self) -> float | None:
+        """When retrying without a hint, the backoff's ceiling; else ``None``."""
+        return (
+            self.delay_ceiling_ms if self.retry and self.hint_source is None else None
+        )
 
 
-def _key(s: str, i: int) -> Tuple[str, int]:
-    """A member name and its colon, from ``i``; the index after the colon."""
-    i = _ws(s, i)
-    if s[i : i + 1] != '"':
-        raise ValueError("expected a member name")
-    key, i = _string(s, i)
-    i = _ws(s, i)
-    if s[i : i + 1] != ":":
-        raise ValueError("expected ':'")
-    return key, i + 1
-
-
-def _skip(s: str, i: int) -> int:
-    """The index after the JSON value at ``i``, checked but not built, without recursion
-    (so at any depth)."""
-    closers: List[str] = []
-    while True:
-        i = _ws(s, i)
-        c = s[i : i + 1]
-        if c in ("{", "["):
-            closer = "}" if c == "{" else "]"
-            j = _ws(s, i + 1)
-            if s[j : j + 1] != closer:
-                closers.append(closer)
-                i = _key(s, j)[1] if closer == "}" else j
-                continue
-            i = j + 1
-        elif c == '"':
-            i = _string(s, i)[1]
-        else:
-            m = _NUMBER.match(s, i)
-            if m is not None:
-                i = m.end()
-            elif s.startswith("true", i) or s.startswith("null", i):
-                i += 4
-            elif s.startswith("false", i):
-                i += 5
-            else:
-                raise ValueError("not JSON")
-        while closers:
-            i = _ws(s, i)
-            c = s[i : i + 1]
-            if c == closers[-1]:
-                closers.pop()
-                i += 1
-            elif c == ",":
-                i = _key(s, i + 1)[1] if closers[-1] == "}" else i + 1
-                break
-            else:
-                raise ValueError("not JSON")
-        else:
-            return i
-
-
-def _shallow(s: str, i: int, depth: int) -> Tuple[object, int]:
-    """The JSON value at ``i`` and the index after it: a string, ``None`` for null, an
-    object down to ``depth`` levels as its members (``_Pairs``); any other value is
-    checked and skipped (``_SKIPPED``)."""
-    i = _ws(s, i)
-    c = s[i : i + 1]
-    if c == '"':
-        return _string(s, i)
-    if s.startswith("null", i):
-        return None, i + 4
-    if c != "{" or depth == 0:
-        return _SKIPPED, _skip(s, i)
-    pairs = _Pairs()
-    i = _ws(s, i + 1)
-    if s[i : i + 1] == "}":
-        return pairs, i + 1
-    while True:
-        key, i = _key(s, i)
-        value, i = _shallow(s, i, depth - 1)
-        pairs.append((key, value))
-        i = _ws(s, i)
-        c = s[i : i + 1]
-        if c == "}":
-            return pairs, i + 1
-        if c != ",":
-            raise ValueError("not JSON")
-        i += 1
-
-
-def _envelope_document(text: str) -> object:
-    """The body read as the Rust runtime reads it: the top-level object and its ``error``
-    object as members in order, other values checked (to any depth) but not built."""
-    value, end = _shallow(text, 0, 2)
-    if _ws(text, end) != len(text):
-        raise ValueError("text after the JSON value")
-    return value
-
-
-def _lone_surrogate(s: str) -> bool:
-    """Whether ``s`` holds half of a surrogate pair (a ``\\ud800``-style escape on its own)."""
-    return any("\ud800" <= c <= "\udfff" for c in s)
-
-
-_Conforming = Tuple[str, str, Optional[str], Optional[str]]
-"""The members of a conforming error envelope: message, type, code and param."""
-
-
-def _envelope(body: Body) -> Optional[_Conforming]:
-    """``(message, type, code, param)`` of a well-formed error envelope (an object whose
-    ``error`` holds a string ``message`` and ``type``, and a string or null ``code`` and
-    ``param``, each member at most once; these strings and the member names of both
-    objects hold no lone surrogate), else ``None``: the body the Rust runtime parses
-    strictly, whose code decides the retry policy."""
-    try:
-        # Invalid UTF-8 becomes lone surrogates: the runtime rejects them in a string it
-        # reads and skips them in a member it does not read.
-        text = bytes(body).decode("utf-8", "surrogateescape") if isinstance(body, (bytes, bytearray)) else (body or "")
-        root = _envelope_document(text)
-    except ValueError:
-        return None
-    if not isinstance(root, _Pairs) or any(_lone_surrogate(k) for k, _ in root):
-        return None
-    inner = [v for k, v in root if k == "error"]
-    if len(inner) != 1 or not isinstance(inner[0], _Pairs):
-        return None
-    members: Dict[str, object] = {}
-    for key, value in inner[0]:
-        if _lone_surrogate(key) or (key in ("message", "type", "code", "param") and isinstance(value, str) and _lone_surrogate(value)):
-            return None
-        if key in ("message", "type", "code", "param"):
-            if key in members:
-                return None
-            members[key] = value
-    message, error_type = members.get("message"), members.get("type")
-    code, param = members.get("code"), members.get("param")
-    if not isinstance(message, str) or not isinstance(error_type, str):
-        return None
-    if not (code is None or isinstance(code, str)) or not (param is None or isinstance(param, str)):
-        return None
-    return (message, error_type, code, param)
-
-
-def backoff_ceiling_ms(attempt: int, base_ms: float = BACKOFF_BASE_MS, cap_ms: float = BACKOFF_CAP_MS) -> float:
+def backoff_ceiling_ms(
+    attempt: int, base_ms: float = BACKOFF_BASE_MS, cap_ms: float = BACKOFF_CAP_MS
+) -> float:
     """The ceiling of the backoff before the retry after attempt ``attempt`` (1-based):
     ``min(cap, base * 2^(attempt - 1))``; draw the delay uniformly below it."""
-    return min(cap_ms, base_ms * 2.0 ** min(max(attempt - 1, 0), 31))
+    base, cap = _config_ns(base_ms / 1000.0), _config_ns(cap_ms / 1000.0)
+    return min(cap, base << min(max(attempt - 1, 0), 31)) / 1e6
+
+
+def _scale(span_ns: int, u: float) -> int:
+    """``span × u`` in nanoseconds, as the Rust core computes it (through seconds as a
+    double, rounded to the nanosecond)."""
+    secs = float(span_ns // _NS_PER_S) + float(span_ns % _NS_PER_S) / 1e9
+    return _config_ns(u * secs)
 
 
 def retry_decision(
     status: int,
-    headers: Optional[Headers],
+    headers: Headers | None,
     body: Body,
     attempt: int,
     elapsed_s: float,
@@ -992,42 +1325,83 @@ def retry_decision(
     *,
     max_attempts: int = MAX_ATTEMPTS,
     max_hint_s: float = MAX_HINT_S,
-    deadline_s: Optional[float] = None,
+    deadline_s: float | None = None,
+    hint_jitter_ms: float = HINT_JITTER_MS,
+    backoff_base_ms: float = BACKOFF_BASE_MS,
+    backoff_cap_ms: float = BACKOFF_CAP_MS,
+    random: float | None = None,
 ) -> RetryDecision:
     """Whether and when to retry after attempt number ``attempt`` (1 after the first)
     failed with this response, ``elapsed_s`` seconds after the call started, at Unix time
-    ``now``. The same rules, in the same order, as the Rust retry helper:
+    ``now``, by the retry specification (``docs/spec/retry.md``), in this order:
 
-    1. ``x-should-retry: true|false`` wins; else the code's policy (when the body is a
-       well-formed envelope with a known code), else the status's (``"Fatal"`` if not).
+    1. ``x-should-retry: true|false`` wins; else the error's retry policy (a known
+       code's, else the status's); ``"Fatal"`` if it may not be retried.
     2. Attempts left (``"Attempts"`` once ``attempt >= max_attempts``).
-    3. The first valid server hint; longer than ``max_hint_s``: ``"HintTooLong"``.
-    4. The next attempt must start before ``deadline_s`` (``"Deadline"``).
-
-    No jitter is drawn: ``delay_floor_ms`` is the shortest allowed wait.
+    3. The server's hint; longer than ``max_hint_s``: ``"HintTooLong"``.
+    4. The deadline (``"Deadline"``): no time left, a hint longer than what is left, or
+       a backoff drawn past it.
+    5. The delay: after a hint, the hint plus up to ``min(hint_jitter_ms, hint /
+       HINT_JITTER_DIVISOR)`` (within the deadline); else up to ``min(backoff_cap_ms,
+       backoff_base_ms * 2^(attempt - 1))``, placed by ``random`` (a uniform draw in
+       ``[0, 1)``; one is drawn when it is ``None``).
     """
-    conforming = _envelope(body)
-    code = conforming[2] if conforming is not None else None
-    verdict = should_retry(headers)
-    retryable = verdict if verdict is not None else retry_policy(status, code) == "backoff"
+    policy = _read_body_policy(status, body)
+    lines = _lines(headers)
+
+    def give_up(
+        reason: str, source: str | None = None, wait_ns: int | None = None
+    ) -> RetryDecision:
+        after = None if wait_ns is None else wait_ns / 1e6
+        return RetryDecision(False, reason, policy, source, None, None, None, after)
+
+    verdict = _verdict(lines)
+    retryable = verdict if verdict is not None else policy == "backoff"
     if not retryable:
-        return RetryDecision(False, "Fatal", None, None, None, None)
+        return give_up("Fatal")
     if attempt >= max_attempts:
-        return RetryDecision(False, "Attempts", None, None, None, None)
-    remaining = None if deadline_s is None else max(0.0, deadline_s - elapsed_s)
-    hint = server_hint(headers, now)
-    ceiling = backoff_ceiling_ms(attempt)
+        return give_up("Attempts")
+    hint = _hint(lines, _now_ns(now))
+    if hint is not None and hint[0] > _config_ns(max_hint_s):
+        return give_up("HintTooLong", hint[1], hint[0])
+    remaining: int | None = None
+    if deadline_s is not None:
+        remaining = max(0, _config_ns(deadline_s) - _config_ns(elapsed_s))
+        if remaining == 0 or (hint is not None and hint[0] > remaining):
+            if hint is None:
+                return give_up("Deadline")
+            return give_up("Deadline", hint[1], hint[0])
     if hint is not None:
-        if hint.delay_s > max_hint_s:
-            return RetryDecision(False, "HintTooLong", hint.source, None, hint.delay_s * 1000.0, None)
-        if remaining is not None and (remaining == 0 or hint.delay_s > remaining):
-            return RetryDecision(False, "Deadline", hint.source, None, hint.delay_s * 1000.0, None)
-        return RetryDecision(True, None, hint.source, hint.delay_s * 1000.0, None, None)
-    if remaining is not None and remaining == 0:
-        return RetryDecision(False, "Deadline", None, None, None, None)
-    if remaining is not None:
-        ceiling = min(ceiling, remaining * 1000.0)
-    return RetryDecision(True, None, None, 0.0, None, ceiling)
+        floor = hint[0]
+        spread = min(_config_ns(hint_jitter_ms / 1000.0), floor // HINT_JITTER_DIVISOR)
+        ceiling = floor + spread
+        if remaining is not None:
+            ceiling = min(ceiling, remaining)
+    else:
+        floor = 0
+        base = _config_ns(backoff_base_ms / 1000.0)
+        cap = _config_ns(backoff_cap_ms / 1000.0)
+        ceiling = min(cap, base << min(max(attempt - 1, 0), 31))
+    u = _draw() if random is None else random
+    u = min(max(u, 0.0), 1.0) if math.isfinite(u) else 0.0
+    delay = floor + _scale(ceiling - floor, u)
+    if remaining is not None and delay > remaining:
+        return give_up("Deadline")
+    return RetryDecision(
+        True,
+        None,
+        policy,
+        None if hint is None else hint[1],
+        delay / 1e6,
+        floor / 1e6,
+        ceiling / 1e6,
+        None,
+    )
+
+
+def _read_body_policy(status: int, body: Body) -> str:
+    """The retry policy of the error of a response (section 8)."""
+    return retry_policy(status, _read_body(status, body)[2])
 
 
 # ------------------------------------------------------------- from the catalog
@@ -1036,108 +1410,108 @@ def retry_decision(
 class BadRequestError(APIError):
     "HTTP 400 Bad Request: Invalid parameters or malformed request."
 
-    STATUS: ClassVar[Optional[int]] = 400
+    STATUS: ClassVar[int | None] = 400
 
 
 class AuthenticationError(APIError):
     "HTTP 401 Unauthorized: Missing or invalid API key."
 
-    STATUS: ClassVar[Optional[int]] = 401
+    STATUS: ClassVar[int | None] = 401
 
 
 class PermissionDeniedError(APIError):
     "HTTP 403 Forbidden: Key lacks required permissions or tier access."
 
-    STATUS: ClassVar[Optional[int]] = 403
+    STATUS: ClassVar[int | None] = 403
 
 
 class NotFoundError(APIError):
     "HTTP 404 Not Found: Resource or endpoint doesn’t exist."
 
-    STATUS: ClassVar[Optional[int]] = 404
+    STATUS: ClassVar[int | None] = 404
 
 
 class RateLimitError(APIError):
     "HTTP 429 Rate Limited: Too many requests. Slow down and retry."
 
-    STATUS: ClassVar[Optional[int]] = 429
+    STATUS: ClassVar[int | None] = 429
 
 
 class InternalServerError(APIError):
     "HTTP 500 Server Error: Internal error. Retry with backoff."
 
-    STATUS: ClassVar[Optional[int]] = 500
+    STATUS: ClassVar[int | None] = 500
 
 
 class ServiceUnavailableError(APIError):
     "HTTP 503 Service Unavailable: Temporary outage. Retry shortly."
 
-    STATUS: ClassVar[Optional[int]] = 503
+    STATUS: ClassVar[int | None] = 503
 
 
 class ModelNotFoundError(BadRequestError):
     "`model_not_found` (type `invalid_request_error`, HTTP 400, retry never): The requested model does not exist. See https://llm.kiwi/docs/errors#model_not_found"
 
-    CODE: ClassVar[Optional[str]] = "model_not_found"
+    CODE: ClassVar[str | None] = "model_not_found"
 
 
 class InvalidApiKeyError(AuthenticationError):
     "`invalid_api_key` (type `authentication_error`, HTTP 401, retry never): The API key is missing, malformed, revoked or rotated. See https://llm.kiwi/docs/errors#invalid_api_key"
 
-    CODE: ClassVar[Optional[str]] = "invalid_api_key"
+    CODE: ClassVar[str | None] = "invalid_api_key"
 
 
 class RateLimitExceededError(RateLimitError):
     "`rate_limit_exceeded` (type `rate_limit_error`, HTTP 429, retry backoff): Too many requests in the current rate-limit window; the request succeeds once the window resets. See https://llm.kiwi/docs/errors#rate_limit_exceeded"
 
-    CODE: ClassVar[Optional[str]] = "rate_limit_exceeded"
+    CODE: ClassVar[str | None] = "rate_limit_exceeded"
 
 
 class QuotaExhaustedError(RateLimitError):
     "`quota_exhausted` (type `rate_limit_error`, HTTP 429, retry never): The usage quota of the account's tier is used up; retrying cannot succeed until the quota is raised or renewed. See https://llm.kiwi/docs/errors#quota_exhausted"
 
-    CODE: ClassVar[Optional[str]] = "quota_exhausted"
+    CODE: ClassVar[str | None] = "quota_exhausted"
 
 
 class ContextLengthExceededError(BadRequestError):
     "`context_length_exceeded` (type `invalid_request_error`, HTTP 400, retry never): The prompt and the requested completion together exceed the model's context window. See https://llm.kiwi/docs/errors#context_length_exceeded"
 
-    CODE: ClassVar[Optional[str]] = "context_length_exceeded"
+    CODE: ClassVar[str | None] = "context_length_exceeded"
 
 
 class TierRequiredError(PermissionDeniedError):
     "`tier_required` (type `access_denied_error`, HTTP 403, retry never): The feature is not available on the account's current tier. See https://llm.kiwi/docs/errors#tier_required"
 
-    CODE: ClassVar[Optional[str]] = "tier_required"
+    CODE: ClassVar[str | None] = "tier_required"
 
 
 class PermissionDeniedCodeError(PermissionDeniedError):
     "`permission_denied` (type `access_denied_error`, HTTP 403, retry never): The key lacks a permission that the request needs. See https://llm.kiwi/docs/errors#permission_denied"
 
-    CODE: ClassVar[Optional[str]] = "permission_denied"
+    CODE: ClassVar[str | None] = "permission_denied"
 
 
 class NotFoundCodeError(NotFoundError):
     "`not_found` (type `not_found_error`, HTTP 404, retry never): The resource or endpoint does not exist. See https://llm.kiwi/docs/errors#not_found"
 
-    CODE: ClassVar[Optional[str]] = "not_found"
+    CODE: ClassVar[str | None] = "not_found"
 
 
 class InternalError(InternalServerError):
     "`internal_error` (type `server_error`, HTTP 500, retry backoff): The server failed to complete the request because of an internal error. See https://llm.kiwi/docs/errors#internal_error"
 
-    CODE: ClassVar[Optional[str]] = "internal_error"
+    CODE: ClassVar[str | None] = "internal_error"
 
 
 class ServiceUnavailableCodeError(ServiceUnavailableError):
     "`service_unavailable` (type `service_unavailable_error`, HTTP 503, retry backoff): The service is temporarily overloaded or down for maintenance. See https://llm.kiwi/docs/errors#service_unavailable"
 
-    CODE: ClassVar[Optional[str]] = "service_unavailable"
+    CODE: ClassVar[str | None] = "service_unavailable"
 
 
-_SERVER_ERROR_CLASS: Type[APIError] = InternalServerError
+_SERVER_ERROR_CLASS: type[APIError] = InternalServerError
 
-_STATUSES: Dict[int, _StatusInfo] = {
+_STATUSES: dict[int, _StatusInfo] = {
     200: _StatusInfo(200, "Success", "never", None),
     400: _StatusInfo(400, "Bad Request", "never", BadRequestError),
     401: _StatusInfo(401, "Unauthorized", "never", AuthenticationError),
@@ -1148,7 +1522,7 @@ _STATUSES: Dict[int, _StatusInfo] = {
     503: _StatusInfo(503, "Service Unavailable", "backoff", ServiceUnavailableError),
 }
 
-_STATUS_TYPES: Dict[int, str] = {
+_STATUS_TYPES: dict[int, str] = {
     400: "invalid_request_error",
     401: "authentication_error",
     403: "access_denied_error",
@@ -1159,7 +1533,7 @@ _STATUS_TYPES: Dict[int, str] = {
 }
 """The type of each status that has exactly one in the catalog."""
 
-_CODES: Dict[str, _CodeInfo] = {
+_CODES: dict[str, _CodeInfo] = {
     "model_not_found": _CodeInfo(
         "model_not_found",
         "invalid_request_error",
@@ -1167,7 +1541,10 @@ _CODES: Dict[str, _CodeInfo] = {
         "never",
         "model",
         "The model '{model}' does not exist.",
-        ("Check the model name for typos", "List the models available to your key and pick one of them"),
+        (
+            "Check the model name for typos",
+            "List the models available to your key and pick one of them",
+        ),
         "https://llm.kiwi/docs/errors#model_not_found",
         ModelNotFoundError,
     ),
@@ -1178,7 +1555,11 @@ _CODES: Dict[str, _CodeInfo] = {
         "never",
         None,
         "Invalid API key",
-        ("Verify your key is correct and hasn’t been rotated", "Ensure the Authorization header is formatted as Bearer YOUR_API_KEY", "Check that your key is active in the Dashboard"),
+        (
+            "Verify your key is correct and hasn’t been rotated",
+            "Ensure the Authorization header is formatted as Bearer YOUR_API_KEY",
+            "Check that your key is active in the Dashboard",
+        ),
         "https://llm.kiwi/docs/errors#invalid_api_key",
         InvalidApiKeyError,
     ),
@@ -1189,7 +1570,11 @@ _CODES: Dict[str, _CodeInfo] = {
         "backoff",
         None,
         "Rate limit exceeded",
-        ("Implement exponential backoff (see below)", "Check X-RateLimit-Reset header for when limits reset", "Consider upgrading to a higher tier"),
+        (
+            "Implement exponential backoff (see below)",
+            "Check X-RateLimit-Reset header for when limits reset",
+            "Consider upgrading to a higher tier",
+        ),
         "https://llm.kiwi/docs/errors#rate_limit_exceeded",
         RateLimitExceededError,
     ),
@@ -1200,7 +1585,11 @@ _CODES: Dict[str, _CodeInfo] = {
         "never",
         None,
         "You have exhausted the {tier} tier quota",
-        ("Do not retry: the request fails until the quota is renewed or raised", "Upgrade your account at llm.kiwi/pricing for a higher quota", "Check your usage in the Dashboard"),
+        (
+            "Do not retry: the request fails until the quota is renewed or raised",
+            "Upgrade your account at llm.kiwi/pricing for a higher quota",
+            "Check your usage in the Dashboard",
+        ),
         "https://llm.kiwi/docs/errors#quota_exhausted",
         QuotaExhaustedError,
     ),
@@ -1211,7 +1600,11 @@ _CODES: Dict[str, _CodeInfo] = {
         "never",
         None,
         "Context length exceeded",
-        ("Reduce the length of your prompt or conversation history", "Decrease max_tokens parameter", "Use a model with higher context limits"),
+        (
+            "Reduce the length of your prompt or conversation history",
+            "Decrease max_tokens parameter",
+            "Use a model with higher context limits",
+        ),
         "https://llm.kiwi/docs/errors#context_length_exceeded",
         ContextLengthExceededError,
     ),
@@ -1222,7 +1615,10 @@ _CODES: Dict[str, _CodeInfo] = {
         "never",
         None,
         "This feature requires {tier} tier",
-        ("Upgrade your account at llm.kiwi/pricing", "Use a feature available on your current tier"),
+        (
+            "Upgrade your account at llm.kiwi/pricing",
+            "Use a feature available on your current tier",
+        ),
         "https://llm.kiwi/docs/errors#tier_required",
         TierRequiredError,
     ),
@@ -1233,7 +1629,10 @@ _CODES: Dict[str, _CodeInfo] = {
         "never",
         None,
         "Your API key lacks the permission for this request",
-        ("Check the permissions of your key in the Dashboard", "Use a key that has the required permission"),
+        (
+            "Check the permissions of your key in the Dashboard",
+            "Use a key that has the required permission",
+        ),
         "https://llm.kiwi/docs/errors#permission_denied",
         PermissionDeniedCodeError,
     ),
@@ -1244,7 +1643,10 @@ _CODES: Dict[str, _CodeInfo] = {
         "never",
         None,
         "The requested resource does not exist",
-        ("Check the request path and the API version in the URL", "Check that the resource ID is correct and has not been deleted"),
+        (
+            "Check the request path and the API version in the URL",
+            "Check that the resource ID is correct and has not been deleted",
+        ),
         "https://llm.kiwi/docs/errors#not_found",
         NotFoundCodeError,
     ),
@@ -1255,7 +1657,10 @@ _CODES: Dict[str, _CodeInfo] = {
         "backoff",
         None,
         "The server had an error while processing your request",
-        ("Retry with exponential backoff", "If the error persists, contact support with the time of the request"),
+        (
+            "Retry with exponential backoff",
+            "If the error persists, contact support with the time of the request",
+        ),
         "https://llm.kiwi/docs/errors#internal_error",
         InternalError,
     ),
@@ -1266,13 +1671,16 @@ _CODES: Dict[str, _CodeInfo] = {
         "backoff",
         None,
         "The service is temporarily unavailable",
-        ("Retry shortly with exponential backoff", "Honour the Retry-After header when it is present"),
+        (
+            "Retry shortly with exponential backoff",
+            "Honour the Retry-After header when it is present",
+        ),
         "https://llm.kiwi/docs/errors#service_unavailable",
         ServiceUnavailableCodeError,
     ),
 }
 
-STATUS_CLASSES: Dict[int, Type[APIError]] = {
+STATUS_CLASSES: dict[int, type[APIError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
@@ -1283,7 +1691,7 @@ STATUS_CLASSES: Dict[int, Type[APIError]] = {
 }
 """The class of each error status of the catalog."""
 
-CODE_CLASSES: Dict[str, Type[APIError]] = {
+CODE_CLASSES: dict[str, type[APIError]] = {
     "model_not_found": ModelNotFoundError,
     "invalid_api_key": InvalidApiKeyError,
     "rate_limit_exceeded": RateLimitExceededError,
@@ -1297,4 +1705,22 @@ CODE_CLASSES: Dict[str, Type[APIError]] = {
 }
 """The class of each error code of the catalog."""
 
-__all__ += ["BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "RateLimitError", "InternalServerError", "ServiceUnavailableError", "ModelNotFoundError", "InvalidApiKeyError", "RateLimitExceededError", "QuotaExhaustedError", "ContextLengthExceededError", "TierRequiredError", "PermissionDeniedCodeError", "NotFoundCodeError", "InternalError", "ServiceUnavailableCodeError"]
+__all__ += [
+    "AuthenticationError",
+    "BadRequestError",
+    "ContextLengthExceededError",
+    "InternalError",
+    "InternalServerError",
+    "InvalidApiKeyError",
+    "ModelNotFoundError",
+    "NotFoundCodeError",
+    "NotFoundError",
+    "PermissionDeniedCodeError",
+    "PermissionDeniedError",
+    "QuotaExhaustedError",
+    "RateLimitError",
+    "RateLimitExceededError",
+    "ServiceUnavailableCodeError",
+    "ServiceUnavailableError",
+    "TierRequiredError",
+]

@@ -97,7 +97,10 @@ fn pyproject(view: &View) -> String {
          Documentation = {docs}\n\
          \n\
          [tool.flit.module]\n\
-         name = {package}\n",
+         name = {package}\n\
+         \n\
+         [tool.ruff]\n\
+         target-version = \"py39\"\n",
         notice = view.notice,
         name = literal(&distribution(view)),
         version = literal(&view.version),
@@ -122,9 +125,18 @@ fn readme(view: &View) -> String {
          ```python\n\
          import {package}\n\
          \n\
-         error = {package}.from_response(response.status_code, response.headers, response.content)\n\
+         error = {package}.from_response(\n\
+         \x20   response.status_code,\n\
+         \x20   response.headers,\n\
+         \x20   response.content,\n\
+         )\n\
          decision = {package}.retry_decision(\n\
-         \x20   response.status_code, response.headers, response.content, attempt=1, elapsed_s=0.0, now=time.time()\n\
+         \x20   response.status_code,\n\
+         \x20   response.headers,\n\
+         \x20   response.content,\n\
+         \x20   attempt=1,\n\
+         \x20   elapsed_s=0.0,\n\
+         \x20   now=time.time(),\n\
          )\n\
          ```\n\
          \n\
@@ -142,7 +154,7 @@ fn constant(out: &mut String, c: &Constant) {
     let value = match &c.value {
         Value::Int(n) => n.to_string(),
         Value::Float(x) => format!("{x:?}"),
-        Value::Str(s) => literal(s),
+        Value::Str(s) => py_str(s),
         Value::Ints(ns) => format!(
             "({}{})",
             ns.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
@@ -151,7 +163,8 @@ fn constant(out: &mut String, c: &Constant) {
         Value::Pairs(pairs) => {
             let mut text = String::from("(\n");
             for (a, b) in pairs {
-                let _ = writeln!(text, "    ({}, {}),", literal(a), literal(b));
+                let items = [py_str(a), py_str(b)];
+                let _ = writeln!(text, "{},", bracketed(4, "", "(", &items, ")", ","));
             }
             text.push(')');
             text
@@ -161,8 +174,8 @@ fn constant(out: &mut String, c: &Constant) {
         Value::Int(_) => ": int",
         Value::Float(_) => ": float",
         Value::Str(_) => ": str",
-        Value::Ints(_) => ": Tuple[int, ...]",
-        Value::Pairs(_) => ": Tuple[Tuple[str, str], ...]",
+        Value::Ints(_) => ": tuple[int, ...]",
+        Value::Pairs(_) => ": tuple[tuple[str, str], ...]",
     };
     let _ = writeln!(out, "{}{annotation} = {value}", c.name);
     let _ = writeln!(out, "{}", docstring(c.doc));
@@ -214,8 +227,8 @@ pub fn catalog_part(view: &View) -> String {
         let doc = format!("HTTP {} {}: {}", s.code, s.name, s.description);
         let _ = write!(
             out,
-            "\n\nclass {class}(APIError):\n    {}\n\n    STATUS: ClassVar[Optional[int]] = {}\n",
-            literal(&doc),
+            "\n\nclass {class}(APIError):\n    {}\n\n    STATUS: ClassVar[int | None] = {}\n",
+            py_str(&doc),
             s.code
         );
     }
@@ -223,7 +236,7 @@ pub fn catalog_part(view: &View) -> String {
         let _ = write!(
             out,
             "\n\nclass {class}(APIError):\n    {}\n",
-            literal("A 5xx status that the catalog does not list.")
+            py_str("A 5xx status that the catalog does not list.")
         );
     }
     for (code, (class, parent)) in view.codes.iter().zip(&classes.codes) {
@@ -233,62 +246,133 @@ pub fn catalog_part(view: &View) -> String {
         );
         let _ = write!(
             out,
-            "\n\nclass {class}({parent}):\n    {}\n\n    CODE: ClassVar[Optional[str]] = {}\n",
-            literal(&doc),
-            literal(&code.name)
+            "\n\nclass {class}({parent}):\n    {}\n\n    CODE: ClassVar[str | None] = {}\n",
+            py_str(&doc),
+            py_str(&code.name)
         );
     }
     let _ = write!(
         out,
-        "\n\n_SERVER_ERROR_CLASS: Type[APIError] = {}\n\n_STATUSES: Dict[int, _StatusInfo] = {{\n",
+        "\n\n_SERVER_ERROR_CLASS: type[APIError] = {}\n\n_STATUSES: dict[int, _StatusInfo] = {{\n",
         classes.server_error()
     );
     for s in &view.statuses {
-        let _ = writeln!(
-            out,
-            "    {0}: _StatusInfo({0}, {1}, {2}, {3}),",
-            s.code,
-            literal(&s.name),
-            literal(s.retry.as_str()),
-            classes.of_status(s.code).unwrap_or("None")
-        );
+        let args = [
+            s.code.to_string(),
+            py_str(&s.name),
+            py_str(s.retry.as_str()),
+            classes.of_status(s.code).unwrap_or("None").to_owned(),
+        ];
+        let lead = format!("{}: _StatusInfo", s.code);
+        let _ = writeln!(out, "{},", bracketed(4, &lead, "(", &args, ")", ","));
     }
-    out.push_str("}\n\n_STATUS_TYPES: Dict[int, str] = {\n");
+    out.push_str("}\n\n_STATUS_TYPES: dict[int, str] = {\n");
     for (status, name) in &view.status_types {
-        let _ = writeln!(out, "    {status}: {},", literal(name));
+        let _ = writeln!(out, "    {status}: {},", py_str(name));
     }
-    out.push_str("}\n\"\"\"The type of each status that has exactly one in the catalog.\"\"\"\n\n_CODES: Dict[str, _CodeInfo] = {\n");
+    out.push_str("}\n\"\"\"The type of each status that has exactly one in the catalog.\"\"\"\n\n_CODES: dict[str, _CodeInfo] = {\n");
     for (code, (class, _)) in view.codes.iter().zip(&classes.codes) {
-        let remediation: Vec<String> = code.remediation.iter().map(|r| literal(r)).collect();
+        let remediation: Vec<String> = code.remediation.iter().map(|r| py_str(r)).collect();
         let _ = writeln!(
             out,
-            "    {}: _CodeInfo(\n        {},\n        {},\n        {},\n        {},\n        {},\n        {},\n        ({}{}),\n        {},\n        {},\n    ),",
-            literal(&code.name),
-            literal(&code.name),
-            literal(&code.error_type),
+            "    {}: _CodeInfo(\n        {},\n        {},\n        {},\n        {},\n        {},\n        {},\n        {},\n        {},\n        {},\n    ),",
+            py_str(&code.name),
+            py_str(&code.name),
+            py_str(&code.error_type),
             code.status,
-            literal(code.retry.as_str()),
-            code.param.as_deref().map_or("None".to_owned(), literal),
-            literal(&code.message),
-            remediation.join(", "),
-            if remediation.len() == 1 { "," } else { "" },
-            literal(&code.doc_url),
+            py_str(code.retry.as_str()),
+            code.param.as_deref().map_or("None".to_owned(), py_str),
+            py_str(&code.message),
+            bracketed(8, "", "(", &remediation, ")", ",").trim_start(),
+            py_str(&code.doc_url),
             class
         );
     }
-    out.push_str("}\n\nSTATUS_CLASSES: Dict[int, Type[APIError]] = {\n");
+    out.push_str("}\n\nSTATUS_CLASSES: dict[int, type[APIError]] = {\n");
     for (status, class) in &classes.statuses {
         let _ = writeln!(out, "    {status}: {class},");
     }
-    out.push_str("}\n\"\"\"The class of each error status of the catalog.\"\"\"\n\nCODE_CLASSES: Dict[str, Type[APIError]] = {\n");
+    out.push_str("}\n\"\"\"The class of each error status of the catalog.\"\"\"\n\nCODE_CLASSES: dict[str, type[APIError]] = {\n");
     for (code, (class, _)) in view.codes.iter().zip(&classes.codes) {
-        let _ = writeln!(out, "    {}: {class},", literal(&code.name));
+        let _ = writeln!(out, "    {}: {class},", py_str(&code.name));
     }
     out.push_str("}\n\"\"\"The class of each error code of the catalog.\"\"\"\n");
+    let mut names: Vec<&str> = classes.names().collect();
+    names.sort_unstable();
+    let names: Vec<String> = names.into_iter().map(py_str).collect();
     let _ = writeln!(
         out,
-        "\n__all__ += [{}]",
-        classes.names().map(literal).collect::<Vec<_>>().join(", ")
+        "\n{}",
+        bracketed(0, "__all__ += ", "[", &names, "]", "")
     );
+    out
+}
+
+/// A call's arguments, a tuple or a list as `ruff format` writes it at `indent` spaces
+/// (the line's `lead`, then the items between `open` and `close`, then `tail`): on one
+/// line when that fits in 88 columns, else one item a line with a trailing comma. A
+/// tuple of one item keeps its comma.
+fn bracketed(
+    indent: usize,
+    lead: &str,
+    open: &str,
+    items: &[String],
+    close: &str,
+    tail: &str,
+) -> String {
+    let pad = " ".repeat(indent);
+    let lone_comma = if open == "(" && lead.is_empty() && items.len() == 1 {
+        ","
+    } else {
+        ""
+    };
+    let inline = format!("{pad}{lead}{open}{}{lone_comma}{close}", items.join(", "));
+    if items.is_empty() || inline.chars().count() + tail.chars().count() <= 88 {
+        return inline;
+    }
+    let mut text = format!("{pad}{lead}{open}\n");
+    // A call's arguments go on one line of their own when they fit there; a tuple's or
+    // a list's items always go one a line.
+    let hugged = format!("{pad}    {}", items.join(", "));
+    if !lead.is_empty()
+        && lead.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+        && open == "("
+        && hugged.chars().count() <= 88
+    {
+        text.push_str(&format!("{hugged}\n{pad}{close}"));
+        return text;
+    }
+    for item in items {
+        let _ = writeln!(text, "{pad}    {item},");
+    }
+    text.push_str(&format!("{pad}{close}"));
+    text
+}
+
+/// Text as a Python string literal in the quotes `ruff format` picks: double quotes,
+/// unless the text holds more double quotes than single ones.
+fn py_str(s: &str) -> String {
+    let json = literal(s);
+    if s.matches('"').count() <= s.matches('\'').count() {
+        return json;
+    }
+    let inner = &json[1..json.len() - 1];
+    let mut out = String::from("'");
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('"') => out.push('"'),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '\'' => out.push_str("\\'"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
     out
 }
