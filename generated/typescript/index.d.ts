@@ -242,12 +242,18 @@ export type Dictionary = ReadonlyArray<readonly [string, Item | InnerList]>;
  * `null` when the value is not a field of that kind, or is longer than 32 KiB, or has more than
  * 1024 members, 256 inner-list items or 256 parameters on one item. Never throws.
  */
-export declare function parseStructuredField(kind: "list", value: string | readonly string[]): List | null;
+export declare function parseStructuredField(
+  kind: "list",
+  value: string | readonly string[],
+): List | null;
 export declare function parseStructuredField(
   kind: "dictionary",
   value: string | readonly string[],
 ): Dictionary | null;
-export declare function parseStructuredField(kind: "item", value: string | readonly string[]): Item | null;
+export declare function parseStructuredField(
+  kind: "item",
+  value: string | readonly string[],
+): Item | null;
 
 // ---------------------------------------------------------------- from the catalog
 

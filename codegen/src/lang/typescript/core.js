@@ -30,7 +30,8 @@ function rawBytes(body) {
   if (body == null) return new Uint8Array(0);
   if (typeof body === "string") return new TextEncoder().encode(body);
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (ArrayBuffer.isView(body))
+    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   return new TextEncoder().encode(String(body));
 }
 /** An error response of the API: the base of every status and code class. */
@@ -384,7 +385,7 @@ function parseNumber(raw) {
   const n = Number(s.endsWith(".") ? s.slice(0, -1) : s);
   return Number.isFinite(n) ? n : null;
 }
-const NANOS_PER_SEC = 1000000000n;
+const NANOS_PER_SEC = 10n ** 9n;
 const F64 = new DataView(new ArrayBuffer(8));
 /**
  * The nanoseconds of `secs` seconds, exactly: the double times 10^9 rounded to the nearest
@@ -509,7 +510,10 @@ function duration(raw) {
 function rfc3339(raw) {
   const b = trimHeader(raw);
   if (b.length < 20 || b.length > MAX_TIMESTAMP_LEN) return null;
-  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(?:([Zz])|([-+])([0-9]{2}):([0-9]{2}))$/.exec(b);
+  const m =
+    /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(?:([Zz])|([-+])([0-9]{2}):([0-9]{2}))$/.exec(
+      b,
+    );
   if (m === null) return null;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
@@ -550,7 +554,7 @@ function resetWait(s, now) {
   return date === null ? null : until(BigInt(date) * NANOS_PER_SEC, now);
 }
 /** The longest structured field parsed, in bytes, once its lines are joined: 32 KiB. */
-const SF_MAX_FIELD_LEN = 32 * 1024;
+const SF_MAX_FIELD_LEN = 2 ** 15;
 /** The most members of a List or a Dictionary (a repeated key counted each time). */
 const SF_MAX_MEMBERS = 2 ** 10;
 /** The most items of an Inner List. */
@@ -739,7 +743,7 @@ class FieldParser {
       if (c === '"') return out;
       if (c === "\\") {
         const e = this.peek();
-        if (e !== '"' && e !== "\\") notField("string escape other than \\\" or \\\\");
+        if (e !== '"' && e !== "\\") notField('string escape other than \\" or \\\\');
         out += e;
         this.at++;
       } else if (c >= " " && c <= "~") {

@@ -108,7 +108,9 @@ function bareEq(bare, json) {
     case "integer":
       return json?.int !== undefined && json.int === bare.value;
     case "decimal":
-      return json?.dec !== undefined && Math.round(json.dec * 1000) === Math.round(bare.value * 1000);
+      return (
+        json?.dec !== undefined && Math.round(json.dec * 1000) === Math.round(bare.value * 1000)
+      );
     case "string":
       return json === bare.value;
     case "token":
@@ -132,9 +134,7 @@ function pairsEq(pairs, json, eq) {
   return (
     Array.isArray(json) &&
     pairs.length === json.length &&
-    pairs.every(
-      ([key, v], n) => Array.isArray(json[n]) && json[n][0] === key && eq(v, json[n][1]),
-    )
+    pairs.every(([key, v], n) => Array.isArray(json[n]) && json[n][0] === key && eq(v, json[n][1]))
   );
 }
 
@@ -188,10 +188,15 @@ test("the HTTP WG structured-field tests", () => {
       else if (parsed === null) ok = c.can_fail === true;
       else ok = parsedEq(kind, parsed, c.expected);
       if (ok) passed++;
-      else failures.push(`${file}: ${c.name}: ${JSON.stringify(c.raw)} gave ${JSON.stringify(parsed)}`);
+      else
+        failures.push(
+          `${file}: ${c.name}: ${JSON.stringify(c.raw)} gave ${JSON.stringify(parsed)}`,
+        );
     }
   }
-  console.log(`typescript structured fields: ${passed}/${run} suite cases passed, ${files.length} files`);
+  console.log(
+    `typescript structured fields: ${passed}/${run} suite cases passed, ${files.length} files`,
+  );
   assert.ok(run > 0, `no suite case in ${dir}`);
   assert.deepEqual(failures, []);
 });

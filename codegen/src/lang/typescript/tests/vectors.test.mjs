@@ -59,7 +59,9 @@ test("every retry vector", () => {
         `${c.name} (${c.section}): ${bad.map((key) => `${key} = ${JSON.stringify(got[key])}, expected ${JSON.stringify(c.expected[key])}`).join(", ")}`,
       );
   }
-  console.log(`typescript vectors: ${passed}/${vectors.cases.length} passed, ${failures.length} failed`);
+  console.log(
+    `typescript vectors: ${passed}/${vectors.cases.length} passed, ${failures.length} failed`,
+  );
   assert.deepEqual(failures, []);
 });
 
@@ -84,7 +86,10 @@ test("an error read from any vector keeps its policy through a round trip (secti
       JSON.stringify(envelope) === JSON.stringify({ error: wantEnvelope }) &&
       decide(c, c.status, written).policy === e.retryPolicy;
     if (ok) checked++;
-    else failures.push(`${c.name}: ${written} read back as ${JSON.stringify(back)} (${back.retryPolicy})`);
+    else
+      failures.push(
+        `${c.name}: ${written} read back as ${JSON.stringify(back)} (${back.retryPolicy})`,
+      );
   }
   console.log(`typescript round trips: ${checked}/${vectors.cases.length} keep their policy`);
   assert.deepEqual(failures, []);
