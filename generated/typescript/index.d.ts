@@ -47,7 +47,7 @@ export type HeadersInit =
   | Record<string, string>
   | ReadonlyArray<readonly [string, string]>;
 /** A response body: raw bytes, text, or `null` when there was none. */
-export type Body = Uint8Array | string | null | undefined;
+export type Body = Uint8Array | ArrayBuffer | string | null | undefined;
 /** `"never"` or `"backoff"`. */
 export type RetryPolicy = "never" | "backoff";
 /** Options of an {@link APIError}. */
@@ -58,8 +58,15 @@ export interface APIErrorInit {
   param?: string | null;
   headers?: HeadersInit | null;
   body?: unknown;
-  /** False for a code read from a body that is not a conforming envelope: the status's policy applies. Default true. */
-  codeDecides?: boolean;
+}
+/** The body an error is written back out as: `{"error": {"message", "type", "code", "param"}}`. */
+export interface ErrorEnvelope {
+  readonly error: {
+    readonly message: string;
+    readonly type: string;
+    readonly code?: string;
+    readonly param?: string;
+  };
 }
 /** The constructor of an error class. */
 export type APIErrorClass = new (message: string, init: APIErrorInit) => APIError;
@@ -71,13 +78,13 @@ export declare class APIError extends Error {
   static readonly CODE: string | null;
   /** The HTTP status of the response. */
   readonly status: number;
-  /** The `type` member, if any. */
-  readonly type: string | null;
-  /** The `code` member, always a string (`null` when absent). */
+  /** The error's type: the body's, else the status's ({@link statusType}). */
+  readonly type: string;
+  /** The `code` member read as text (`null` when it has none). */
   readonly code: string | null;
-  /** The `param` member, if any. */
+  /** The `param` member read as text, if any. */
   readonly param: string | null;
-  /** `"never"` or `"backoff"`: the code's policy, else the status's (the status's alone with `codeDecides: false`). */
+  /** `"never"` or `"backoff"`: a known code's policy, else the status's. */
   readonly retryPolicy: RetryPolicy;
   /** What a client can do about a known code. */
   readonly remediation: readonly string[];
@@ -90,6 +97,12 @@ export declare class APIError extends Error {
   constructor(message: string, init: APIErrorInit);
   /** Whether the catalog says a request that failed this way may be retried. */
   get retryable(): boolean;
+  /**
+   * The error body `{"error": {"message", "type", "code", "param"}}`, `code` and `param` only
+   * when it has them: what `JSON.stringify(error)` writes, and what {@link fromResponse} reads
+   * back, with the same status, to the same retry policy.
+   */
+  toJSON(): ErrorEnvelope;
 }
 /** The retry policy of an error: a known code decides, else the catalog's status, else the default of an unlisted status. */
 export declare function retryPolicy(status: number, code?: string | null): RetryPolicy;
@@ -101,19 +114,19 @@ export declare function errorClass(status: number, code?: string | null): APIErr
  */
 export declare function statusType(status: number): string;
 /**
- * The error of an HTTP response, as an instance of its most specific class, read as the Rust
- * runtime's `ApiError::from_http_response` reads it. Never throws:
+ * The error of an HTTP response, as an instance of its most specific class, read as the retry
+ * specification says (section 7). Never throws:
  *
- * - a conforming error envelope gives its message, type, code and param, and its code's class
- *   and retry policy;
- * - any other JSON object: `{"error": {...}}` gives its members (an integer or boolean `code` as
- *   its text, a `type` that is not a string replaced by the status's), `{"error": "text"}` or
- *   `{"message": "text"}` that message; a code read from such a body is kept in `code`, but the
- *   class and the retry policy are the status's;
- * - any other body (HTML, text, empty) gives its text as the message, cut to
+ * - a body that is JSON, an object whose `error` member is an object, gives its `message` (else
+ *   the body's text), its `type` (else the status's), its `code` and `param` read as text (a
+ *   string as is, an integer of magnitude at most 2^53 - 1 as its digits, anything else none);
+ * - `{"error": "text"}`, or a top-level `{"message": "text"}`, gives that message;
+ * - any other body (HTML, text, empty, JSON with a lone surrogate, a number out of range or
+ *   nesting deeper than `MAX_JSON_DEPTH`) gives its text as the message, cut to
  *   `MAX_MESSAGE_BYTES` bytes with a note of the full length.
  *
- * Without a type in the body, the type is {@link statusType}.
+ * A known code decides the class and the retry policy however the body was written; without
+ * one, the status does. Without a type in the body, the type is {@link statusType}.
  */
 export declare function fromResponse(
   status: number,
@@ -130,45 +143,63 @@ export interface Hint {
   readonly source: HintSource;
 }
 /**
- * What to do after a failed attempt. `delayFloorMs`: when retrying, the shortest wait (add your
- * own jitter: up to `min(HINT_JITTER_MS, hint / HINT_JITTER_DIVISOR)` ms after a hint, up to `backoffCeilingMs` without one).
- * `retryAfterMs`: when giving up on a server hint, how long the server asked to wait.
+ * What to do after a failed attempt (the outputs of the retry specification, section 3).
+ * When retrying, wait `delayMs`: at least `delayFloorMs` (the hint, or 0 for backoff), below
+ * `delayCeilingMs` unless the two are equal. When giving up because of a hint (`HintTooLong`, or
+ * `Deadline` with a hint), `retryAfterMs` is the hint's wait.
  */
 export interface RetryDecision {
   readonly retry: boolean;
   readonly reason: GiveUpReason | null;
+  /** The retry policy of the error read from the status and body alone, whatever the headers say. */
+  readonly policy: RetryPolicy;
+  /** The header of the hint the delay honours, or that made the decision give up. */
   readonly hintSource: HintSource | null;
+  readonly delayMs: number | null;
   readonly delayFloorMs: number | null;
+  readonly delayCeilingMs: number | null;
   readonly retryAfterMs: number | null;
-  readonly backoffCeilingMs: number | null;
 }
-/** Options of {@link retryDecision}; the defaults are the Rust helper's. */
+/** Options of {@link retryDecision} (the configuration of the retry specification, section 2.3). */
 export interface RetryOptions {
+  /** Attempts in all, the first included. Default `MAX_ATTEMPTS`. */
   maxAttempts?: number;
+  /** The longest server hint waited for, in seconds. Default `MAX_HINT_S`. */
   maxHintS?: number;
+  /** The deadline, in seconds from the start of the call. Default none. */
   deadlineS?: number | null;
+  /** The most jitter added to a hint, in milliseconds. Default `HINT_JITTER_MS`. */
+  hintJitterMs?: number;
+  /** The ceiling of the first retry's backoff, in milliseconds. Default `BACKOFF_BASE_MS`. */
+  backoffBaseMs?: number;
+  /** No backoff ceiling exceeds this, in milliseconds. Default `BACKOFF_CAP_MS`. */
+  backoffCapMs?: number;
+  /** The random draw `0 <= u < 1` that places the delay. Default `Math.random()`. */
+  random?: number;
 }
 /** The `x-should-retry` header: `true`, `false`, or `null` when absent or neither word. */
 export declare function shouldRetry(headers: HeadersInit | null | undefined): boolean | null;
 /**
- * The first valid server hint, in this order: `retry-after-ms`, `Retry-After` (seconds or
- * HTTP-date), then the resets: `X-RateLimit-Reset`, else the latest reset among the windows with
- * nothing left (the IETF `RateLimit` field's members with `r=0`, or its earlier dictionary form,
- * and the per-window headers of {@link WINDOW_RESETS}). A reset may be seconds, a Unix time (at or
- * above `EPOCH_THRESHOLD_S`), a duration (`6m0s`), an RFC 3339 timestamp or an HTTP-date. Invalid values are
- * skipped. `now` is the wall-clock time in Unix seconds.
+ * The server's hint (section 6), the first that exists: `retry-after-ms`, `Retry-After`
+ * (seconds or HTTP-date), `X-RateLimit-Reset`, else the longest wait among the empty windows of
+ * the IETF `RateLimit` field (members with `r=0`, or its earlier dictionary form) and of the
+ * per-window headers of {@link WINDOW_RESETS}. A reset may be seconds, a Unix time (at or above
+ * `EPOCH_THRESHOLD_S`), a duration (`6m0s`), an RFC 3339 timestamp or an HTTP-date. Invalid
+ * values are skipped. `now` is the wall-clock time in Unix seconds.
  */
 export declare function serverHint(
   headers: HeadersInit | null | undefined,
   now: number,
 ): Hint | null;
-/** The ceiling of the backoff before the retry after attempt `attempt` (1-based): `min(cap, base * 2^(attempt - 1))`. */
+/** The ceiling of the backoff before the retry after attempt `attempt` (1-based): `min(cap, base * 2^k)`, `k = min(attempt - 1, 31)`. */
 export declare function backoffCeilingMs(attempt: number, baseMs?: number, capMs?: number): number;
 /**
  * Whether and when to retry after attempt number `attempt` (1 after the first) failed with this
- * response, `elapsedS` seconds after the call started, at Unix time `now`; the same rules, in
- * the same order, as the Rust retry helper (`x-should-retry`, the code's then the status's
- * policy, attempts, server hints up to `maxHintS`, deadline). No jitter is drawn.
+ * response, `elapsedS` seconds after the call started, at Unix time `now` (seconds): the
+ * decision of the retry specification (section 4), in its order — the verdict of
+ * `x-should-retry`, else the error's policy; attempts; the server's hint up to `maxHintS`; the
+ * deadline; then the delay, placed between its floor and its ceiling by the draw `random`
+ * (`Math.random()` when not given).
  */
 export declare function retryDecision(
   status: number,
@@ -179,6 +210,50 @@ export declare function retryDecision(
   now: number,
   options?: RetryOptions,
 ): RetryDecision;
+/** A bare item of a structured field (RFC 9651 section 3.3). */
+export type BareItem =
+  | { readonly type: "integer"; readonly value: number }
+  | { readonly type: "decimal"; readonly value: number }
+  | { readonly type: "string"; readonly value: string }
+  | { readonly type: "token"; readonly value: string }
+  | { readonly type: "binary"; readonly value: Uint8Array }
+  | { readonly type: "boolean"; readonly value: boolean }
+  | { readonly type: "date"; readonly value: number }
+  | { readonly type: "displaystring"; readonly value: string };
+/** Parameters: keys and bare items, in order. */
+export type Parameters = ReadonlyArray<readonly [string, BareItem]>;
+/** An Item: a bare item and its parameters. */
+export interface Item {
+  readonly bare: BareItem;
+  readonly params: Parameters;
+}
+/** An Inner List: items and the list's own parameters. */
+export interface InnerList {
+  readonly items: ReadonlyArray<Item>;
+  readonly params: Parameters;
+}
+/** A List: its members in order. */
+export type List = ReadonlyArray<Item | InnerList>;
+/** A Dictionary: keys and members in order (a repeated key keeps its place and takes the last value). */
+export type Dictionary = ReadonlyArray<readonly [string, Item | InnerList]>;
+/**
+ * A structured field (RFC 9651) parsed by the algorithms of its section 4.2: `kind` is `"list"`,
+ * `"dictionary"` or `"item"`; `value` the field value, or its lines (joined with `", "`). Gives
+ * `null` when the value is not a field of that kind, or is longer than 32 KiB, or has more than
+ * 1024 members, 256 inner-list items or 256 parameters on one item. Never throws.
+ */
+export declare function parseStructuredField(
+  kind: "list",
+  value: string | readonly string[],
+): List | null;
+export declare function parseStructuredField(
+  kind: "dictionary",
+  value: string | readonly string[],
+): Dictionary | null;
+export declare function parseStructuredField(
+  kind: "item",
+  value: string | readonly string[],
+): Item | null;
 
 // ---------------------------------------------------------------- from the catalog
 

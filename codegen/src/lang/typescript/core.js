@@ -1,22 +1,38 @@
 // @runtime-constants
+/** A header name: a `token` of RFC 9110. */
+const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A value that cannot be received over HTTP: it holds CR, LF or NUL. */
+const UNRECEIVABLE = /[\r\n\0]/;
+/**
+ * The header lines as `[name, value]` pairs in order, names in ASCII lower case. A line whose
+ * name is not a field name, or whose value holds CR, LF or NUL, cannot come over HTTP and is
+ * left out.
+ */
 function headerPairs(headers) {
   const out = [];
+  const add = (k, v) => {
+    const name = String(k);
+    const value = String(v);
+    if (FIELD_NAME.test(name) && !UNRECEIVABLE.test(value)) out.push([name.toLowerCase(), value]);
+  };
   if (headers == null) return out;
   if (Array.isArray(headers)) {
-    for (const [k, v] of headers) out.push([String(k).toLowerCase(), String(v)]);
+    for (const [k, v] of headers) add(k, v);
   } else if (typeof headers.forEach === "function") {
-    headers.forEach((v, k) => {
-      out.push([String(k).toLowerCase(), String(v)]);
-    });
+    headers.forEach((v, k) => add(k, v));
   } else {
-    for (const [k, v] of Object.entries(headers)) out.push([k.toLowerCase(), String(v)]);
+    for (const [k, v] of Object.entries(headers)) add(k, v);
   }
   return out;
 }
-function bodyText(body, fatal) {
-  if (body == null) return "";
-  if (typeof body === "string") return body;
-  return new TextDecoder("utf-8", { fatal, ignoreBOM: true }).decode(body);
+/** The body's bytes: a string is its UTF-8 encoding. */
+function rawBytes(body) {
+  if (body == null) return new Uint8Array(0);
+  if (typeof body === "string") return new TextEncoder().encode(body);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body))
+    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  return new TextEncoder().encode(String(body));
 }
 /** An error response of the API: the base of every status and code class. */
 export class APIError extends Error {
@@ -26,13 +42,13 @@ export class APIError extends Error {
   static CODE = null;
   /** The HTTP status of the response. */
   status;
-  /** The `type` member, if any. */
+  /** The error's type: the body's, else the status's. */
   type;
-  /** The `code` member, always a string (`null` when absent). */
+  /** The `code` member read as text (`null` when it has none). */
   code;
-  /** The `param` member, if any. */
+  /** The `param` member read as text, if any. */
   param;
-  /** `"never"` or `"backoff"`: the code's policy, else the status's (the status's alone with `codeDecides: false`). */
+  /** `"never"` or `"backoff"`: a known code's policy, else the status's. */
   retryPolicy;
   /** What a client can do about a known code. */
   remediation;
@@ -46,10 +62,10 @@ export class APIError extends Error {
     super(message);
     this.name = new.target.name;
     this.status = init.status;
-    this.type = init.type ?? null;
+    this.type = init.type ?? statusType(init.status);
     this.code = init.code ?? null;
     this.param = init.param ?? null;
-    this.retryPolicy = retryPolicy(init.status, init.codeDecides === false ? null : this.code);
+    this.retryPolicy = retryPolicy(init.status, this.code);
     const info = this.code === null ? undefined : CODES.get(this.code);
     this.remediation = info ? info.remediation : [];
     this.docUrl = info ? info.docUrl : null;
@@ -59,6 +75,17 @@ export class APIError extends Error {
   /** Whether the catalog says a request that failed this way may be retried. */
   get retryable() {
     return this.retryPolicy === "backoff";
+  }
+  /**
+   * The error body `{"error": {"message", "type", "code", "param"}}`, `code` and `param` only
+   * when it has them: what `JSON.stringify(error)` writes, and what {@link fromResponse} reads
+   * back, with the same status, to the same retry policy.
+   */
+  toJSON() {
+    const error = { message: this.message, type: this.type };
+    if (this.code !== null) error.code = this.code;
+    if (this.param !== null) error.param = this.param;
+    return { error };
   }
 }
 function unlistedStatusPolicy(status) {
@@ -86,9 +113,9 @@ export function errorClass(status, code) {
 function isObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function rawBytes(body) {
-  if (body == null) return new Uint8Array(0);
-  return typeof body === "string" ? new TextEncoder().encode(body) : body;
+/** The member `key` of a parsed JSON object (its own, never one inherited). */
+function member(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
 /** `raw` without a UTF-8 sequence cut short at its end. */
 function withoutPartialChar(raw) {
@@ -108,15 +135,15 @@ function withoutPartialChar(raw) {
   return needed > 0 && n - (start - 1) < needed ? raw.subarray(0, start - 1) : raw;
 }
 /**
- * The text of a body that is not an error envelope, as a message: at most `MAX_MESSAGE_BYTES`
- * UTF-8 bytes, cut on a character boundary, then a note of the full length when cut; an empty
- * body says so.
+ * The body's text as a message: its bytes decoded as UTF-8 (each ill-formed subsequence a
+ * U+FFFD), at most `MAX_MESSAGE_BYTES` UTF-8 bytes cut on a character boundary, then a note of
+ * the full length when cut; an empty body says so.
  */
 function textMessage(raw) {
   if (raw.length === 0) return "(empty body)";
   let cut = raw.length > MAX_MESSAGE_BYTES;
   const head = cut ? withoutPartialChar(raw.subarray(0, MAX_MESSAGE_BYTES)) : raw;
-  let text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(head);
+  let text = textOf(head);
   const encoded = new TextEncoder().encode(text);
   if (encoded.length > MAX_MESSAGE_BYTES) {
     // Invalid bytes decode as a 3-byte U+FFFD: the text may outgrow the cap.
@@ -127,738 +154,9 @@ function textMessage(raw) {
   }
   return cut ? `${text} \u2026 (${raw.length} bytes in all)` : text;
 }
-/**
- * `[true, value]` for a body that is JSON as the Rust runtime reads it (UTF-8, numbers within a
- * double's range, no lone surrogate, nested at most `MAX_JSON_DEPTH` deep), else `[false, undefined]`.
- */
-function strictJson(raw) {
-  let value;
-  try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw));
-  } catch {
-    return [false, undefined];
-  }
-  const stack = [[value, 1]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() ?? [null, 0];
-    if (typeof item === "object" && item !== null) {
-      if (depth > MAX_JSON_DEPTH) return [false, undefined];
-      for (const [key, child] of Object.entries(item)) {
-        if (!wellFormed(key)) return [false, undefined];
-        stack.push([child, depth + 1]);
-      }
-    } else if (typeof item === "string") {
-      if (!wellFormed(item)) return [false, undefined];
-    } else if (typeof item === "number" && !Number.isFinite(item)) {
-      return [false, undefined];
-    }
-  }
-  return [true, value];
-}
-/** A member read as text: a string as is, a number as its JSON text, a boolean as `true`/`false`; else absent. */
-function asText(value) {
-  if (typeof value === "string") return value;
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number" && Number.isFinite(value)) return JSON.stringify(value);
-  return null;
-}
-/**
- * The type of an error whose body names none: the catalog's type for the status when it has
- * exactly one, else `http_4xx_error`, `http_5xx_error`, … after its class.
- */
-export function statusType(status) {
-  return STATUS_TYPES.get(status) ?? `http_${Math.floor(status / 100) % 10}xx_error`;
-}
-/**
- * The error of an HTTP response, as an instance of its most specific class, read as the Rust
- * runtime's `ApiError::from_http_response` reads it. Never throws:
- *
- * - a conforming error envelope gives its message, type, code and param, and its code's class
- *   and retry policy;
- * - any other JSON object: `{"error": {...}}` gives its members (an integer or boolean `code` as
- *   its text, a `type` that is not a string replaced by the status's), `{"error": "text"}` or
- *   `{"message": "text"}` that message; a code read from such a body is kept in `code`, but the
- *   class and the retry policy are the status's;
- * - any other body (HTML, text, empty) gives its text as the message, cut to
- *   `MAX_MESSAGE_BYTES` bytes with a note of the full length.
- *
- * Without a type in the body, the type is {@link statusType}.
- */
-export function fromResponse(status, headers, body) {
-  const raw = rawBytes(body);
-  const [ok, parsed] = strictJson(raw);
-  const kept = ok ? parsed : bodyText(body, false);
-  const conforming = envelope(body);
-  if (conforming !== null) {
-    const [message, type, code, param] = conforming;
-    return new (errorClass(status, code))(message, {
-      status,
-      type,
-      code,
-      param,
-      headers,
-      body: kept,
-    });
-  }
-  const top = isObject(parsed) ? parsed : null;
-  const inner = top === null ? undefined : top["error"];
-  let message;
-  let type = statusType(status);
-  let code = null;
-  let param = null;
-  if (isObject(inner)) {
-    const m = inner["message"];
-    message = typeof m === "string" ? m : textMessage(raw);
-    const t = inner["type"];
-    if (typeof t === "string") type = t;
-    code = asText(inner["code"]);
-    param = asText(inner["param"]);
-  } else if (typeof inner === "string") {
-    message = inner;
-  } else {
-    const m = top === null ? undefined : top["message"];
-    message = typeof m === "string" ? m : textMessage(raw);
-  }
-  return new (errorClass(status))(message, {
-    status,
-    type,
-    code,
-    param,
-    headers,
-    body: kept,
-    codeDecides: false,
-  });
-}
-const VISIBLE = /^[\t\x20-\x7e]*$/;
-function headerValues(headers, name) {
-  return headerPairs(headers)
-    .filter(([k, v]) => k === name && VISIBLE.test(v))
-    .map(([, v]) => v);
-}
-function trimHeader(s) {
-  return s.replace(/^[ \t]+|[ \t]+$/g, "");
-}
-/** The `x-should-retry` header: `true`, `false`, or `null` when absent or neither word. */
-export function shouldRetry(headers) {
-  for (const value of headerValues(headers, SHOULD_RETRY)) {
-    const word = trimHeader(value).toLowerCase();
-    if (word === "true") return true;
-    if (word === "false") return false;
-  }
-  return null;
-}
-function parseNumber(raw) {
-  const s = trimHeader(raw);
-  if (
-    s.length === 0 ||
-    s.length > MAX_NUMBER_LEN ||
-    !/[0-9]/.test(s) ||
-    !/^[0-9.]*$/.test(s) ||
-    s.split(".").length > 2
-  )
-    return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
-}
-function positive(secs) {
-  // Under half a nanosecond rounds to a zero duration, as in the Rust core.
-  return Number.isNaN(secs) || secs < 0.5e-9 || secs > MAX_PLAUSIBLE_HINT_S ? null : secs;
-}
-function until(at, now) {
-  const d = at - now;
-  return d > 0 && d <= MAX_PLAUSIBLE_HINT_S ? d : null;
-}
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const LONG_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-function digits(s) {
-  return /^[0-9]+$/.test(s) ? Number(s) : null;
-}
-function daysFromCivil(y0, m, d) {
-  const y = m <= 2 ? y0 - 1 : y0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-/** An HTTP-date (IMF-fixdate, RFC 850 or asctime) as Unix seconds; `null` if invalid. */
-function httpDate(raw) {
-  const s = trimHeader(raw);
-  if (!/^[\x00-\x7f]*$/.test(s)) return null;
-  let f = null;
-  if (
-    s.length === 29 &&
-    s.slice(25) === " GMT" &&
-    s[16] === " " &&
-    s[19] === ":" &&
-    s[22] === ":"
-  ) {
-    const mon = s.slice(7, 12);
-    if (
-      DAYS.some((d) => s.slice(0, 5) === `${d}, `) &&
-      mon[0] === " " &&
-      mon[4] === " " &&
-      MONTHS.includes(mon.slice(1, 4))
-    ) {
-      f = [
-        DAYS.indexOf(s.slice(0, 3)),
-        digits(s.slice(12, 16)),
-        MONTHS.indexOf(mon.slice(1, 4)) + 1,
-        digits(s.slice(5, 7)),
-        digits(s.slice(17, 19)),
-        digits(s.slice(20, 22)),
-        digits(s.slice(23, 25)),
-      ];
-    }
-  }
-  if (f === null) {
-    for (let i = 0; i < LONG_DAYS.length; i++) {
-      const prefix = `${LONG_DAYS[i]}, `;
-      if (s.length >= 23 && s.startsWith(prefix)) {
-        const r = s.slice(prefix.length);
-        if (
-          r.length === 22 &&
-          r[12] === ":" &&
-          r[15] === ":" &&
-          r.slice(18) === " GMT" &&
-          r[2] === "-" &&
-          r[6] === "-" &&
-          MONTHS.includes(r.slice(3, 6))
-        ) {
-          const yy = digits(r.slice(7, 9));
-          f = [
-            i,
-            yy === null ? null : yy + (yy < 70 ? 2000 : 1900),
-            MONTHS.indexOf(r.slice(3, 6)) + 1,
-            digits(r.slice(0, 2)),
-            digits(r.slice(10, 12)),
-            digits(r.slice(13, 15)),
-            digits(r.slice(16, 18)),
-          ];
-        }
-        break;
-      }
-    }
-  }
-  if (
-    f === null &&
-    s.length === 24 &&
-    s[10] === " " &&
-    s[13] === ":" &&
-    s[16] === ":" &&
-    s[19] === " "
-  ) {
-    if (
-      s[3] === " " &&
-      DAYS.includes(s.slice(0, 3)) &&
-      s[7] === " " &&
-      MONTHS.includes(s.slice(4, 7))
-    ) {
-      const day = s[8] === " " ? digits(s.slice(9, 10)) : digits(s.slice(8, 10));
-      f = [
-        DAYS.indexOf(s.slice(0, 3)),
-        digits(s.slice(20, 24)),
-        MONTHS.indexOf(s.slice(4, 7)) + 1,
-        day,
-        digits(s.slice(11, 13)),
-        digits(s.slice(14, 16)),
-        digits(s.slice(17, 19)),
-      ];
-    }
-  }
-  if (f === null) return null;
-  const [wday, year, mon, day, hour, minute, sec] = f;
-  if (year === null || day === null || hour === null || minute === null || sec === null)
-    return null;
-  if (!(
-    sec < 60 &&
-    minute < 60 &&
-    hour < 24 &&
-    day > 0 &&
-    day < 32 &&
-    year >= 1970 &&
-    year <= 9999
-  ))
-    return null;
-  const days = daysFromCivil(year, mon, day);
-  // The date must exist (no 31 November) and fall on the day of the week it names.
-  if (days >= daysFromCivil(year + Math.floor(mon / 12), (mon % 12) + 1, 1)) return null;
-  if ((days + 3) % 7 !== wday) return null;
-  return days * 86400 + hour * 3600 + minute * 60 + sec;
-}
-function retryAfter(s, now) {
-  const n = parseNumber(s);
-  if (n !== null) return positive(n);
-  const at = httpDate(s);
-  return at === null ? null : until(at, now);
-}
-const DURATION_UNITS = {
-  h: 3600,
-  m: 60,
-  s: 1,
-  ms: 1e-3,
-  us: 1e-6,
-  "\u00b5s": 1e-6,
-  "\u03bcs": 1e-6,
-  ns: 1e-9,
-};
-/** A duration as Go prints one (`1s`, `6m0s`, `1m30.5s`, `250ms`), in seconds; `null` if invalid. */
-function duration(raw) {
-  const rest = trimHeader(raw);
-  if (rest.length === 0 || new TextEncoder().encode(rest).length > MAX_DURATION_LEN) return null;
-  let total = 0;
-  for (const m of rest.matchAll(/([0-9.]*)([^0-9.]*)/g)) {
-    if (m[0].length === 0) continue;
-    const value = parseNumber(m[1] ?? "");
-    const unit = m[2] ?? "";
-    const scale = Object.prototype.hasOwnProperty.call(DURATION_UNITS, unit)
-      ? DURATION_UNITS[unit]
-      : undefined;
-    if (value === null || scale === undefined) return null;
-    total += value * scale;
-  }
-  return Number.isFinite(total) ? total : null;
-}
-function daysInMonth(year, month) {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-/** An RFC 3339 timestamp (`2026-01-01T00:00:30.5Z`, `…+01:00`) as Unix seconds; `null` if invalid or before 1970. */
-function rfc3339(raw) {
-  const b = trimHeader(raw);
-  if (!/^[\x00-\x7f]*$/.test(b) || b.length < 20 || b.length > MAX_TIMESTAMP_LEN) return null;
-  if (
-    b[4] !== "-" ||
-    b[7] !== "-" ||
-    !"Tt ".includes(b[10] ?? "x") ||
-    b[13] !== ":" ||
-    b[16] !== ":"
-  )
-    return null;
-  const year = digits(b.slice(0, 4));
-  const month = digits(b.slice(5, 7));
-  const day = digits(b.slice(8, 10));
-  const hour = digits(b.slice(11, 13));
-  const minute = digits(b.slice(14, 16));
-  const second = digits(b.slice(17, 19));
-  if (
-    year === null ||
-    month === null ||
-    day === null ||
-    hour === null ||
-    minute === null ||
-    second === null
-  )
-    return null;
-  if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 60
-  )
-    return null;
-  let at = 19;
-  let nanos = 0;
-  if (b[at] === ".") {
-    let end = at + 1;
-    while (end < b.length && b[end] >= "0" && b[end] <= "9") end++;
-    if (end === at + 1) return null;
-    nanos = Number(
-      b
-        .slice(at + 1, end)
-        .slice(0, 9)
-        .padEnd(9, "0"),
-    );
-    at = end;
-  }
-  const tail = b.slice(at);
-  let offset;
-  if (tail === "Z" || tail === "z") {
-    offset = 0;
-  } else if (tail.length === 6 && (tail[0] === "+" || tail[0] === "-") && tail[3] === ":") {
-    const oh = digits(tail.slice(1, 3));
-    const om = digits(tail.slice(4, 6));
-    if (oh === null || om === null || oh > 23 || om > 59) return null;
-    offset = (oh * 60 + om) * (tail[0] === "+" ? 1 : -1);
-  } else {
-    return null;
-  }
-  const secs =
-    daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset * 60;
-  return secs < 0 ? null : secs + nanos / 1_000_000_000;
-}
-/**
- * A reset: seconds from now, a Unix time (at or above `EPOCH_THRESHOLD_S`), a duration (`6m0s`), an RFC 3339
- * timestamp or an HTTP-date; in seconds from `now`.
- */
-function reset(s, now) {
-  const n = parseNumber(s);
-  if (n !== null) return n >= EPOCH_THRESHOLD_S ? until(n, now) : positive(n);
-  const d = duration(s);
-  if (d !== null) return positive(d);
-  const at = rfc3339(s) ?? httpDate(s);
-  return at === null ? null : until(at, now);
-}
-/** A bare item of a structured field; a byte sequence is `BYTES`. */
-const BYTES = Symbol("bytes");
-const TOKEN = /[A-Za-z0-9!#$%&'*+\-.^_`|~:/]*/y;
-const BYTE_CHARS = /[A-Za-z0-9+/=]*/y;
-const NUMBER_CHARS = /[0-9.]*/y;
-class FieldParser {
-  s;
-  at = 0;
-  constructor(s) {
-    this.s = s;
-  }
-  peek() {
-    return this.s[this.at] ?? "";
-  }
-  eat(c) {
-    if (this.peek() !== c) return false;
-    this.at++;
-    return true;
-  }
-  take(re) {
-    re.lastIndex = this.at;
-    const m = re.exec(this.s);
-    const text = m ? m[0] : "";
-    this.at += text.length;
-    return text;
-  }
-  keyOrToken() {
-    if (!/^[A-Za-z*]$/.test(this.peek())) notField();
-    return this.take(TOKEN).toLowerCase();
-  }
-  string() {
-    if (!this.eat('"')) notField();
-    let out = "";
-    for (;;) {
-      const c = this.peek();
-      if (c === "") notField();
-      this.at++;
-      if (c === '"') return out;
-      if (c === "\\") {
-        const e = this.peek();
-        if (e !== '"' && e !== "\\") notField();
-        out += e;
-        this.at++;
-      } else if (c >= " " && c <= "~") {
-        out += c;
-      } else {
-        notField();
-      }
-    }
-  }
-  bare() {
-    const c = this.peek();
-    if (c === "") notField();
-    if (c === '"') return this.string();
-    if (c === "?") {
-      this.at++;
-      if (this.eat("1")) return true;
-      if (this.eat("0")) return false;
-      notField();
-    }
-    if (c === ":") {
-      this.at++;
-      this.take(BYTE_CHARS);
-      if (!this.eat(":")) notField();
-      return BYTES;
-    }
-    if (c === "-" || (c >= "0" && c <= "9")) {
-      const negative = this.eat("-");
-      const text = this.take(NUMBER_CHARS);
-      if (text.length === 0 || text.length > 20) notField();
-      if (text.includes(".")) {
-        const d = parseNumber(text);
-        if (d === null) notField();
-        return { decimal: negative ? -d : d };
-      }
-      const n = BigInt(text);
-      if (n > 9223372036854775807n) notField();
-      return negative ? -Number(n) : Number(n);
-    }
-    return this.keyOrToken();
-  }
-  params() {
-    const params = [];
-    while (this.eat(";")) {
-      while (this.peek() === " ") this.at++;
-      const key = this.keyOrToken();
-      params.push([key, this.eat("=") ? this.bare() : true]);
-      if (params.length > 64) notField();
-    }
-    return params;
-  }
-}
-function notField() {
-  throw new SyntaxError("not a structured field");
-}
-/** The members of a structured-field list or dictionary (RFC 9651); `null` on a syntax error. */
-function fieldMembers(s) {
-  const p = new FieldParser(s);
-  const out = [];
-  try {
-    while (p.peek() === " ") p.at++;
-    if (p.at >= s.length) return out;
-    for (;;) {
-      const name = p.peek() === '"' ? p.string() : p.keyOrToken();
-      const value = p.eat("=") ? p.bare() : null;
-      out.push({ name, value, params: p.params() });
-      if (out.length > 64) return null;
-      while (p.peek() === " " || p.peek() === "\t") p.at++;
-      if (p.at >= s.length) return out;
-      if (!p.eat(",")) return null;
-      while (p.peek() === " " || p.peek() === "\t") p.at++;
-      if (p.at >= s.length) return null;
-    }
-  } catch {
-    return null;
-  }
-}
-/** A non-negative integer, or a decimal's whole part. */
-function asCount(v) {
-  if (typeof v === "number") return v >= 0 ? v : null;
-  if (typeof v === "object" && v !== null) return v.decimal >= 0 ? Math.trunc(v.decimal) : null;
-  return null;
-}
-/** A strictly positive, plausible number of seconds. */
-function asSecs(v) {
-  const n = typeof v === "number" ? v : typeof v === "object" && v !== null ? v.decimal : null;
-  return n === null || n < 0 ? null : positive(n);
-}
-function param(member, key) {
-  const found = member.params.find(([k]) => k === key);
-  return found ? found[1] : undefined;
-}
-/**
- * The resets of the windows of the IETF `RateLimit` field with nothing left (`r=0`); the
- * earlier revisions' dictionary (`limit=10, remaining=0, reset=30`) is one window.
- */
-function rateLimitResets(headers) {
-  const members = [];
-  for (const value of headerValues(headers, RATE_LIMIT_FIELD)) {
-    const line = fieldMembers(value);
-    if (line !== null) members.push(...line);
-  }
-  let windows;
-  if (members.some((m) => m.value !== null)) {
-    const first = (key) => members.find((m) => m.name === key)?.value ?? null;
-    windows = [[asCount(first("remaining")), asSecs(first("reset"))]];
-  } else {
-    windows = members.map((m) => [asCount(param(m, "r")), asSecs(param(m, "t"))]);
-  }
-  const out = [];
-  for (const [left, r] of windows) if (left === 0 && r !== null) out.push(r);
-  return out;
-}
-function windowResets(headers, now) {
-  const pairs = headerPairs(headers);
-  const out = [];
-  for (const [resetName, remainingName] of WINDOW_RESETS) {
-    const first = pairs.find(([k]) => k === remainingName);
-    const left = first === undefined || !VISIBLE.test(first[1]) ? null : parseNumber(first[1]);
-    if (left !== null && left !== 0) continue;
-    for (const v of headerValues(headers, resetName)) {
-      const d = reset(v, now);
-      if (d !== null) {
-        out.push(d);
-        break;
-      }
-    }
-  }
-  return out;
-}
-/**
- * The first valid server hint, in this order: `retry-after-ms`, `Retry-After` (seconds or
- * HTTP-date), then the resets: `X-RateLimit-Reset`, else the latest reset among the windows with
- * nothing left (the IETF `RateLimit` field's members with `r=0`, or its earlier dictionary form,
- * and the per-window headers of {@link WINDOW_RESETS}). A reset may be seconds, a Unix time (at or
- * above `EPOCH_THRESHOLD_S`), a duration (`6m0s`), an RFC 3339 timestamp or an HTTP-date. Invalid values are
- * skipped. `now` is the wall-clock time in Unix seconds.
- */
-export function serverHint(headers, now) {
-  for (const v of headerValues(headers, RETRY_AFTER_MS)) {
-    const n = parseNumber(v);
-    const d = n === null ? null : positive(n / 1000);
-    if (d !== null) return { delayS: d, source: "RetryAfterMs" };
-  }
-  for (const v of headerValues(headers, RETRY_AFTER)) {
-    const d = retryAfter(v, now);
-    if (d !== null) return { delayS: d, source: "RetryAfter" };
-  }
-  for (const v of headerValues(headers, RATE_LIMIT_RESET)) {
-    const d = reset(v, now);
-    if (d !== null) return { delayS: d, source: "RateLimitReset" };
-  }
-  const resets = [...rateLimitResets(headers), ...windowResets(headers, now)];
-  return resets.length > 0 ? { delayS: Math.max(...resets), source: "RateLimitReset" } : null;
-}
-/** A JSON object as its members in order, so repeated members can be seen. */
-class Members {
-  list = [];
-}
-/** A value checked but not read. */
-const SKIPPED = Symbol("skipped");
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
-const HEX4 = /^[0-9a-fA-F]{4}$/;
-function notJson() {
-  throw new SyntaxError("not JSON");
-}
-function ws(s, i) {
-  let j = i;
-  while (s[j] === " " || s[j] === "\t" || s[j] === "\n" || s[j] === "\r") j++;
-  return j;
-}
-/** The JSON string whose opening quote is at `i`, and the index after it. */
-function jsonString(s, i) {
-  let j = i + 1;
-  for (;;) {
-    const c = s.charCodeAt(j);
-    if (Number.isNaN(c) || c < 0x20) notJson();
-    if (c === 0x22) break;
-    if (c === 0x5c) {
-      const e = s[j + 1];
-      if (e === "u") {
-        if (!HEX4.test(s.slice(j + 2, j + 6))) notJson();
-        j += 6;
-      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
-        j += 2;
-      } else {
-        notJson();
-      }
-    } else {
-      j++;
-    }
-  }
-  return [JSON.parse(s.slice(i, j + 1)), j + 1];
-}
-/** A member name and its colon, from `i`; the index after the colon. */
-function memberName(s, i) {
-  const start = ws(s, i);
-  if (s[start] !== '"') notJson();
-  const [name, end] = jsonString(s, start);
-  const colon = ws(s, end);
-  if (s[colon] !== ":") notJson();
-  return [name, colon + 1];
-}
-/** The index after the JSON value at `i`, checked but not built, without recursion (so at any depth). */
-function skipValue(s, start) {
-  const closers = [];
-  let i = start;
-  for (;;) {
-    i = ws(s, i);
-    const c = s[i];
-    if (c === "{" || c === "[") {
-      const closer = c === "{" ? "}" : "]";
-      const j = ws(s, i + 1);
-      if (s[j] !== closer) {
-        closers.push(closer);
-        i = closer === "}" ? memberName(s, j)[1] : j;
-        continue;
-      }
-      i = j + 1;
-    } else if (c === '"') {
-      i = jsonString(s, i)[1];
-    } else {
-      NUMBER.lastIndex = i;
-      if (NUMBER.test(s)) i = NUMBER.lastIndex;
-      else if (s.startsWith("true", i) || s.startsWith("null", i)) i += 4;
-      else if (s.startsWith("false", i)) i += 5;
-      else notJson();
-    }
-    let next = false;
-    while (closers.length > 0) {
-      i = ws(s, i);
-      const top = closers[closers.length - 1];
-      if (s[i] === top) {
-        closers.pop();
-        i++;
-      } else if (s[i] === ",") {
-        i = top === "}" ? memberName(s, i + 1)[1] : i + 1;
-        next = true;
-        break;
-      } else {
-        notJson();
-      }
-    }
-    if (!next) return i;
-  }
-}
-/**
- * The JSON value at `i` and the index after it: a string, `null`, an object down to `depth`
- * levels as its members; any other value is checked and skipped (`SKIPPED`).
- */
-function shallow(s, start, depth) {
-  let i = ws(s, start);
-  if (s[i] === '"') return jsonString(s, i);
-  if (s.startsWith("null", i)) return [null, i + 4];
-  if (s[i] !== "{" || depth === 0) return [SKIPPED, skipValue(s, i)];
-  const members = new Members();
-  i = ws(s, i + 1);
-  if (s[i] === "}") return [members, i + 1];
-  for (;;) {
-    const [name, afterName] = memberName(s, i);
-    const [value, afterValue] = shallow(s, afterName, depth - 1);
-    members.list.push([name, value]);
-    i = ws(s, afterValue);
-    if (s[i] === "}") return [members, i + 1];
-    if (s[i] !== ",") notJson();
-    i++;
-  }
-}
-/**
- * UTF-8 text in which each byte that is not part of a valid sequence becomes a lone surrogate
- * (U+DC80 to U+DCFF, like Python's `surrogateescape`): the runtime rejects it in a string it reads
- * and skips it in a member it does not read.
- */
-function escapedText(bytes) {
-  const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-  try {
-    return strict.decode(bytes);
-  } catch {
-    // Decoded sequence by sequence below.
-  }
-  let out = "";
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] ?? 0;
-    const n =
-      b < 0x80
-        ? 1
-        : b >= 0xc2 && b <= 0xdf
-          ? 2
-          : b >= 0xe0 && b <= 0xef
-            ? 3
-            : b >= 0xf0 && b <= 0xf4
-              ? 4
-              : 0;
-    if (n > 0 && i + n <= bytes.length) {
-      try {
-        out += strict.decode(bytes.subarray(i, i + n));
-        i += n;
-        continue;
-      } catch {
-        // Not a valid sequence: escape its first byte.
-      }
-    }
-    out += String.fromCharCode(0xdc00 + b);
-    i++;
-  }
-  return out;
-}
-/**
- * The body read as the Rust runtime reads it: the top-level object and its `error` object as
- * members in order, other values checked (to any depth) but not built.
- */
-function envelopeDocument(text) {
-  const [value, end] = shallow(text, 0, 2);
-  if (ws(text, end) !== text.length) notJson();
-  return value;
+/** Bytes decoded as UTF-8, each ill-formed subsequence a U+FFFD, a byte order mark kept. */
+function textOf(raw) {
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(raw);
 }
 /** Whether `s` holds no lone surrogate (half of a surrogate pair on its own). */
 function wellFormed(s) {
@@ -873,101 +171,847 @@ function wellFormed(s) {
   }
   return true;
 }
+const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
 /**
- * `[message, type, code, param]` of a well-formed error envelope (string `message` and `type`,
- * string or null `code` and `param`, each at most once; these strings and the member names of
- * both objects hold no lone surrogate), else `null`: the body the Rust runtime parses strictly,
- * whose code decides the retry policy.
+ * Whether `s` is one JSON text as the specification reads it (section 7.1): RFC 8259's grammar
+ * and whitespace, no `\u` escape of an unpaired surrogate, every number finite as a double, and
+ * no array or object nested deeper than `MAX_JSON_DEPTH`. A scan, without building anything.
  */
-function envelope(body) {
-  let root;
-  try {
-    root = envelopeDocument(
-      body == null || typeof body === "string" ? (body ?? "") : escapedText(body),
-    );
-  } catch {
-    return null;
-  }
-  if (!(root instanceof Members) || !root.list.every(([name]) => wellFormed(name))) return null;
-  const inner = root.list.filter(([name]) => name === "error");
-  const error = inner.length === 1 ? inner[0][1] : null;
-  if (!(error instanceof Members)) return null;
-  const read = new Map();
-  for (const [name, value] of error.list) {
-    if (!wellFormed(name)) return null;
-    if (name === "message" || name === "type" || name === "code" || name === "param") {
-      if (read.has(name) || (typeof value === "string" && !wellFormed(value))) return null;
-      read.set(name, value);
+function isJsonText(s) {
+  let i = 0;
+  const ws = () => {
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
+      else return;
+    }
+  };
+  const hex = (at) => {
+    const digits = s.slice(at, at + 4);
+    return HEX4.test(digits) ? parseInt(digits, 16) : -1;
+  };
+  const string = () => {
+    // At the opening quote.
+    i++;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (Number.isNaN(c) || c < 0x20) return false;
+      if (c === 0x22) {
+        i++;
+        return true;
+      }
+      if (c !== 0x5c) {
+        i++;
+        continue;
+      }
+      const e = s[i + 1];
+      if (e === "u") {
+        const u = hex(i + 2);
+        if (u < 0) return false;
+        i += 6;
+        if (u >= 0xdc00 && u <= 0xdfff) return false;
+        if (u >= 0xd800 && u <= 0xdbff) {
+          if (s[i] !== "\\" || s[i + 1] !== "u") return false;
+          const low = hex(i + 2);
+          if (!(low >= 0xdc00 && low <= 0xdfff)) return false;
+          i += 6;
+        }
+      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
+        i += 2;
+      } else {
+        return false;
+      }
+    }
+  };
+  const value = (depth) => {
+    ws();
+    const c = s[i];
+    if (c === "{" || c === "[") {
+      if (depth > MAX_JSON_DEPTH) return false;
+      const close = c === "{" ? "}" : "]";
+      i++;
+      ws();
+      if (s[i] === close) {
+        i++;
+        return true;
+      }
+      for (;;) {
+        if (close === "}") {
+          ws();
+          if (s[i] !== '"' || !string()) return false;
+          ws();
+          if (s[i] !== ":") return false;
+          i++;
+        }
+        if (!value(depth + 1)) return false;
+        ws();
+        if (s[i] === ",") {
+          i++;
+          continue;
+        }
+        if (s[i] !== close) return false;
+        i++;
+        return true;
+      }
+    }
+    if (c === '"') return string();
+    for (const word of ["true", "false", "null"]) {
+      if (s.startsWith(word, i)) {
+        i += word.length;
+        return true;
+      }
+    }
+    JSON_NUMBER.lastIndex = i;
+    const m = JSON_NUMBER.exec(s);
+    if (m === null) return false;
+    i += m[0].length;
+    return Number.isFinite(Number(m[0]));
+  };
+  if (!value(1)) return false;
+  ws();
+  return i === s.length;
+}
+/**
+ * `[true, value]` for a body that is JSON (section 7.1: UTF-8 without a byte order mark, one
+ * JSON text, no lone surrogate, finite numbers, nested at most `MAX_JSON_DEPTH` deep), the
+ * last of repeated members counting; else `[false, undefined]`.
+ */
+function readJson(body, raw) {
+  let text;
+  if (typeof body === "string") {
+    if (!wellFormed(body)) return [false, undefined];
+    text = body;
+  } else {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw);
+    } catch {
+      return [false, undefined];
     }
   }
-  const message = read.get("message");
-  const type = read.get("type");
-  const code = read.get("code");
-  const param = read.get("param");
-  if (typeof message !== "string" || typeof type !== "string") return null;
-  if (!(code === undefined || code === null || typeof code === "string")) return null;
-  if (!(param === undefined || param === null || typeof param === "string")) return null;
-  return [
-    message,
-    type,
-    typeof code === "string" ? code : null,
-    typeof param === "string" ? param : null,
-  ];
+  if (!isJsonText(text)) return [false, undefined];
+  return [true, JSON.parse(text)];
 }
-/** The ceiling of the backoff before the retry after attempt `attempt` (1-based): `min(cap, base * 2^(attempt - 1))`. */
+/**
+ * A member read as text (section 7.2): a string as is, a number whose value is an integer of
+ * magnitude at most 2^53 - 1 as its decimal digits; anything else is no value.
+ */
+function asText(value) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
+  return null;
+}
+/**
+ * The type of an error whose body names none: the catalog's type for the status when it has
+ * exactly one, else `http_4xx_error`, `http_5xx_error`, … after its class.
+ */
+export function statusType(status) {
+  return STATUS_TYPES.get(status) ?? `http_${Math.floor(status / 100) % 10}xx_error`;
+}
+/**
+ * The error of an HTTP response, as an instance of its most specific class, read as the retry
+ * specification says (section 7). Never throws:
+ *
+ * - a body that is JSON, an object whose `error` member is an object, gives its `message` (else
+ *   the body's text), its `type` (else the status's), its `code` and `param` read as text (a
+ *   string as is, an integer of magnitude at most 2^53 - 1 as its digits, anything else none);
+ * - `{"error": "text"}`, or a top-level `{"message": "text"}`, gives that message;
+ * - any other body (HTML, text, empty, JSON with a lone surrogate, a number out of range or
+ *   nesting deeper than `MAX_JSON_DEPTH`) gives its text as the message, cut to
+ *   `MAX_MESSAGE_BYTES` bytes with a note of the full length.
+ *
+ * A known code decides the class and the retry policy however the body was written; without
+ * one, the status does. Without a type in the body, the type is {@link statusType}.
+ */
+export function fromResponse(status, headers, body) {
+  const raw = rawBytes(body);
+  const [ok, parsed] = readJson(body, raw);
+  const top = ok && isObject(parsed) ? parsed : null;
+  const inner = top === null ? undefined : member(top, "error");
+  let message;
+  let type = statusType(status);
+  let code = null;
+  let param = null;
+  if (isObject(inner)) {
+    const m = member(inner, "message");
+    message = typeof m === "string" ? m : textMessage(raw);
+    const t = member(inner, "type");
+    if (typeof t === "string") type = t;
+    code = asText(member(inner, "code"));
+    param = asText(member(inner, "param"));
+  } else if (typeof inner === "string") {
+    message = inner;
+  } else {
+    const m = top === null ? undefined : member(top, "message");
+    message = typeof m === "string" ? m : textMessage(raw);
+  }
+  return new (errorClass(status, code))(message, {
+    status,
+    type,
+    code,
+    param,
+    headers,
+    body: ok ? parsed : typeof body === "string" ? body : textOf(raw),
+  });
+}
+/** A line's value is text when every character is HTAB or `%x20-7E` (section 5.1). */
+const TEXT = /^[\t\x20-\x7e]*$/;
+/** The values of the lines of header `name` (lower case), in order, that are text. */
+function textValues(pairs, name) {
+  const out = [];
+  for (const [k, v] of pairs) if (k === name && TEXT.test(v)) out.push(v);
+  return out;
+}
+/** SP and HTAB removed at both ends, nothing else. */
+function trimHeader(s) {
+  return s.replace(/^[ \t]+|[ \t]+$/g, "");
+}
+function verdict(pairs) {
+  for (const value of textValues(pairs, SHOULD_RETRY)) {
+    const word = trimHeader(value).toLowerCase();
+    if (word === "true") return true;
+    if (word === "false") return false;
+  }
+  return null;
+}
+/** The `x-should-retry` header: `true`, `false`, or `null` when absent or neither word. */
+export function shouldRetry(headers) {
+  return verdict(headerPairs(headers));
+}
+/** A number (section 5.2): digits with at most one `.`, at most `MAX_NUMBER_LEN` bytes; `null` if not one. */
+function parseNumber(raw) {
+  const s = trimHeader(raw);
+  if (s.length > MAX_NUMBER_LEN || !/^[0-9]*\.?[0-9]*$/.test(s) || !/[0-9]/.test(s)) return null;
+  const n = Number(s.endsWith(".") ? s.slice(0, -1) : s);
+  return Number.isFinite(n) ? n : null;
+}
+const NANOS_PER_SEC = 10n ** 9n;
+const F64 = new DataView(new ArrayBuffer(8));
+/**
+ * The nanoseconds of `secs` seconds, exactly: the double times 10^9 rounded to the nearest
+ * integer, ties to even (section 1). Not finite or not positive is zero.
+ */
+function nanosOf(secs) {
+  if (!(secs > 0) || !Number.isFinite(secs)) return 0n;
+  F64.setFloat64(0, secs);
+  const hi = F64.getUint32(0);
+  const lo = F64.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  let mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (biased !== 0) mantissa |= 1n << 52n;
+  const exponent = (biased === 0 ? 1 : biased) - 1075;
+  const scaled = mantissa * NANOS_PER_SEC;
+  if (exponent >= 0) return scaled << BigInt(exponent);
+  const shift = BigInt(-exponent);
+  let q = scaled >> shift;
+  const rest = scaled - (q << shift);
+  const half = 1n << (shift - 1n);
+  if (rest > half || (rest === half && (q & 1n) === 1n)) q += 1n;
+  return q;
+}
+/** Nanoseconds as a double of seconds, as a duration's whole seconds plus its fraction. */
+function secsOf(nanos) {
+  return Number(nanos / NANOS_PER_SEC) + Number(nanos % NANOS_PER_SEC) / 1e9;
+}
+/** Nanoseconds as milliseconds. */
+function millisOf(nanos) {
+  return secsOf(nanos) * 1000;
+}
+const MAX_WAIT = nanosOf(MAX_PLAUSIBLE_HINT_S);
+/** The wait of `secs` seconds (section 5.6) in nanoseconds, or `null` if it is none. */
+function wait(secs) {
+  const d = nanosOf(secs);
+  return d > 0n && d <= MAX_WAIT ? d : null;
+}
+/** The wait until the instant `at` from `now`, both in nanoseconds since the epoch, or `null`. */
+function until(at, now) {
+  const d = at - now;
+  return d > 0n && d <= MAX_WAIT ? d : null;
+}
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const LONG_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/** The value of `s` when it is only digits and exactly `n` of them, else `null`. */
+function digits(s, n) {
+  return s.length === n && /^[0-9]+$/.test(s) ? Number(s) : null;
+}
+function daysFromCivil(y0, m, d) {
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+function daysInMonth(year, month) {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+/** An HTTP-date (section 5.5: IMF-fixdate, RFC 850 or asctime) as Unix seconds; `null` if invalid. */
+function httpDate(raw) {
+  const s = trimHeader(raw);
+  let f = null;
+  let m;
+  if ((m = /^([A-Za-z]{3}), (..) ([A-Za-z]{3}) (....) (..):(..):(..) GMT$/.exec(s))) {
+    f = [DAYS.indexOf(m[1]), digits(m[4], 4), m[3], digits(m[2], 2), m[5], m[6], m[7]];
+  } else if ((m = /^([A-Za-z]+), (..)-([A-Za-z]{3})-(..) (..):(..):(..) GMT$/.exec(s))) {
+    const yy = digits(m[4], 2);
+    f = [LONG_DAYS.indexOf(m[1]), yy === null ? null : yy + (yy < 70 ? 2000 : 1900)];
+    f.push(m[3], digits(m[2], 2), m[5], m[6], m[7]);
+  } else if ((m = /^([A-Za-z]{3}) ([A-Za-z]{3}) (..) (..):(..):(..) (....)$/.exec(s))) {
+    const day = m[3][0] === " " ? digits(m[3].slice(1), 1) : digits(m[3], 2);
+    f = [DAYS.indexOf(m[1]), digits(m[7], 4), m[2], day, m[4], m[5], m[6]];
+  }
+  if (f === null) return null;
+  const [wday, year, monthName, day] = f;
+  const month = MONTHS.indexOf(monthName) + 1;
+  const hour = digits(f[4], 2);
+  const minute = digits(f[5], 2);
+  const sec = digits(f[6], 2);
+  if (wday < 0 || month === 0 || year === null || day === null) return null;
+  if (hour === null || minute === null || sec === null) return null;
+  if (year < 1970 || year > 9999 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || sec > 59) return null;
+  const days = daysFromCivil(year, month, day);
+  // The weekday named must be the one the date falls on (1970-01-01 was a Thursday).
+  if ((((days + 3) % 7) + 7) % 7 !== wday) return null;
+  return days * 86400 + hour * 3600 + minute * 60 + sec;
+}
+const DURATION_UNITS = new Map([
+  ["h", 3600],
+  ["m", 60],
+  ["s", 1],
+  ["ms", 1e-3],
+  ["us", 1e-6],
+  ["\u00b5s", 1e-6],
+  ["\u03bcs", 1e-6],
+  ["ns", 1e-9],
+]);
+/** A duration as Go prints one (section 5.3: `1s`, `6m0s`, `1m30.5s`, `250ms`), in seconds; `null` if not one. */
+function duration(raw) {
+  const rest = trimHeader(raw);
+  if (rest.length === 0 || new TextEncoder().encode(rest).length > MAX_DURATION_LEN) return null;
+  let total = 0;
+  const re = /([0-9.]*)([^0-9.]*)/y;
+  let at = 0;
+  while (at < rest.length) {
+    re.lastIndex = at;
+    const m = re.exec(rest);
+    if (m === null) return null;
+    const value = m[1] === "" ? null : parseNumber(m[1]);
+    const scale = DURATION_UNITS.get(m[2]);
+    if (value === null || scale === undefined) return null;
+    total += value * scale;
+    at += m[0].length;
+  }
+  return Number.isFinite(total) ? total : null;
+}
+/** An RFC 3339 timestamp (section 5.4) as nanoseconds since the epoch; `null` if not one or before 1970. */
+function rfc3339(raw) {
+  const b = trimHeader(raw);
+  if (b.length < 20 || b.length > MAX_TIMESTAMP_LEN) return null;
+  const m =
+    /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(?:([Zz])|([-+])([0-9]{2}):([0-9]{2}))$/.exec(
+      b,
+    );
+  if (m === null) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  let offset = 0;
+  if (m[8] === undefined) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 23 || om > 59) return null;
+    offset = (oh * 60 + om) * (m[9] === "+" ? 1 : -1);
+  }
+  const secs =
+    daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset * 60;
+  if (secs < 0) return null;
+  const nanos = BigInt((m[7] ?? "").slice(0, 9).padEnd(9, "0"));
+  return BigInt(secs) * NANOS_PER_SEC + nanos;
+}
+/** `Retry-After` (section 6.3): a number of seconds, or an HTTP-date; its wait in nanoseconds. */
+function retryAfterWait(s, now) {
+  const n = parseNumber(s);
+  if (n !== null) return wait(n);
+  const at = httpDate(s);
+  return at === null ? null : until(BigInt(at) * NANOS_PER_SEC, now);
+}
+/**
+ * A reset value (section 6.4): a number of seconds, or a Unix time at or above
+ * `EPOCH_THRESHOLD_S`; a duration; an RFC 3339 timestamp; an HTTP-date. Its wait in
+ * nanoseconds from `now`, or `null`.
+ */
+function resetWait(s, now) {
+  const n = parseNumber(s);
+  if (n !== null) return n >= EPOCH_THRESHOLD_S ? until(nanosOf(n), now) : wait(n);
+  const d = duration(s);
+  if (d !== null) return wait(d);
+  const at = rfc3339(s);
+  if (at !== null) return until(at, now);
+  const date = httpDate(s);
+  return date === null ? null : until(BigInt(date) * NANOS_PER_SEC, now);
+}
+/** The longest structured field parsed, in bytes, once its lines are joined: 32 KiB. */
+const SF_MAX_FIELD_LEN = 2 ** 15;
+/** The most members of a List or a Dictionary (a repeated key counted each time). */
+const SF_MAX_MEMBERS = 2 ** 10;
+/** The most items of an Inner List. */
+const SF_MAX_INNER_LIST = 256;
+/** The most parameters of an Item or an Inner List (a repeated key counted each time). */
+const SF_MAX_PARAMS = 256;
+/** Why a field value is not a structured field. */
+class NotAField extends Error {}
+function notField(reason) {
+  throw new NotAField(reason);
+}
+const TCHAR = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]$/;
+const KEY_CHAR = /^[a-z0-9_\-.*]$/;
+const BASE64_CHAR = /^[A-Za-z0-9+/=]$/;
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/**
+ * Base64 (RFC 4648 section 4): `=` only at the end, at most two, and then the length a multiple
+ * of four. Missing padding and non-zero pad bits are accepted, as RFC 9651 section 4.2.7 says
+ * parsers SHOULD.
+ */
+function base64Decode(text) {
+  const dataLen = text.indexOf("=") < 0 ? text.length : text.indexOf("=");
+  const data = text.slice(0, dataLen);
+  const padding = text.slice(dataLen);
+  if (padding.length > 2 || /[^=]/.test(padding) || data.length % 4 === 1) return null;
+  if (padding.length > 0 && text.length % 4 !== 0) return null;
+  const out = [];
+  let acc = 0;
+  let bits = 0;
+  for (const c of data) {
+    acc = ((acc << 6) | BASE64.indexOf(c)) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((acc >> bits) & 0xff);
+    }
+  }
+  return Uint8Array.from(out);
+}
+/** The parsing algorithms of RFC 9651 section 4.2, over one combined field value. */
+class FieldParser {
+  s;
+  at = 0;
+  constructor(s) {
+    this.s = s;
+  }
+  peek() {
+    return this.s[this.at] ?? "";
+  }
+  eat(c) {
+    if (this.peek() !== c) return false;
+    this.at++;
+    return true;
+  }
+  expect(c, reason) {
+    if (!this.eat(c)) notField(reason);
+  }
+  done() {
+    return this.at >= this.s.length;
+  }
+  discardSp() {
+    while (this.peek() === " ") this.at++;
+  }
+  discardOws() {
+    while (this.peek() === " " || this.peek() === "\t") this.at++;
+  }
+  /** After a member of a List or Dictionary: the end (`true`), or a comma and another member. */
+  memberEnd() {
+    this.discardOws();
+    if (this.done()) return true;
+    this.expect(",", "expected ',' between members");
+    this.discardOws();
+    if (this.done()) notField("trailing ','");
+    return false;
+  }
+  list() {
+    const members = [];
+    while (!this.done()) {
+      if (members.length >= SF_MAX_MEMBERS) notField("too many list members");
+      members.push(this.itemOrInnerList());
+      if (this.memberEnd()) break;
+    }
+    return members;
+  }
+  itemOrInnerList() {
+    return this.peek() === "(" ? this.innerList() : this.item();
+  }
+  innerList() {
+    this.expect("(", "expected '('");
+    const items = [];
+    for (;;) {
+      this.discardSp();
+      if (this.done()) notField("inner list without ')'");
+      if (this.eat(")")) return { items, params: this.params() };
+      if (items.length >= SF_MAX_INNER_LIST) notField("too many inner list items");
+      items.push(this.item());
+      const c = this.peek();
+      if (c !== " " && c !== ")") notField("expected SP or ')' after an inner list item");
+    }
+  }
+  dictionary() {
+    const members = new Map();
+    let count = 0;
+    while (!this.done()) {
+      if (++count > SF_MAX_MEMBERS) notField("too many dictionary members");
+      const key = this.key();
+      const value = this.eat("=")
+        ? this.itemOrInnerList()
+        : { bare: { type: "boolean", value: true }, params: this.params() };
+      members.set(key, value);
+      if (this.memberEnd()) break;
+    }
+    return [...members];
+  }
+  item() {
+    const bare = this.bareItem();
+    return { bare, params: this.params() };
+  }
+  bareItem() {
+    const c = this.peek();
+    if (c === "-" || (c >= "0" && c <= "9")) return this.number();
+    if (c === '"') return { type: "string", value: this.string() };
+    if (/^[A-Za-z*]$/.test(c)) return { type: "token", value: this.token() };
+    if (c === ":") return { type: "binary", value: this.byteSequence() };
+    if (c === "?") return { type: "boolean", value: this.boolean() };
+    if (c === "@") return { type: "date", value: this.date() };
+    if (c === "%") return { type: "displaystring", value: this.displayString() };
+    return notField("expected an item");
+  }
+  params() {
+    const params = new Map();
+    let count = 0;
+    while (this.eat(";")) {
+      if (++count > SF_MAX_PARAMS) notField("too many parameters");
+      this.discardSp();
+      const key = this.key();
+      params.set(key, this.eat("=") ? this.bareItem() : { type: "boolean", value: true });
+    }
+    return [...params];
+  }
+  key() {
+    const c = this.peek();
+    if (!((c >= "a" && c <= "z") || c === "*")) notField("expected a key");
+    const start = this.at;
+    while (KEY_CHAR.test(this.peek())) this.at++;
+    return this.s.slice(start, this.at);
+  }
+  number() {
+    const start = this.at;
+    const negative = this.eat("-");
+    const c = this.peek();
+    if (!(c >= "0" && c <= "9")) notField("expected a digit");
+    let intDigits = 0;
+    let fractionDigits = -1;
+    for (;;) {
+      const d = this.peek();
+      if (d >= "0" && d <= "9") {
+        if (fractionDigits < 0) {
+          if (intDigits === 15) notField("integer too long");
+          intDigits++;
+        } else {
+          if (fractionDigits === 3) notField("more than 3 fraction digits");
+          fractionDigits++;
+        }
+        this.at++;
+      } else if (d === "." && fractionDigits < 0) {
+        if (intDigits > 12) notField("decimal with more than 12 integer digits");
+        fractionDigits = 0;
+        this.at++;
+      } else {
+        break;
+      }
+    }
+    if (fractionDigits === 0) notField("decimal ending in '.'");
+    const value = Number(this.s.slice(negative ? start + 1 : start, this.at));
+    const signed = negative ? -value : value;
+    return { type: fractionDigits < 0 ? "integer" : "decimal", value: signed === 0 ? 0 : signed };
+  }
+  string() {
+    this.expect('"', "expected '\"'");
+    let out = "";
+    for (;;) {
+      const c = this.peek();
+      if (c === "") notField("string without closing '\"'");
+      this.at++;
+      if (c === '"') return out;
+      if (c === "\\") {
+        const e = this.peek();
+        if (e !== '"' && e !== "\\") notField('string escape other than \\" or \\\\');
+        out += e;
+        this.at++;
+      } else if (c >= " " && c <= "~") {
+        out += c;
+      } else {
+        notField("control character in string");
+      }
+    }
+  }
+  token() {
+    const start = this.at;
+    this.at++;
+    for (;;) {
+      const c = this.peek();
+      if (c !== "" && (TCHAR.test(c) || c === ":" || c === "/")) this.at++;
+      else break;
+    }
+    return this.s.slice(start, this.at);
+  }
+  byteSequence() {
+    this.expect(":", "expected ':'");
+    const end = this.s.indexOf(":", this.at);
+    if (end < 0) notField("byte sequence without closing ':'");
+    const content = this.s.slice(this.at, end);
+    for (const c of content) if (!BASE64_CHAR.test(c)) notField("character outside base64");
+    const bytes = base64Decode(content);
+    if (bytes === null) notField("invalid base64 in byte sequence");
+    this.at = end + 1;
+    return bytes;
+  }
+  boolean() {
+    this.expect("?", "expected '?'");
+    if (this.eat("1")) return true;
+    if (this.eat("0")) return false;
+    return notField("expected '1' or '0' after '?'");
+  }
+  date() {
+    this.expect("@", "expected '@'");
+    const n = this.number();
+    if (n.type !== "integer") notField("date not an integer");
+    return n.value;
+  }
+  displayString() {
+    this.expect("%", "expected '%'");
+    this.expect('"', "expected '\"' after '%'");
+    const bytes = [];
+    for (;;) {
+      const c = this.peek();
+      if (c === "") notField("display string without closing '\"'");
+      this.at++;
+      if (c === "%") {
+        const hex = this.s.slice(this.at, this.at + 2);
+        if (!/^[0-9a-f]{2}$/.test(hex)) notField("expected two lowercase hex digits after '%'");
+        bytes.push(parseInt(hex, 16));
+        this.at += 2;
+      } else if (c === '"') {
+        try {
+          return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(
+            Uint8Array.from(bytes),
+          );
+        } catch {
+          return notField("display string not UTF-8");
+        }
+      } else if (c >= " " && c <= "~") {
+        bytes.push(c.charCodeAt(0));
+      } else {
+        notField("control character in display string");
+      }
+    }
+  }
+}
+/**
+ * A structured field (RFC 9651) parsed by the algorithms of its section 4.2: `kind` is `"list"`,
+ * `"dictionary"` or `"item"`; `value` the field value, or its lines (joined with `", "`). Gives
+ * `null` when the value is not a field of that kind, or is longer than 32 KiB, or has more than
+ * 1024 members, 256 inner-list items or 256 parameters on one item. Never throws.
+ *
+ * A List is an array of members; a Dictionary an array of `[key, member]` in order (a repeated
+ * key keeps its place and takes the last value); a member is an Item `{bare, params}` or an
+ * Inner List `{items, params}`; `params` is an array of `[key, bare]`; a bare item is
+ * `{type, value}` with `type` one of `integer`, `decimal`, `string`, `token`, `binary` (a
+ * `Uint8Array`), `boolean`, `date` (Unix seconds) and `displaystring`.
+ */
+export function parseStructuredField(kind, value) {
+  const lines = typeof value === "string" ? [value] : [...value].map(String);
+  const s = lines.join(", ");
+  if (s.length > SF_MAX_FIELD_LEN || !/^[\x00-\x7f]*$/.test(s)) return null;
+  const p = new FieldParser(s);
+  try {
+    p.discardSp();
+    let out;
+    if (kind === "list") out = p.list();
+    else if (kind === "dictionary") out = p.dictionary();
+    else if (kind === "item") out = p.item();
+    else return null;
+    p.discardSp();
+    return p.done() ? out : null;
+  } catch (e) {
+    if (e instanceof NotAField) return null;
+    throw e;
+  }
+}
+/** A bare item that is a non-negative Integer: its value, else `null`. */
+function count(bare) {
+  return bare !== undefined && bare.type === "integer" && bare.value >= 0 ? bare.value : null;
+}
+/**
+ * The windows `[remaining, wait or null]` of the `RateLimit` field (section 6.5): its text lines
+ * joined and parsed as a List of `"name";r=…;t=…`, else as the earlier revisions' Dictionary
+ * (`limit=10, remaining=0, reset=30`, one window). A field that breaks a rule anywhere is
+ * malformed and gives none.
+ */
+function rateLimitWindows(pairs) {
+  const lines = textValues(pairs, RATE_LIMIT_FIELD);
+  if (lines.length === 0) return [];
+  const list = parseStructuredField("list", lines);
+  if (list !== null) {
+    const windows = [];
+    for (const m of list) {
+      if (!("bare" in m) || (m.bare.type !== "string" && m.bare.type !== "token")) return [];
+      const params = new Map(m.params);
+      const r = count(params.get("r"));
+      if (r === null) return [];
+      const t = params.get("t");
+      if (t !== undefined && count(t) === null) return [];
+      windows.push([r, t === undefined ? null : wait(t.value)]);
+    }
+    return windows;
+  }
+  const dictionary = parseStructuredField("dictionary", lines);
+  if (dictionary === null) return [];
+  const members = new Map(dictionary);
+  const read = (key) => {
+    const m = members.get(key);
+    if (m === undefined) return undefined;
+    return "bare" in m ? count(m.bare) : null;
+  };
+  const remaining = read("remaining");
+  const reset = read("reset");
+  if (remaining === null || reset === null) return [];
+  return [[remaining ?? null, reset === undefined ? null : wait(reset)]];
+}
+/** The waits of the empty windows of the per-window reset headers (section 6.6). */
+function windowResets(pairs, now) {
+  const out = [];
+  for (const [resetName, remainingName] of WINDOW_RESETS) {
+    const first = pairs.find(([k]) => k === remainingName);
+    const left = first === undefined || !TEXT.test(first[1]) ? null : parseNumber(first[1]);
+    if (left !== null && left !== 0) continue;
+    for (const v of textValues(pairs, resetName)) {
+      const d = resetWait(v, now);
+      if (d !== null) {
+        out.push(d);
+        break;
+      }
+    }
+  }
+  return out;
+}
+/** The hint (section 6.7) as `{nanos, source}`, or `null`. */
+function findHint(pairs, now) {
+  for (const v of textValues(pairs, RETRY_AFTER_MS)) {
+    const n = parseNumber(v);
+    const d = n === null ? null : wait(n / 1000);
+    if (d !== null) return { nanos: d, source: "RetryAfterMs" };
+  }
+  for (const v of textValues(pairs, RETRY_AFTER)) {
+    const d = retryAfterWait(v, now);
+    if (d !== null) return { nanos: d, source: "RetryAfter" };
+  }
+  for (const v of textValues(pairs, RATE_LIMIT_RESET)) {
+    const d = resetWait(v, now);
+    if (d !== null) return { nanos: d, source: "RateLimitReset" };
+  }
+  let longest = null;
+  for (const [left, d] of rateLimitWindows(pairs)) {
+    if (left === 0 && d !== null && (longest === null || d > longest)) longest = d;
+  }
+  for (const d of windowResets(pairs, now)) if (longest === null || d > longest) longest = d;
+  return longest === null ? null : { nanos: longest, source: "RateLimitReset" };
+}
+/**
+ * The server's hint (section 6), the first that exists: `retry-after-ms`, `Retry-After`
+ * (seconds or HTTP-date), `X-RateLimit-Reset`, else the longest wait among the empty windows of
+ * the IETF `RateLimit` field (members with `r=0`, or its earlier dictionary form) and of the
+ * per-window headers of {@link WINDOW_RESETS}. A reset may be seconds, a Unix time (at or above
+ * `EPOCH_THRESHOLD_S`), a duration (`6m0s`), an RFC 3339 timestamp or an HTTP-date. Invalid
+ * values are skipped. `now` is the wall-clock time in Unix seconds.
+ */
+export function serverHint(headers, now) {
+  const hint = findHint(headerPairs(headers), nanosOf(now));
+  return hint === null ? null : { delayS: secsOf(hint.nanos), source: hint.source };
+}
+/** The ceiling of the backoff before the retry after attempt `attempt` (1-based): `min(cap, base * 2^k)`, `k = min(attempt - 1, 31)`. */
 export function backoffCeilingMs(attempt, baseMs = BACKOFF_BASE_MS, capMs = BACKOFF_CAP_MS) {
-  return Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 31));
+  return millisOf(backoffCeiling(attempt, nanosOf(baseMs / 1000), nanosOf(capMs / 1000)));
+}
+function backoffCeiling(attempt, base, cap) {
+  const k = Math.min(Math.max(Math.floor(attempt) - 1, 0), 31);
+  const ceiling = base * (1n << BigInt(k));
+  return ceiling < cap ? ceiling : cap;
+}
+/** `d × u` as a duration does it: through a double of seconds, rounded back to nanoseconds. */
+function scaled(d, u) {
+  return nanosOf(secsOf(d) * u);
 }
 /**
  * Whether and when to retry after attempt number `attempt` (1 after the first) failed with this
- * response, `elapsedS` seconds after the call started, at Unix time `now`; the same rules, in
- * the same order, as the Rust retry helper (`x-should-retry`, the code's then the status's
- * policy, attempts, server hints up to `maxHintS`, deadline). No jitter is drawn.
+ * response, `elapsedS` seconds after the call started, at Unix time `now` (seconds): the
+ * decision of the retry specification (section 4), in its order — the verdict of
+ * `x-should-retry`, else the error's policy; attempts; the server's hint up to `maxHintS`; the
+ * deadline; then the delay, placed between its floor and its ceiling by the draw `random`
+ * (`Math.random()` when not given).
  */
 export function retryDecision(status, headers, body, attempt, elapsedS, now, options = {}) {
+  const pairs = headerPairs(headers);
+  const policy = fromResponse(status, null, body).retryPolicy;
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
-  const maxHintS = options.maxHintS ?? MAX_HINT_S;
+  const maxHint = nanosOf(options.maxHintS ?? MAX_HINT_S);
   const deadlineS = options.deadlineS ?? null;
-  const give = (reason, hintSource = null, retryAfterMs = null) => ({
+  const jitter = nanosOf((options.hintJitterMs ?? HINT_JITTER_MS) / 1000);
+  const base = nanosOf((options.backoffBaseMs ?? BACKOFF_BASE_MS) / 1000);
+  const cap = nanosOf((options.backoffCapMs ?? BACKOFF_CAP_MS) / 1000);
+  const drawn = options.random ?? Math.random();
+  const u = Number.isFinite(drawn) ? Math.min(Math.max(drawn, 0), 1) : 0;
+  const give = (reason, hint = null) => ({
     retry: false,
     reason,
-    hintSource,
+    policy,
+    hintSource: hint === null ? null : hint.source,
+    delayMs: null,
     delayFloorMs: null,
-    retryAfterMs,
-    backoffCeilingMs: null,
+    delayCeilingMs: null,
+    retryAfterMs: hint === null ? null : millisOf(hint.nanos),
   });
-  const verdict = shouldRetry(headers);
-  const conforming = verdict !== null ? null : envelope(body);
-  const retryable =
-    verdict !== null
-      ? verdict
-      : retryPolicy(status, conforming === null ? null : conforming[2]) === "backoff";
-  if (!retryable) return give("Fatal");
+  const told = verdict(pairs);
+  if (!(told ?? policy === "backoff")) return give("Fatal");
   if (attempt >= maxAttempts) return give("Attempts");
-  const remaining = deadlineS === null ? null : Math.max(0, deadlineS - elapsedS);
-  const hint = serverHint(headers, now);
-  if (hint !== null) {
-    if (hint.delayS > maxHintS) return give("HintTooLong", hint.source, hint.delayS * 1000);
-    if (remaining !== null && (remaining === 0 || hint.delayS > remaining))
-      return give("Deadline", hint.source, hint.delayS * 1000);
-    return {
-      retry: true,
-      reason: null,
-      hintSource: hint.source,
-      delayFloorMs: hint.delayS * 1000,
-      retryAfterMs: null,
-      backoffCeilingMs: null,
-    };
+  const hint = findHint(pairs, nanosOf(now));
+  if (hint !== null && hint.nanos > maxHint) return give("HintTooLong", hint);
+  let remaining = null;
+  if (deadlineS !== null) {
+    const left = nanosOf(deadlineS) - nanosOf(elapsedS);
+    remaining = left > 0n ? left : 0n;
+    if (remaining === 0n || (hint !== null && hint.nanos > remaining))
+      return give("Deadline", hint);
   }
-  if (remaining === 0) return give("Deadline");
-  let ceiling = backoffCeilingMs(attempt);
-  if (remaining !== null) ceiling = Math.min(ceiling, remaining * 1000);
+  let floor;
+  let ceiling;
+  if (hint !== null) {
+    const fifth = hint.nanos / BigInt(HINT_JITTER_DIVISOR);
+    floor = hint.nanos;
+    ceiling = hint.nanos + (jitter < fifth ? jitter : fifth);
+    if (remaining !== null && remaining < ceiling) ceiling = remaining;
+  } else {
+    floor = 0n;
+    ceiling = backoffCeiling(attempt, base, cap);
+  }
+  const delay = floor + scaled(ceiling - floor, u);
+  if (remaining !== null && delay > remaining) return give("Deadline");
   return {
     retry: true,
     reason: null,
-    hintSource: null,
-    delayFloorMs: 0,
+    policy,
+    hintSource: hint === null ? null : hint.source,
+    delayMs: millisOf(delay),
+    delayFloorMs: millisOf(floor),
+    delayCeilingMs: millisOf(ceiling),
     retryAfterMs: null,
-    backoffCeilingMs: ceiling,
   };
 }

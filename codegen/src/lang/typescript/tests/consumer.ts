@@ -7,8 +7,10 @@ import {
   MAX_MESSAGE_BYTES,
   WINDOW_RESETS,
   fromResponse,
+  parseStructuredField,
   retryDecision,
   serverHint,
+  type ErrorEnvelope,
   type RetryDecision,
 } from "kiwi-package";
 
@@ -19,12 +21,21 @@ const retryable: boolean = error.retryable;
 const decision: RetryDecision = retryDecision(503, { "retry-after": "2" }, null, 1, 0, Date.now() / 1000, {
   maxAttempts: 3,
   deadlineS: null,
+  hintJitterMs: 500,
+  random: 0.5,
 });
 const floor: number | null = decision.delayFloorMs;
+const delay: number | null = decision.delayMs;
+const policy: "never" | "backoff" = decision.policy;
+const envelope: ErrorEnvelope = error.toJSON();
+const type: string = envelope.error.type;
+const list = parseStructuredField("list", ['"default";r=0;t=30']);
+const first = list?.[0];
+const name: string | undefined = first && "bare" in first && first.bare.type === "string" ? first.bare.value : undefined;
 const hint = serverHint([], 0);
 const seconds: number | undefined = hint?.delayS;
 const classes: number = STATUS_CLASSES.size + CODE_CLASSES.size;
 const cap: number = MAX_MESSAGE_BYTES + WINDOW_RESETS.length;
 if (error instanceof APIError) {
-  console.log(status, code, retryable, floor, seconds, classes, cap);
+  console.log(status, code, retryable, floor, delay, policy, type, name, seconds, classes, cap);
 }

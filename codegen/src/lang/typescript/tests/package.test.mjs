@@ -115,7 +115,9 @@ test("the package behaves as its catalog says", () => {
   e = k.fromResponse(503, {}, '{"message": "top-level"}');
   check("a top-level message is the message", e.message === "top-level");
   e = k.fromResponse(400, {}, body({ message: "m", type: "t", code: true }));
-  check("a boolean code is read as its text", e.code === "true");
+  check("a boolean code is no code", e.code === null);
+  e = k.fromResponse(400, {}, body({ message: "m", type: "t", code: 4.00123e5, param: 1.5 }));
+  check("an integral number code is its digits, a fraction no param", e.code === "400123" && e.param === null);
   e = k.fromResponse(400, {}, body({ message: 5, type: "t" }));
   check(
     "a message that is not text gives the body's text",
@@ -136,15 +138,24 @@ test("the package behaves as its catalog says", () => {
         ...extra,
         ...enc.encode("}}"),
       ]);
+    const whole = raw([]);
+    check(
+      "a known code decides",
+      k.retryDecision(503, {}, whole, 1, 0, 0).reason === "Fatal" &&
+        k.fromResponse(503, {}, whole).code === never.name,
+    );
     const skipped = raw([...enc.encode(', "x": "'), 0xff, 0xfe, 0x22]);
     check(
-      "invalid UTF-8 in a skipped member leaves the code in charge",
-      k.retryDecision(503, {}, skipped, 1, 0, 0).reason === "Fatal",
+      "invalid UTF-8 in any member makes the body not JSON, and the status decide",
+      k.retryDecision(503, {}, skipped, 1, 0, 0).retry &&
+        k.fromResponse(503, {}, skipped).code === null,
     );
-    const read = raw([...enc.encode(', "param": "'), 0xff, 0x22]);
+    const lone = new TextEncoder().encode(
+      `{"error": {"message": "m", "type": "t", "code": "${never.name}", "x": ["\\ud800"]}}`,
+    );
     check(
-      "invalid UTF-8 in a read member makes the status decide",
-      k.retryDecision(503, {}, read, 1, 0, 0).retry,
+      "a lone surrogate anywhere makes the body not JSON",
+      k.fromResponse(503, {}, lone).code === null,
     );
   }
   const deep =
@@ -159,14 +170,18 @@ test("the package behaves as its catalog says", () => {
       catalog.statuses.find((x) => !x.success && x.retry === "backoff")?.code ?? 503;
     const statusClass = k.STATUS_CLASSES.get(neverStatus);
     const codeClass = k.CODE_CLASSES.get(never.name);
-    e = k.fromResponse(neverStatus, {}, body({ message: "m", code: never.name }));
+    e = k.fromResponse(neverStatus, {}, body({ message: 5, code: never.name }));
     check(
-      "a code from a body that is not a conforming envelope is kept, but the status decides",
+      "a known code decides from a body without a type or a message",
       e.code === never.name &&
-        e.retryPolicy === "backoff" &&
-        (statusClass === undefined || e.constructor === statusClass) &&
-        codeClass !== undefined &&
-        !(e instanceof codeClass),
+        e.retryPolicy === "never" &&
+        e.constructor === codeClass &&
+        (statusClass === undefined || e.type === k.statusType(neverStatus)),
+    );
+    const back = k.fromResponse(neverStatus, {}, JSON.stringify(e));
+    check(
+      "an error written back out reads back alike",
+      back.retryPolicy === e.retryPolicy && back.code === e.code && back.message === e.message,
     );
     e = k.fromResponse(neverStatus, {}, body({ message: "m", type: never.type, code: never.name }));
     check(
@@ -221,10 +236,43 @@ test("the package behaves as its catalog says", () => {
   );
   let d = k.retryDecision(400, { "x-should-retry": "true" }, "", 1, 0, 0);
   check("x-should-retry true beats the status", d.retry);
-  d = k.retryDecision(503, [["Retry-After", "3"]], "", 1, 0, 0);
+  d = k.retryDecision(503, [["Retry-After", "3"]], "", 1, 0, 0, { random: 0.5 });
   check(
-    "Retry-After gives the delay floor",
-    d.retry && d.hintSource === "RetryAfter" && d.delayFloorMs === 3000,
+    "Retry-After gives the delay floor, its jitter the ceiling",
+    d.retry &&
+      d.hintSource === "RetryAfter" &&
+      d.delayFloorMs === 3000 &&
+      d.delayCeilingMs === 3000 + Math.min(k.HINT_JITTER_MS, 3000 / k.HINT_JITTER_DIVISOR) &&
+      d.delayMs === (d.delayFloorMs + d.delayCeilingMs) / 2 &&
+      d.policy === "backoff",
+  );
+  d = k.retryDecision(503, [], "", 4, 9.5, 0, { deadlineS: 10, random: 0.5 });
+  check(
+    "a backoff drawn past the deadline gives up",
+    !d.retry && d.reason === "Deadline" && d.delayFloorMs === null && d.retryAfterMs === null,
+  );
+  d = k.retryDecision(503, [], "", 1, 0, 0);
+  check(
+    "without a draw given, the delay is drawn within the backoff",
+    d.retry && d.delayMs >= 0 && d.delayMs <= d.delayCeilingMs,
+  );
+  const list = k.parseStructuredField("list", ['"a";r=0;t=5', "b"]);
+  check(
+    "parseStructuredField reads a List of two lines",
+    list !== null &&
+      list.length === 2 &&
+      list[0].bare.value === "a" &&
+      JSON.stringify(list[0].params) ===
+        JSON.stringify([
+          ["r", { type: "integer", value: 0 }],
+          ["t", { type: "integer", value: 5 }],
+        ]) &&
+      list[1].bare.type === "token",
+  );
+  check(
+    "parseStructuredField gives null on a malformed field",
+    k.parseStructuredField("dictionary", "a=1,") === null &&
+      k.parseStructuredField("item", "") === null,
   );
   console.log(`typescript package checks: ${passed} passed, ${failures.length} failed`);
   assert.deepEqual(failures, []);
