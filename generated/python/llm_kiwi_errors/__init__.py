@@ -162,13 +162,14 @@ value is not text)."""
 
 def _lines(headers: Headers | None) -> list[_Line]:
     """The lines of the response that HTTP can carry, in order: a name that is not a
-    field name, or a value holding CR, LF or NUL, drops the line."""
+    field name, or a value holding a control character other than HTAB, drops the line
+    (the retry specification, section 2.1)."""
     out: list[_Line] = []
     for key, raw in _raw_pairs(headers):
         name, value = _as_str(key), _as_str(raw)
         if not name or not all(c in _TCHARS for c in name):
             continue
-        if "\r" in value or "\n" in value or "\x00" in value:
+        if any(c != "\t" and (c < " " or c == "\x7f") for c in value):
             continue
         out.append((name.lower(), value if _is_text(value) else None))
     return out
@@ -1163,6 +1164,9 @@ def _rate_limit_windows(lines: list[_Line]) -> list[tuple[int, int | None]]:
             left = _count(member.params.get("r"))
             reset = _count(member.params.get("t"))
             if left is None or _MALFORMED in (left, reset):
+                return []
+            key = member.params.get("pk")
+            if key is not None and not isinstance(key, bytes):
                 return []
             windows.append((left, None if reset is None else _wait_secs(float(reset))))
         return windows

@@ -1,12 +1,12 @@
 // @runtime-constants
 /** A header name: a `token` of RFC 9110. */
 const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** A value that cannot be received over HTTP: it holds CR, LF or NUL. */
-const UNRECEIVABLE = /[\r\n\0]/;
+/** A value that cannot be received over HTTP: it holds a control byte other than HTAB. */
+const UNRECEIVABLE = /[\x00-\x08\x0a-\x1f\x7f]/;
 /**
  * The header lines as `[name, value]` pairs in order, names in ASCII lower case. A line whose
- * name is not a field name, or whose value holds CR, LF or NUL, cannot come over HTTP and is
- * left out.
+ * name is not a field name, or whose value holds a control byte other than HTAB, cannot come
+ * over HTTP and is left out (the retry specification, section 2.1).
  */
 function headerPairs(headers) {
   const out = [];
@@ -869,6 +869,8 @@ function rateLimitWindows(pairs) {
       if (r === null) return [];
       const t = params.get("t");
       if (t !== undefined && count(t) === null) return [];
+      const pk = params.get("pk");
+      if (pk !== undefined && pk.type !== "binary") return [];
       windows.push([r, t === undefined ? null : wait(t.value)]);
     }
     return windows;
