@@ -1,6 +1,7 @@
 //! The retry specification (`docs/spec/retry.md`) and the vectors that test it: every
 //! section of the decision has cases and every case names a section; the tables of
-//! constants and of per-window headers are the runtime's; the vectors file is what its
+//! constants and of per-window headers are the runtime's (rewritten by the one freshness
+//! recipe); the vectors file is what its
 //! schema describes.
 
 mod docs_support;
@@ -96,55 +97,76 @@ fn the_cases_file_parses_and_its_names_are_unique() {
     assert!(cases.iter().all(|c| (0.0..1.0).contains(&c.random)));
 }
 
-#[test]
-fn the_constants_table_of_the_spec_is_the_runtime_s() {
-    let spec = read(SPEC);
-    let rows: BTreeMap<String, String> = spec
-        .lines()
-        .filter_map(|l| {
-            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-            let name = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
-            Some((name.to_owned(), cells.get(2)?.to_string()))
-        })
-        .collect();
-    for c in constants::all() {
-        let Some(row) = rows.get(c.name) else {
-            panic!("{SPEC} has no row for {}", c.name);
-        };
-        let want = match &c.value {
-            C::Int(n) => n.to_string(),
-            C::Float(x) if x.fract() == 0.0 => format!("{}", *x as i64),
-            C::Float(x) => format!("{x}"),
-            C::Str(s) => format!("`{s}`"),
-            C::Ints(ns) => ns.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
-            C::Pairs(_) => "see section 6.6".to_owned(),
-        };
-        assert_eq!(row, &want, "{}", c.name);
+/// A constant's value as the spec's table writes it.
+fn table_value(value: &C) -> String {
+    match value {
+        C::Int(n) => n.to_string(),
+        C::Float(x) if x.fract() == 0.0 => format!("{}", *x as i64),
+        C::Float(x) => format!("{x}"),
+        C::Str(s) => format!("`{s}`"),
+        C::Ints(ns) => ns.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
+        C::Pairs(_) => "see section 6.6".to_owned(),
     }
 }
 
+/// The spec with its two tables of runtime data — the constants of section 2.3 and the
+/// per-window headers of section 6.6 — written from the runtime: values from
+/// [`constants::all`] (a constant without a row gets one, with its description), rows of
+/// `WINDOW_RESETS` in order. The prose around them is the spec's own.
+fn spec_with_runtime_tables(spec: &str) -> String {
+    let mut out = String::with_capacity(spec.len());
+    let mut lines = spec.lines().peekable();
+    let constants = constants::all();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        if line.starts_with("<!-- constants table") {
+            // The blank line, the header and the rule, then the rows.
+            while let Some(l) = lines.next_if(|l| !l.starts_with("| `")) {
+                out.push_str(l);
+                out.push('\n');
+            }
+            let mut meanings: BTreeMap<String, String> = BTreeMap::new();
+            while let Some(row) = lines.next_if(|l| l.starts_with('|')) {
+                let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+                if let (Some(name), Some(meaning)) = (cells.get(1), cells.get(3)) {
+                    meanings.insert(name.trim_matches('`').to_owned(), (*meaning).to_owned());
+                }
+            }
+            for c in &constants {
+                let meaning = meanings
+                    .get(c.name)
+                    .cloned()
+                    .unwrap_or_else(|| c.doc.trim_end_matches('.').to_owned());
+                out.push_str(&format!(
+                    "| `{}` | {} | {meaning} |\n",
+                    c.name,
+                    table_value(&c.value)
+                ));
+            }
+        } else if line.starts_with("<!-- WINDOW_RESETS") {
+            while let Some(l) = lines.next_if(|l| !l.starts_with("| `")) {
+                out.push_str(l);
+                out.push('\n');
+            }
+            while lines.next_if(|l| l.starts_with('|')).is_some() {}
+            for (reset, remaining) in kiwi_errors::retry::headers::WINDOW_RESETS {
+                out.push_str(&format!("| `{reset}` | `{remaining}` |\n"));
+            }
+        }
+    }
+    out
+}
+
 #[test]
-fn the_window_table_of_the_spec_is_the_runtime_s() {
+fn the_spec_s_tables_of_constants_and_window_headers_are_the_runtime_s() {
     let spec = read(SPEC);
-    let start = spec
-        .find("<!-- WINDOW_RESETS")
-        .expect("the table of section 6.6");
-    let rows: Vec<(String, String)> = spec[start..]
-        .lines()
-        .skip(1)
-        .skip_while(|l| !l.starts_with('|'))
-        .take_while(|l| l.starts_with('|'))
-        .skip(2)
-        .map(|l| {
-            let cells: Vec<&str> = l.split('|').map(|c| c.trim().trim_matches('`')).collect();
-            (cells[1].to_owned(), cells[2].to_owned())
-        })
-        .collect();
-    let runtime: Vec<(String, String)> = kiwi_errors::retry::headers::WINDOW_RESETS
-        .iter()
-        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-        .collect();
-    assert_eq!(rows, runtime);
+    let fresh = spec_with_runtime_tables(&spec);
+    assert!(
+        fresh.contains("| `MAX_ATTEMPTS` |") && fresh.contains("| `x-ratelimit-reset-requests` |"),
+        "{SPEC} keeps its constants table and its WINDOW_RESETS table after their markers"
+    );
+    kiwi_errors_tests::ensure_file_contents([(SPEC, fresh.as_str())]);
 }
 
 #[test]
