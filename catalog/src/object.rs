@@ -157,34 +157,35 @@ impl<C: CatalogCode> ErrorObject<C> {
 
     /// Whether the request may be retried (the retry specification, section 8): a known
     /// code decides, wherever it was read from (so a 429 for an exhausted quota is never
-    /// retried); otherwise the recorded HTTP status's default, then the type's; an
-    /// unlisted status falls back to [`RetryPolicy::for_unlisted_status`].
+    /// retried); otherwise the default of its status — the recorded HTTP status, else, for
+    /// an error that came without one (built in-process, or read from a stream), its
+    /// type's status, else 500, as [`ErrorObject::status`] answers — with
+    /// [`RetryPolicy::for_unlisted_status`] for a status the catalog does not list.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.retry_policy_from(C::retry_policy, C::status_retry_policy, |t| {
-            t.retry_policy()
+            t.status_code()
         })
     }
 
-    /// [`ErrorObject::retry_policy`]'s order, with the catalog's policies given as
-    /// lookups (for a catalog known only at run time, such as the generator's model): a
-    /// known code, else the recorded HTTP status (its listed default, else
-    /// [`RetryPolicy::for_unlisted_status`]), else the type's, else never.
+    /// [`ErrorObject::retry_policy`]'s order, with the catalog given as lookups (for a
+    /// catalog known only at run time, such as the generator's model): a known code's
+    /// policy, else the default of the status — the recorded one, else the type's
+    /// (`type_status`), else 500 — its listed default, else
+    /// [`RetryPolicy::for_unlisted_status`].
     pub fn retry_policy_from(
         &self,
         code: impl FnOnce(&C) -> Option<RetryPolicy>,
         status: impl FnOnce(u16) -> Option<RetryPolicy>,
-        error_type: impl FnOnce(&C::Type) -> Option<RetryPolicy>,
+        type_status: impl FnOnce(&C::Type) -> Option<u16>,
     ) -> RetryPolicy {
-        self.code
-            .as_ref()
-            .and_then(code)
-            .or_else(|| {
-                self.received
-                    .status()
-                    .map(|s| status(s).unwrap_or(RetryPolicy::for_unlisted_status(s)))
-            })
-            .or_else(|| error_type(&self.error_type))
-            .unwrap_or(RetryPolicy::Never)
+        self.code.as_ref().and_then(code).unwrap_or_else(|| {
+            let s = self
+                .received
+                .status()
+                .or_else(|| type_status(&self.error_type))
+                .unwrap_or(500);
+            status(s).unwrap_or(RetryPolicy::for_unlisted_status(s))
+        })
     }
 
     /// Shorthand for `self.retry_policy().is_retryable()`.

@@ -121,13 +121,13 @@ impl ModelError {
 pub struct Policies<'a> {
     codes: HashMap<&'a str, RetryPolicy>,
     statuses: HashMap<u16, RetryPolicy>,
-    types: HashMap<&'a str, RetryPolicy>,
+    type_statuses: HashMap<&'a str, u16>,
     status_types: HashMap<u16, &'a str>,
 }
 
 impl<'a> Policies<'a> {
     /// The policies of `catalog`: each code's effective one, each status's default, and
-    /// each type's status's default.
+    /// each type's status.
     pub fn new(catalog: &'a Catalog) -> Self {
         Policies {
             codes: catalog
@@ -136,10 +136,10 @@ impl<'a> Policies<'a> {
                 .map(|c| (c.name.as_str(), c.retry))
                 .collect(),
             statuses: catalog.statuses.iter().map(|s| (s.code, s.retry)).collect(),
-            types: catalog
+            type_statuses: catalog
                 .types
                 .iter()
-                .map(|t| (t.name.as_str(), catalog.status(t.status).retry))
+                .map(|t| (t.name.as_str(), catalog.status(t.status).code))
                 .collect(),
             status_types: catalog
                 .statuses
@@ -173,7 +173,7 @@ impl<'a> Policies<'a> {
         object.retry_policy_from(
             |code| self.codes.get(code.as_str()).copied(),
             |status| self.statuses.get(&status).copied(),
-            |error_type| self.types.get(error_type.as_str()).copied(),
+            |error_type| self.type_statuses.get(error_type.as_str()).copied(),
         )
     }
 
