@@ -17,6 +17,7 @@ use kiwi_errors::retry::{
     hints::HintSource,
     runtime::Random,
 };
+use kiwi_errors::stream::StreamEvent;
 use kiwi_errors::{ApiError, ErrorCode};
 use kiwi_errors_codegen::Artifact;
 use kiwi_errors_codegen::emit::vectors;
@@ -243,9 +244,8 @@ fn millis(d: Duration) -> Value {
     json!(d.as_secs_f64() * 1000.0)
 }
 
-/// The outputs of the shipped runtime (`ApiError`, expanded by the macro) for one case,
-/// spelled like a case's `expected`.
-fn shipped_decision(case: &Value) -> Value {
+/// The response headers of a case.
+fn case_headers(case: &Value) -> HeaderMap {
     let mut headers = HeaderMap::new();
     for pair in case["headers"].as_array().unwrap() {
         let (name, value) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
@@ -256,17 +256,77 @@ fn shipped_decision(case: &Value) -> Value {
             headers.append(name, value);
         }
     }
-    let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
-    let body = case["body"].as_str().unwrap().as_bytes();
-    let error = ApiError::from_http_response(status, body);
-    let read = json!({
+    headers
+}
+
+/// What the shipped runtime read of an error, spelled like a case's `expected`.
+fn read_of(error: &ApiError) -> Value {
+    json!({
         "policy": error.retry_policy().as_str(),
         "error_type": error.error_type().as_str(),
         "code": error.code().map(ErrorCode::as_str),
         "param": error.param(),
         "message": error.message(),
-    });
-    let failure = Failure::api(error, headers);
+    })
+}
+
+/// The outputs of the shipped runtime (`ApiError`, expanded by the macro) for one case,
+/// spelled like a case's `expected`.
+fn shipped_decision(case: &Value) -> Value {
+    let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
+    let body = case["body"].as_str().unwrap().as_bytes();
+    let error = ApiError::from_http_response(status, body);
+    let read = read_of(&error);
+    decision_of(case, &Failure::api(error, case_headers(case)), read)
+}
+
+/// The outputs of the shipped runtime for one stream case: the event classified by
+/// `ApiError::from_stream_event`, an error decided as a stream's failure.
+fn shipped_stream_decision(case: &Value) -> Value {
+    let event = case["event"].as_str().unwrap();
+    let data = case["data"].as_str().unwrap();
+    let delivered = case["delivered"].as_bool().unwrap();
+    let none = |kind: &str| {
+        let mut out = json!({"kind": kind});
+        for key in STREAM_OUTPUTS.iter().skip(1) {
+            out[*key] = Value::Null;
+        }
+        out
+    };
+    match ApiError::from_stream_event(event, data) {
+        StreamEvent::End => none("end"),
+        StreamEvent::Content => none("content"),
+        StreamEvent::Error(error) => {
+            let mut read = read_of(&error);
+            read["kind"] = json!("error");
+            read["status"] = json!(error.status());
+            let failure = Failure::stream(error, case_headers(case), delivered);
+            decision_of(case, &failure, read)
+        }
+    }
+}
+
+/// Every output of a stream case.
+const STREAM_OUTPUTS: [&str; 14] = [
+    "kind",
+    "status",
+    "policy",
+    "error_type",
+    "code",
+    "param",
+    "message",
+    "retry",
+    "reason",
+    "hint_source",
+    "delay_ms",
+    "delay_floor_ms",
+    "delay_ceiling_ms",
+    "retry_after_ms",
+];
+
+/// The decision of the shipped runtime for a case's inputs and failure, with what was
+/// read of the error.
+fn decision_of(case: &Value, failure: &Failure, read: Value) -> Value {
     let mut config = RetryConfig::default();
     config.max_attempts = u32::try_from(case["max_attempts"].as_u64().unwrap()).unwrap();
     config.max_hint = seconds(&case["max_hint_s"]);
@@ -278,7 +338,7 @@ fn shipped_decision(case: &Value) -> Value {
     };
     let wall = UNIX_EPOCH + Duration::from_secs(case["now"].as_u64().unwrap());
     let attempted = Attempted {
-        failure: &failure,
+        failure,
         attempts: u32::try_from(case["attempt"].as_u64().unwrap()).unwrap(),
         elapsed: seconds(&case["elapsed_s"]),
         wall,
@@ -318,6 +378,7 @@ fn shipped_decision(case: &Value) -> Value {
                 GiveUpReason::Budget => "Budget",
                 GiveUpReason::HintTooLong { .. } => "HintTooLong",
                 GiveUpReason::Deadline { .. } => "Deadline",
+                GiveUpReason::Partial => "Partial",
             };
             json!({
                 "retry": false,
@@ -342,6 +403,27 @@ fn same(a: &Value, b: &Value) -> bool {
         (Some(x), Some(y)) => (x - y).abs() <= 0.001,
         _ => a == b,
     }
+}
+
+#[test]
+fn every_stream_vector_is_classified_and_decided_alike_by_the_shipped_runtime() {
+    let file = json(&read("generated/retry.vectors.json"));
+    let cases = file["stream_cases"].as_array().cloned().unwrap_or_default();
+    assert!(cases.len() >= 30, "{} stream cases", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let got = shipped_stream_decision(case);
+        let want = &case["expected"];
+        let bad: Vec<String> = STREAM_OUTPUTS
+            .iter()
+            .filter(|k| !same(&got[**k], &want[**k]))
+            .map(|k| format!("{k} = {}, expected {}", got[*k], want[*k]))
+            .collect();
+        if !bad.is_empty() {
+            failures.push(format!("{}: {}", case["name"], bad.join(", ")));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 #[test]

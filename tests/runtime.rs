@@ -392,13 +392,20 @@ fn an_unknown_code_falls_back_to_the_status_then_the_type() {
         // A recorded status is kept for the server's answer too.
         assert_eq!(err.status(), status);
     }
-    // …and, with no status at all, the type's; an unknown type is never retried.
+    // …and, with no status at all, the type's; an unknown type takes the status it is
+    // answered with, 500, and that status's policy: what a client reading it back decides.
     for ty in ErrorType::ALL {
         let err = ApiError::from_json(body(ty.as_str()).as_bytes()).unwrap();
         assert_eq!(Some(err.retry_policy()), ty.retry_policy(), "{ty}");
     }
     let err = ApiError::from_json(body(&unknown_type()).as_bytes()).unwrap();
-    assert_eq!(err.retry_policy(), RetryPolicy::Never);
+    assert_eq!(err.status(), 500);
+    let served = ApiError::from_http_response(err.status(), err.to_json().as_bytes());
+    assert_eq!(err.retry_policy(), served.retry_policy());
+    assert_eq!(
+        err.retry_policy(),
+        Status::from_code(500).map_or(RetryPolicy::for_unlisted_status(500), Status::retry_policy)
+    );
 }
 
 #[test]

@@ -72,8 +72,17 @@ fn tested_sections() -> BTreeSet<String> {
 
 #[test]
 fn every_section_of_the_decision_has_vectors_and_every_vector_names_one() {
-    let cases = vectors::inputs(&shipped());
-    let named: BTreeSet<String> = cases.iter().map(|c| c.section.clone()).collect();
+    let catalog = shipped();
+    let cases = vectors::inputs(&catalog);
+    let named: BTreeSet<String> = cases
+        .iter()
+        .map(|c| c.section.clone())
+        .chain(
+            vectors::stream_inputs(&catalog)
+                .into_iter()
+                .map(|c| c.case.section),
+        )
+        .collect();
     let tested = tested_sections();
     let uncovered: Vec<&String> = tested.difference(&named).collect();
     assert!(
@@ -95,6 +104,15 @@ fn the_cases_file_parses_and_its_names_are_unique() {
     assert_eq!(names.len(), cases.len(), "case names are unique");
     assert!(cases.len() >= 600, "{} cases", cases.len());
     assert!(cases.iter().all(|c| (0.0..1.0).contains(&c.random)));
+
+    assert_eq!(vectors::stream_cases_file_error(), None);
+    let stream = vectors::stream_inputs(&shipped());
+    let names: BTreeSet<&str> = stream.iter().map(|c| c.case.name.as_str()).collect();
+    assert_eq!(names.len(), stream.len(), "stream case names are unique");
+    assert!(
+        stream.iter().all(|c| c.case.section.starts_with("14.")),
+        "stream cases exercise section 14"
+    );
 }
 
 /// A constant's value as the spec's table writes it.

@@ -69,6 +69,7 @@ mod integrations;
 mod macros;
 mod object;
 mod policy;
+pub mod stream;
 mod traits;
 mod unknown;
 

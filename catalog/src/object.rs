@@ -162,9 +162,7 @@ impl<C: CatalogCode> ErrorObject<C> {
     /// type's status, else 500, as [`ErrorObject::status`] answers — with
     /// [`RetryPolicy::for_unlisted_status`] for a status the catalog does not list.
     pub fn retry_policy(&self) -> RetryPolicy {
-        self.retry_policy_from(C::retry_policy, C::status_retry_policy, |t| {
-            t.status_code()
-        })
+        self.retry_policy_from(C::retry_policy, C::status_retry_policy, |t| t.status_code())
     }
 
     /// [`ErrorObject::retry_policy`]'s order, with the catalog given as lookups (for a
@@ -334,7 +332,7 @@ impl<C: CatalogCode> std::error::Error for ErrorObject<C> {}
 /// The text of a body that is not an error envelope, as a message: at most
 /// [`MAX_TEXT_MESSAGE`] bytes, cut on a character boundary, with a note of the full
 /// length when cut; an empty body says so.
-fn text_message(body: &[u8]) -> String {
+pub(crate) fn text_message(body: &[u8]) -> String {
     if body.is_empty() {
         return String::from("(empty body)");
     }
@@ -363,7 +361,7 @@ fn text_message(body: &[u8]) -> String {
 /// A member read as text (the retry specification, section 7.2): a string as is, a
 /// number whose value is an integer of magnitude at most 2⁵³ − 1 as its digits;
 /// anything else is no value.
-fn as_text(value: &serde_json::Value) -> Option<String> {
+pub(crate) fn as_text(value: &serde_json::Value) -> Option<String> {
     use serde_json::Value;
     match value {
         Value::String(s) => Some(s.clone()),
@@ -407,6 +405,10 @@ fn without_partial_char(bytes: &[u8]) -> &[u8] {
 impl<C: CatalogCode> CatalogError for ErrorObject<C> {
     fn from_http_response(status: u16, body: &[u8]) -> Self {
         ErrorObject::from_http_response(status, body)
+    }
+
+    fn from_stream_event(name: &str, data: &str) -> crate::stream::StreamEvent<Self> {
+        ErrorObject::from_stream_event(name, data)
     }
 
     fn retry_delay(&self) -> Option<Duration> {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::RetryPolicy;
+use crate::stream::{StreamEvent, StreamFormat};
 
 /// A name enum of a catalog (its `ErrorType` or `ErrorCode`): known variants plus
 /// `Unknown(raw)`, so parsing never fails.
@@ -46,6 +47,12 @@ pub trait CatalogCode: CatalogName {
     fn types() -> &'static [Self::Type] {
         &[]
     }
+
+    /// How the catalog's API sends errors in a stream of Server-Sent Events (its
+    /// `[stream]` table), if it says.
+    fn stream() -> Option<StreamFormat> {
+        None
+    }
 }
 
 /// What the retry helper and HTTP integrations need from a catalog's `ApiError`,
@@ -57,6 +64,12 @@ pub trait CatalogError: std::error::Error + Debug + Send + Sync + 'static {
     /// [`ErrorObject::from_http_response`](crate::ErrorObject::from_http_response) for
     /// how bodies that are not error envelopes are read.
     fn from_http_response(status: u16, body: &[u8]) -> Self
+    where
+        Self: Sized;
+
+    /// What one event of a stream of Server-Sent Events is: the end, an error (with no
+    /// HTTP status of its own) or content (see [`crate::stream`]). Never fails.
+    fn from_stream_event(name: &str, data: &str) -> StreamEvent<Self>
     where
         Self: Sized;
 

@@ -57,6 +57,9 @@ macro_rules! __error_catalog_traits {
                 fn types() -> &'static [$type] {
                     $type::ALL
                 }
+                fn stream() -> Option<$crate::stream::StreamFormat> {
+                    $code::STREAM
+                }
             }
 
             impl $api {
@@ -100,6 +103,16 @@ macro_rules! __error_catalog_traits {
                 /// its text, cut to 1 KiB, with the status's type.
                 pub fn from_http_response(status: u16, body: &[u8]) -> $api {
                     $api(ErrorObject::from_http_response(status, body))
+                }
+
+                /// What one event of a stream of Server-Sent Events is: the end of a
+                /// complete stream, an error (with no HTTP status of its own) or content
+                /// (see [`kiwi_errors::stream`](crate::stream)). Never fails.
+                pub fn from_stream_event(
+                    name: &str,
+                    data: &str,
+                ) -> $crate::stream::StreamEvent<$api> {
+                    ErrorObject::from_stream_event(name, data).map($api)
                 }
 
                 /// Attaches a delay: the client should wait at least `delay` before it
@@ -183,6 +196,9 @@ macro_rules! __error_catalog_traits {
             impl CatalogError for $api {
                 fn from_http_response(status: u16, body: &[u8]) -> $api {
                     $api(ErrorObject::from_http_response(status, body))
+                }
+                fn from_stream_event(name: &str, data: &str) -> $crate::stream::StreamEvent<$api> {
+                    $api::from_stream_event(name, data)
                 }
                 fn retry_delay(&self) -> Option<::core::time::Duration> {
                     self.0.retry_delay()

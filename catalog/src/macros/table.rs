@@ -112,6 +112,16 @@ macro_rules! error_catalog {
                 };
             )*
         }
+        $(
+            mod stream {
+                const _: Stream = Stream {
+                    event: $stevent:literal,
+                    shape: $stshape:ident,
+                    end: $stend:ident $(($stendval:literal))?,
+                    codes: [$($stcode:ident),* $(,)?] $(,)?
+                };
+            }
+        )?
     ) => {
         /// An HTTP status of the catalog's status table.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -345,6 +355,18 @@ macro_rules! error_catalog {
                         ErrorCode::Unknown(_) => None,
                     }
                 }
+
+                /// How the catalog's API sends errors in a stream of Server-Sent Events
+                /// and ends a complete one (its `[stream]` table), if it says (see
+                /// [`kiwi_errors::stream`]($crate::stream)).
+                pub const STREAM: Option<$crate::stream::StreamFormat> =
+                    $crate::__error_catalog_stream!($($stevent, $stshape, $stend $(($stendval))?)?);
+
+                /// Whether the catalog lists this code among those that may arrive in
+                /// the middle of a stream.
+                pub fn in_streams(&self) -> bool {
+                    $crate::__error_catalog_in_streams!(self, ErrorCode; $($($stcode),*)?)
+                }
             }
 
             $crate::__error_catalog_lookup!(ErrorCode, "code", [$($cname => $cvariant),*]);
@@ -405,5 +427,40 @@ macro_rules! __error_catalog_option {
     };
     ($value:expr) => {
         Some($value)
+    };
+}
+
+/// The `STREAM` constant of a table: `None` without a `mod stream`, else its format.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_catalog_stream {
+    () => {
+        None
+    };
+    ($event:literal, $shape:ident, None) => {
+        Some($crate::stream::StreamFormat {
+            event: $event,
+            shape: $crate::stream::StreamShape::$shape,
+            end: None,
+        })
+    };
+    ($event:literal, $shape:ident, $end:ident($value:literal)) => {
+        Some($crate::stream::StreamFormat {
+            event: $event,
+            shape: $crate::stream::StreamShape::$shape,
+            end: Some($crate::stream::StreamEnd::$end($value)),
+        })
+    };
+}
+
+/// Whether a code is one of the listed variants (none: never).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_catalog_in_streams {
+    ($value:expr, $code:ident;) => {
+        false
+    };
+    ($value:expr, $code:ident; $($variant:ident),+) => {
+        matches!($value, $($code::$variant)|+)
     };
 }

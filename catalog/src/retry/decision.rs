@@ -38,6 +38,10 @@ pub struct RetryConfig {
     /// false for a request that must not be repeated once it may have reached the
     /// server.
     pub retry_transport: bool,
+    /// Whether a stream that failed after delivering content is retried. Default false:
+    /// a new request would repeat what was delivered. Set it for an API that resumes a
+    /// stream (a resume token, `Last-Event-ID`), where the next attempt continues it.
+    pub retry_partial: bool,
 }
 
 impl Default for RetryConfig {
@@ -49,6 +53,7 @@ impl Default for RetryConfig {
             hint_jitter: Duration::from_secs(1),
             deadline: None,
             retry_transport: true,
+            retry_partial: false,
         }
     }
 }
@@ -113,6 +118,10 @@ pub enum Decision {
 /// Decides whether and when to retry, by the rules of the retry specification
 /// (`docs/spec/retry.md`, section 4), in this order:
 ///
+/// 0. **A stream that delivered content** is not retried ([`GiveUpReason::Partial`],
+///    section 14.4) unless [`RetryConfig::retry_partial`] is set; an error event in a
+///    stream is then decided as an error response, a stream that ended early as a
+///    transport error.
 /// 1. **Retryable?** `x-should-retry: true|false` from the server wins; otherwise the
 ///    catalog's policy of the error code, else of its HTTP status
 ///    ([`CatalogError::retry_policy`]); a transport error
@@ -137,8 +146,17 @@ pub fn decide<E: CatalogError>(
     rng: &mut impl Random,
 ) -> Decision {
     let give_up = |reason, hint| Decision::GiveUp { reason, hint };
+    // A stream that delivered content is not sent again (section 14.4).
+    if attempted.failure.delivered() && !config.retry_partial {
+        return give_up(GiveUpReason::Partial, None);
+    }
     let (retryable, hint, cost) = match attempted.failure.kind() {
-        Kind::Api { error, headers } => {
+        Kind::Api { error, headers }
+        | Kind::Stream {
+            error: Some(error),
+            headers,
+            ..
+        } => {
             // A delay attached to the error is what its server would send first
             // (`retry-after-ms`): it wins over the headers, as it would on the wire.
             let hint = error
@@ -162,7 +180,9 @@ pub fn decide<E: CatalogError>(
                 cost,
             )
         }
-        Kind::Transport(_) => (config.retry_transport, None, budget.transport_cost()),
+        Kind::Transport(_) | Kind::Stream { error: None, .. } => {
+            (config.retry_transport, None, budget.transport_cost())
+        }
     };
     if !retryable {
         return give_up(GiveUpReason::Fatal, None);

@@ -31,9 +31,31 @@ failure_struct!();
 
 #[derive(Debug)]
 pub(crate) enum Kind<E> {
-    Api { error: E, headers: HeaderMap },
+    Api {
+        error: E,
+        headers: HeaderMap,
+    },
     Transport(Box<dyn Error + Send + Sync>),
+    /// A stream that failed after its response head: an error event (`error`), or the
+    /// body's end before the stream's end (`None`); `delivered` when content came first.
+    Stream {
+        error: Option<E>,
+        headers: HeaderMap,
+        delivered: bool,
+    },
 }
+
+/// The error of a stream that ended before its end event.
+#[derive(Debug)]
+pub struct IncompleteStream;
+
+impl fmt::Display for IncompleteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the stream ended before its end event")
+    }
+}
+
+impl Error for IncompleteStream {}
 
 impl<E: CatalogError> Failure<E> {
     /// An error response: parses `body`, whatever it is; a body that is not an error
@@ -62,14 +84,43 @@ impl<E> Failure<E> {
         }
     }
 
+    /// An error event in a stream of Server-Sent Events, after a response with a success
+    /// status and these headers (see [`crate::stream`]). `delivered`: whether the stream
+    /// delivered content before the error; such a stream is not retried (the retry
+    /// specification, section 14.4) unless
+    /// [`RetryConfig::retry_partial`](super::RetryConfig::retry_partial) is set.
+    pub fn stream(error: E, headers: HeaderMap, delivered: bool) -> Self {
+        Failure {
+            kind: Box::new(Kind::Stream {
+                error: Some(error),
+                headers,
+                delivered,
+            }),
+        }
+    }
+
+    /// A stream whose body ended before the catalog's end of a stream: never a success.
+    /// It is retried as a transport error when it delivered nothing, and not at all when
+    /// it delivered content.
+    pub fn incomplete(headers: HeaderMap, delivered: bool) -> Self {
+        Failure {
+            kind: Box::new(Kind::Stream {
+                error: None,
+                headers,
+                delivered,
+            }),
+        }
+    }
+
     pub(crate) fn kind(&self) -> &Kind<E> {
         &self.kind
     }
 
-    /// The API error, unless this is a transport error.
+    /// The API error: of an error response or of an error event in a stream.
     pub fn api_error(&self) -> Option<&E> {
         match &*self.kind {
             Kind::Api { error, .. } => Some(error),
+            Kind::Stream { error, .. } => error.as_ref(),
             Kind::Transport(_) => None,
         }
     }
@@ -77,34 +128,56 @@ impl<E> Failure<E> {
     /// The response headers (`None` for a transport error).
     pub fn headers(&self) -> Option<&HeaderMap> {
         match &*self.kind {
-            Kind::Api { headers, .. } => Some(headers),
+            Kind::Api { headers, .. } | Kind::Stream { headers, .. } => Some(headers),
             Kind::Transport(_) => None,
         }
+    }
+
+    /// Whether a failed stream had delivered content before it failed.
+    pub fn delivered(&self) -> bool {
+        matches!(
+            &*self.kind,
+            Kind::Stream {
+                delivered: true,
+                ..
+            }
+        )
+    }
+
+    /// Whether this is a stream that ended before its end event.
+    pub fn is_incomplete_stream(&self) -> bool {
+        matches!(&*self.kind, Kind::Stream { error: None, .. })
     }
 
     /// The transport error, if there was no response.
     pub fn transport_error(&self) -> Option<&(dyn Error + Send + Sync + 'static)> {
         match &*self.kind {
-            Kind::Api { .. } => None,
+            Kind::Api { .. } | Kind::Stream { .. } => None,
             Kind::Transport(e) => Some(&**e),
         }
     }
 
-    /// The transport error, by value (`Err(self)` for an error response).
+    /// The transport error, by value (`Err(self)` for an error response or a stream).
     pub fn into_transport(self) -> Result<Box<dyn Error + Send + Sync>, Self> {
         match *self.kind {
             Kind::Transport(error) => Ok(error),
-            kind @ Kind::Api { .. } => Err(Failure {
+            kind => Err(Failure {
                 kind: Box::new(kind),
             }),
         }
     }
 
-    /// The API error and headers, by value (`Err(self)` for a transport error).
+    /// The API error and headers, by value, of an error response or an error event in a
+    /// stream (`Err(self)` otherwise).
     pub fn into_api(self) -> Result<(E, HeaderMap), Self> {
         match *self.kind {
-            Kind::Api { error, headers } => Ok((error, headers)),
-            kind @ Kind::Transport(_) => Err(Failure {
+            Kind::Api { error, headers }
+            | Kind::Stream {
+                error: Some(error),
+                headers,
+                ..
+            } => Ok((error, headers)),
+            kind => Err(Failure {
                 kind: Box::new(kind),
             }),
         }
@@ -123,6 +196,16 @@ impl<E: CatalogError> fmt::Display for Failure<E> {
         match &*self.kind {
             Kind::Api { error, .. } => write!(f, "HTTP {}: {error}", error.status()),
             Kind::Transport(e) => write!(f, "transport error: {e}"),
+            Kind::Stream {
+                error: Some(error),
+                delivered,
+                ..
+            } => write!(
+                f,
+                "error in the stream{}: {error}",
+                if *delivered { " after content" } else { "" }
+            ),
+            Kind::Stream { error: None, .. } => write!(f, "{IncompleteStream}"),
         }
     }
 }
@@ -130,8 +213,12 @@ impl<E: CatalogError> fmt::Display for Failure<E> {
 impl<E: CatalogError> Error for Failure<E> {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match &*self.kind {
-            Kind::Api { error, .. } => Some(error),
+            Kind::Api { error, .. }
+            | Kind::Stream {
+                error: Some(error), ..
+            } => Some(error),
             Kind::Transport(e) => Some(&**e),
+            Kind::Stream { error: None, .. } => Some(&IncompleteStream),
         }
     }
 }
@@ -158,6 +245,9 @@ pub enum GiveUpReason {
         /// How long the server asked to wait, from the last response, when it did.
         retry_after: Option<Duration>,
     },
+    /// A stream failed after it had delivered content: a new request would repeat what
+    /// was delivered (the retry specification, section 14.4).
+    Partial,
 }
 
 impl GiveUpReason {
@@ -190,6 +280,9 @@ impl fmt::Display for GiveUpReason {
                 d.as_secs_f64()
             ),
             GiveUpReason::Deadline { retry_after: None } => f.write_str("deadline reached"),
+            GiveUpReason::Partial => f.write_str(
+                "the stream failed after delivering content, which a retry would repeat",
+            ),
         }
     }
 }

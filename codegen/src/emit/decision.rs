@@ -35,10 +35,11 @@ use kiwi_errors::retry::{
     hints::HintSource,
     runtime::Random,
 };
+use kiwi_errors::stream::{StreamEnd, StreamEvent};
 use kiwi_errors::{CatalogCode, CatalogError, CatalogName, ErrorObject, RetryPolicy};
 use serde::{Deserialize, Serialize};
 
-use super::vectors::{self, Case, Expected};
+use super::vectors::{self, Case, Expected, StreamCase, StreamExpected};
 use crate::model::Catalog;
 
 /// A type or code name as sent on the wire, known or not: the catalog is consulted
@@ -109,6 +110,22 @@ impl ModelError {
         ModelError { object, policy }
     }
 
+    /// What an event of a stream is, read as the runtime reads it
+    /// ([`ErrorObject::from_stream_event_with`], with the catalog's end of a stream and
+    /// type of each status), an error with its retry policy in the catalog.
+    pub fn from_stream_event(
+        policies: &Policies<'_>,
+        end: Option<StreamEnd<'_>>,
+        name: &str,
+        data: &str,
+    ) -> StreamEvent<Self> {
+        ErrorObject::from_stream_event_with(name, data, end, |status| policies.status_type(status))
+            .map(|object| {
+                let policy = policies.of(&object);
+                ModelError { object, policy }
+            })
+    }
+
     /// The parsed error object (type and code as sent).
     pub fn object(&self) -> &ErrorObject<WireName> {
         &self.object
@@ -119,7 +136,9 @@ impl ModelError {
 /// or number.
 #[derive(Clone, Debug)]
 pub struct Policies<'a> {
+    catalog: &'a Catalog,
     codes: HashMap<&'a str, RetryPolicy>,
+    code_statuses: HashMap<&'a str, u16>,
     statuses: HashMap<u16, RetryPolicy>,
     type_statuses: HashMap<&'a str, u16>,
     status_types: HashMap<u16, &'a str>,
@@ -130,6 +149,12 @@ impl<'a> Policies<'a> {
     /// each type's status.
     pub fn new(catalog: &'a Catalog) -> Self {
         Policies {
+            catalog,
+            code_statuses: catalog
+                .codes
+                .iter()
+                .map(|c| (c.name.as_str(), catalog.status_of(c).code))
+                .collect(),
             codes: catalog
                 .codes
                 .iter()
@@ -177,6 +202,44 @@ impl<'a> Policies<'a> {
         )
     }
 
+    /// The status of an error without one of its own, from a stream (the retry
+    /// specification, section 14.2): its code's, else its type's, else 500.
+    pub fn stream_status(&self, object: &ErrorObject<WireName>) -> u16 {
+        object
+            .code()
+            .and_then(|c| self.code_statuses.get(c.as_str()).copied())
+            .or_else(|| {
+                self.type_statuses
+                    .get(object.error_type().as_str())
+                    .copied()
+            })
+            .unwrap_or(500)
+    }
+
+    /// The expected outputs of a stream case: its event classified against the
+    /// catalog ([`ModelError::from_stream_event`]), an error decided by
+    /// `kiwi_errors::retry::decision::decide` as a stream's failure.
+    pub fn expected_stream(&self, case: &StreamCase) -> StreamExpected {
+        let end = vectors::stream_end(self.catalog);
+        match ModelError::from_stream_event(self, end, &case.event, &case.data) {
+            StreamEvent::End => StreamExpected::not_an_error("end"),
+            StreamEvent::Content => StreamExpected::not_an_error("content"),
+            StreamEvent::Error(error) => {
+                let status = self.stream_status(&error.object);
+                let read = (
+                    error.policy,
+                    error.object.error_type().as_str().to_owned(),
+                    error.object.code().map(|c| c.as_str().to_owned()),
+                    error.object.param().map(str::to_owned),
+                    error.object.message().to_owned(),
+                );
+                let failure =
+                    Failure::stream(error, header_map(&case.case.headers), case.delivered);
+                StreamExpected::error(status, expectation(&case.case, read, &failure))
+            }
+        }
+    }
+
     /// The expected decision of a case: its response read against the catalog
     /// ([`ModelError::from_response`]), decided by `kiwi_errors::retry::decision::decide` as the
     /// vectors module says.
@@ -196,7 +259,11 @@ impl<'a> Policies<'a> {
 /// `retry.vectors.json` for a catalog, with the decisions of the Rust retry core.
 pub fn emit(catalog: &Catalog) -> String {
     let policies = Policies::new(catalog);
-    vectors::emit(catalog, |case| policies.expected(case))
+    vectors::emit(
+        catalog,
+        |case| policies.expected(case),
+        |case| policies.expected_stream(case),
+    )
 }
 
 /// A vectors file of only the cases that depend on the catalog
@@ -204,9 +271,13 @@ pub fn emit(catalog: &Catalog) -> String {
 /// snapshot of a fixture catalog keeps.
 pub fn emit_catalog_cases(catalog: &Catalog) -> String {
     let policies = Policies::new(catalog);
-    vectors::emit_cases(catalog, &vectors::catalog_inputs(catalog), |case| {
-        policies.expected(case)
-    })
+    vectors::emit_cases(
+        catalog,
+        &vectors::catalog_inputs(catalog),
+        |case| policies.expected(case),
+        &vectors::stream_inputs(catalog),
+        |case| policies.expected_stream(case),
+    )
 }
 
 impl fmt::Display for ModelError {
@@ -225,6 +296,15 @@ impl CatalogError for ModelError {
         let object = ErrorObject::from_http_response(status, body);
         let policy = object.retry_policy();
         ModelError { object, policy }
+    }
+
+    /// Without a catalog, as [`CatalogError::from_http_response`]: every name unknown,
+    /// no end of a stream; [`ModelError::from_stream_event`] reads it against a catalog.
+    fn from_stream_event(name: &str, data: &str) -> StreamEvent<Self> {
+        ErrorObject::from_stream_event(name, data).map(|object| {
+            let policy = object.retry_policy();
+            ModelError { object, policy }
+        })
     }
 
     fn status(&self) -> u16 {
@@ -328,6 +408,7 @@ fn reason_name(reason: GiveUpReason) -> &'static str {
         GiveUpReason::Budget => "Budget",
         GiveUpReason::HintTooLong { .. } => "HintTooLong",
         GiveUpReason::Deadline { .. } => "Deadline",
+        GiveUpReason::Partial => "Partial",
     }
 }
 

@@ -29,6 +29,9 @@ pub const NOW: u64 = 1_767_225_600;
 /// The hand-written cases.
 const CASES: &str = include_str!("cases.toml");
 
+/// The hand-written stream cases.
+const STREAM_CASES: &str = include_str!("stream_cases.toml");
+
 /// The inputs of one case (the retry specification, section 2).
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Case {
@@ -103,6 +106,106 @@ struct Vector {
     expected: Expected,
 }
 
+/// The inputs of one stream case (the retry specification, section 14): one event of a
+/// stream of Server-Sent Events, with the inputs of a decision.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct StreamCase {
+    /// The inputs of the decision: `status` the stream's success status, `body` empty,
+    /// `headers` those of the response that carried the stream.
+    #[serde(flatten)]
+    pub case: Case,
+    /// The event's name (`message` for an event without an `event:` line).
+    pub event: String,
+    /// The event's data: its `data` lines joined with LF.
+    pub data: String,
+    /// Whether the stream delivered content before this event.
+    pub delivered: bool,
+}
+
+/// The expected outputs of one stream case (the retry specification, section 14.3):
+/// every output but `kind` is null for an end or content.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct StreamExpected {
+    /// `end`, `error` or `content`.
+    pub kind: String,
+    /// The error's status (section 14.2).
+    pub status: Option<u16>,
+    /// The error's retry policy.
+    pub policy: Option<String>,
+    /// The error's type.
+    pub error_type: Option<String>,
+    /// The error's code, if it has one.
+    pub code: Option<String>,
+    /// The error's param, if it has one.
+    pub param: Option<String>,
+    /// The error's message.
+    pub message: Option<String>,
+    /// Whether to try again.
+    pub retry: Option<bool>,
+    /// Why not: `Fatal`, `Attempts`, `HintTooLong`, `Deadline` or `Partial`.
+    pub reason: Option<String>,
+    /// The header of the hint the delay honours, or that made the decision give up.
+    pub hint_source: Option<String>,
+    /// When retrying, the wait before the next attempt, in milliseconds.
+    pub delay_ms: Option<f64>,
+    /// When retrying, the shortest wait any draw could give, in milliseconds.
+    pub delay_floor_ms: Option<f64>,
+    /// When retrying, the bound the wait approaches as the draw approaches 1.
+    pub delay_ceiling_ms: Option<f64>,
+    /// When giving up because of a hint, the hint's wait, in milliseconds.
+    pub retry_after_ms: Option<f64>,
+}
+
+impl StreamExpected {
+    /// The outputs of an end or of content: the kind alone.
+    pub fn not_an_error(kind: &str) -> Self {
+        StreamExpected {
+            kind: kind.to_owned(),
+            status: None,
+            policy: None,
+            error_type: None,
+            code: None,
+            param: None,
+            message: None,
+            retry: None,
+            reason: None,
+            hint_source: None,
+            delay_ms: None,
+            delay_floor_ms: None,
+            delay_ceiling_ms: None,
+            retry_after_ms: None,
+        }
+    }
+
+    /// The outputs of an error: its status and the outputs of a response's decision.
+    pub fn error(status: u16, e: Expected) -> Self {
+        StreamExpected {
+            kind: "error".to_owned(),
+            status: Some(status),
+            policy: Some(e.policy),
+            error_type: Some(e.error_type),
+            code: e.code,
+            param: e.param,
+            message: Some(e.message),
+            retry: Some(e.retry),
+            reason: e.reason,
+            hint_source: e.hint_source,
+            delay_ms: e.delay_ms,
+            delay_floor_ms: e.delay_floor_ms,
+            delay_ceiling_ms: e.delay_ceiling_ms,
+            retry_after_ms: e.retry_after_ms,
+        }
+    }
+}
+
+/// One stream case of the file: its inputs and its expected outputs.
+#[derive(Serialize, JsonSchema)]
+struct StreamVector {
+    #[serde(flatten)]
+    case: StreamCase,
+    expected: StreamExpected,
+}
+
 /// The whole file.
 #[derive(Serialize, JsonSchema)]
 #[schemars(title = "RetryVectors")]
@@ -116,6 +219,8 @@ struct VectorFile {
     now: u64,
     /// The cases, each with its inputs and the decision the Rust retry core made.
     cases: Vec<Vector>,
+    /// The stream cases (section 14), each one event with its inputs and outputs.
+    stream_cases: Vec<StreamVector>,
 }
 
 /// A hand-written case as `cases.toml` writes it: every input but the name and the
@@ -145,6 +250,30 @@ struct CasesFile {
     case: Vec<FileCase>,
 }
 
+/// A hand-written stream case as `stream_cases.toml` writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileStreamCase {
+    name: String,
+    section: String,
+    event: Option<String>,
+    data: String,
+    #[serde(default)]
+    delivered: bool,
+    #[serde(default)]
+    headers: Vec<(String, String)>,
+    attempt: Option<u32>,
+    elapsed_s: Option<f64>,
+    max_attempts: Option<u32>,
+    deadline_s: Option<f64>,
+    random: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct StreamCasesFile {
+    case: Vec<FileStreamCase>,
+}
+
 /// The body of the cases that leave it out.
 const PLAIN_BODY: &str = r#"{"error":{"message":"m","type":"t"}}"#;
 
@@ -164,6 +293,10 @@ fn draw(name: &str) -> f64 {
 struct Subst {
     retryable: u16,
     never: Option<NeverCode>,
+    /// The catalog's first code that is retried.
+    retry_code: Option<String>,
+    /// The data of the catalog's end of a stream, or its end event's name.
+    end: Option<kiwi_errors::stream::StreamEnd<'static>>,
 }
 
 /// The catalog's first code that is never retried.
@@ -177,6 +310,12 @@ impl Subst {
     fn of(catalog: &Catalog) -> Subst {
         Subst {
             retryable: retryable_status(catalog),
+            retry_code: catalog
+                .codes
+                .iter()
+                .find(|c| c.retry == RetryPolicy::Backoff)
+                .map(|c| c.name.clone()),
+            end: stream_end(catalog),
             never: catalog
                 .codes
                 .iter()
@@ -208,6 +347,29 @@ impl Subst {
                 .replace("$code", &never.code)
                 .replace("$type", &never.error_type),
         )
+    }
+
+    /// A stream case's text with the catalog's values put in, or `None` when it needs
+    /// one the catalog does not have.
+    fn stream_text(&self, text: &str) -> Option<String> {
+        use kiwi_errors::stream::StreamEnd;
+        let mut out = text.to_owned();
+        if out.contains("$end_data") {
+            let Some(StreamEnd::Data(end)) = self.end else {
+                return None;
+            };
+            out = out.replace("$end_data", end);
+        }
+        if out.contains("$end_event") {
+            let Some(StreamEnd::Event(end)) = self.end else {
+                return None;
+            };
+            out = out.replace("$end_event", end);
+        }
+        if out.contains("$retry_code") {
+            out = out.replace("$retry_code", self.retry_code.as_deref()?);
+        }
+        self.text(&out)
     }
 
     fn status(&self, status: Option<&toml::Value>) -> Option<u16> {
@@ -474,6 +636,50 @@ pub fn common_inputs(catalog: &Catalog) -> Vec<Case> {
     cases
 }
 
+/// The catalog's end of a stream, if it declares one.
+pub fn stream_end(catalog: &Catalog) -> Option<kiwi_errors::stream::StreamEnd<'static>> {
+    let _ = catalog;
+    None
+}
+
+/// The stream cases of a catalog (the retry specification, section 14): the
+/// hand-written ones, with the catalog's values put in.
+pub fn stream_inputs(catalog: &Catalog) -> Vec<StreamCase> {
+    let file: StreamCasesFile = match toml::from_str(STREAM_CASES) {
+        Ok(file) => file,
+        // `stream_cases.toml` is part of this crate; a test parses it.
+        Err(_) => return Vec::new(),
+    };
+    let subst = Subst::of(catalog);
+    file.case
+        .into_iter()
+        .filter_map(|c| {
+            let name = subst.stream_text(&c.name)?;
+            let data = subst.stream_text(&c.data)?;
+            let event = subst.stream_text(c.event.as_deref().unwrap_or("message"))?;
+            let mut case = case(name, &c.section, 200, c.headers, String::new());
+            case.attempt = c.attempt.unwrap_or(case.attempt);
+            case.elapsed_s = c.elapsed_s.unwrap_or(case.elapsed_s);
+            case.max_attempts = c.max_attempts.unwrap_or(case.max_attempts);
+            case.deadline_s = c.deadline_s;
+            case.random = c.random.unwrap_or(case.random);
+            Some(StreamCase {
+                case,
+                event,
+                data,
+                delivered: c.delivered,
+            })
+        })
+        .collect()
+}
+
+/// The parse error of `stream_cases.toml`, if it does not parse (for the tests).
+pub fn stream_cases_file_error() -> Option<String> {
+    toml::from_str::<StreamCasesFile>(STREAM_CASES)
+        .err()
+        .map(|e| e.to_string())
+}
+
 /// The sections the cases name, with how many cases name each.
 pub fn sections(cases: &[Case]) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
@@ -484,16 +690,30 @@ pub fn sections(cases: &[Case]) -> BTreeMap<String, usize> {
 }
 
 /// Emits `retry.vectors.json`: every case of [`inputs`] with the decision `expect`
-/// gives for it.
-pub fn emit(catalog: &Catalog, expect: impl FnMut(&Case) -> Expected) -> String {
-    emit_cases(catalog, &inputs(catalog), expect)
+/// gives for it, and every stream case of [`stream_inputs`] with what `expect_stream`
+/// gives.
+pub fn emit(
+    catalog: &Catalog,
+    expect: impl FnMut(&Case) -> Expected,
+    expect_stream: impl FnMut(&StreamCase) -> StreamExpected,
+) -> String {
+    emit_cases(
+        catalog,
+        &inputs(catalog),
+        expect,
+        &stream_inputs(catalog),
+        expect_stream,
+    )
 }
 
-/// Emits a vectors file of the given cases, with the decision `expect` gives for each.
+/// Emits a vectors file of the given cases, with the decision `expect` gives for each,
+/// and of the given stream cases, with what `expect_stream` gives.
 pub fn emit_cases(
     catalog: &Catalog,
     cases: &[Case],
     mut expect: impl FnMut(&Case) -> Expected,
+    stream_cases: &[StreamCase],
+    mut expect_stream: impl FnMut(&StreamCase) -> StreamExpected,
 ) -> String {
     let file = VectorFile {
         comment: super::notice::text(catalog),
@@ -503,6 +723,13 @@ pub fn emit_cases(
             .iter()
             .map(|case| Vector {
                 expected: expect(case),
+                case: case.clone(),
+            })
+            .collect(),
+        stream_cases: stream_cases
+            .iter()
+            .map(|case| StreamVector {
+                expected: expect_stream(case),
                 case: case.clone(),
             })
             .collect(),
