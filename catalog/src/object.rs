@@ -411,6 +411,10 @@ impl<C: CatalogCode> CatalogError for ErrorObject<C> {
         ErrorObject::from_stream_event(name, data)
     }
 
+    fn stream_format() -> Option<crate::stream::StreamFormat> {
+        C::stream()
+    }
+
     fn retry_delay(&self) -> Option<Duration> {
         ErrorObject::retry_delay(self)
     }

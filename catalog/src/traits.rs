@@ -73,6 +73,15 @@ pub trait CatalogError: std::error::Error + Debug + Send + Sync + 'static {
     where
         Self: Sized;
 
+    /// How the catalog's API sends errors in a stream and ends a complete one (its
+    /// `[stream]` table), if it says.
+    fn stream_format() -> Option<StreamFormat>
+    where
+        Self: Sized,
+    {
+        None
+    }
+
     /// The delay the server attached (sent as `Retry-After` and `retry-after-ms`), if any.
     fn retry_delay(&self) -> Option<Duration> {
         None

@@ -17,6 +17,8 @@ use kiwi_errors::{ApiError, ErrorCode, RetryPolicy};
 pub struct Counters {
     requests: Arc<AtomicU64>,
     flaky: Arc<Mutex<HashMap<u64, u64>>>,
+    #[cfg(feature = "stream")]
+    streams: Arc<Mutex<HashMap<String, u64>>>,
 }
 
 impl Counters {
@@ -27,6 +29,16 @@ impl Counters {
 
     fn count(&self) {
         self.requests.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Counts a request to a stream route with this key; returns how many there were.
+    #[cfg(feature = "stream")]
+    fn count_stream(&self, key: &str) -> u64 {
+        self.count();
+        let mut streams = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
+        let seen = streams.entry(key.to_owned()).or_default();
+        *seen += 1;
+        *seen
     }
 }
 
@@ -56,13 +68,31 @@ pub fn asks_for_delay(status: u16) -> bool {
 /// `GET /errors/{code}`: that code's error as the server sends it (its example, with
 /// `Retry-After: 1` on a 429 or 503); `GET /ok`: 200; `GET /flaky/{n}`: the
 /// [`transient_error`] (a 503) for the first `n` requests, then 200; `GET /stats`: the number of requests served before this one.
+///
+/// With feature `stream`, streamed answers (Server-Sent Events), each route counting its
+/// requests per `{key}` so that a test or a person can start afresh with a new key:
+/// `GET /stream/ok/{key}`: a complete stream; `GET /stream/fail-first/{key}`: the
+/// [`transient_error`] before any content on the first request (held back as a real
+/// HTTP error), then a complete stream; `GET /stream/early-event/{key}`: on the first
+/// request, a `200` stream whose first event is that error (as a server without the
+/// head-holding helper sends it), then a complete stream; `GET /stream/fail-after/{key}`:
+/// [`DELTAS_BEFORE_FAILURE`] content events, then an `internal_error` event;
+/// `GET /stream/overload/{key}`: on the first request, an overload that carries a retry
+/// hint (`Retry-After: 1`), then a complete stream.
 pub fn router(counters: Counters) -> Router {
-    Router::new()
+    let router = Router::new()
         .route("/errors/{code}", get(error))
         .route("/ok", get(ok))
         .route("/flaky/{n}", get(flaky))
-        .route("/stats", get(stats))
-        .with_state(counters)
+        .route("/stats", get(stats));
+    #[cfg(feature = "stream")]
+    let router = router
+        .route("/stream/ok/{key}", get(stream_ok))
+        .route("/stream/fail-first/{key}", get(stream_fail_first))
+        .route("/stream/early-event/{key}", get(stream_early_event))
+        .route("/stream/fail-after/{key}", get(stream_fail_after))
+        .route("/stream/overload/{key}", get(stream_overload));
+    router.with_state(counters)
 }
 
 async fn stats(State(counters): State<Counters>) -> String {
@@ -100,4 +130,92 @@ async fn flaky(State(counters): State<Counters>, Path(n): Path<u64>) -> Response
     } else {
         "ok".into_response()
     }
+}
+
+/// The words of a complete streamed answer, one content event each.
+#[cfg(feature = "stream")]
+pub const ANSWER: [&str; 4] = ["Hello", ", ", "kiwi", "!"];
+
+/// How many content events `/stream/fail-after/{key}` sends before its error.
+#[cfg(feature = "stream")]
+pub const DELTAS_BEFORE_FAILURE: usize = 2;
+
+/// A content event as an LLM API streams one: a chat-completion chunk with one delta.
+#[cfg(feature = "stream")]
+pub fn delta(text: &str) -> kiwi_errors::stream::Event {
+    let chunk = serde_json::json!({"choices": [{"index": 0, "delta": {"content": text}}]});
+    kiwi_errors::stream::Event::new("message", chunk.to_string())
+}
+
+/// The events of an answer: the words, then (if any) an error.
+#[cfg(feature = "stream")]
+fn answer(
+    words: &[&str],
+    error: Option<ApiError>,
+) -> impl futures_core::Stream<Item = Result<kiwi_errors::stream::Event, ApiError>> + Send + 'static
+{
+    let items: Vec<Result<kiwi_errors::stream::Event, ApiError>> = words
+        .iter()
+        .map(|w| Ok(delta(w)))
+        .chain(error.map(Err))
+        .collect();
+    Items(items.into_iter())
+}
+
+/// A stream of the items of an iterator, each ready at once.
+#[cfg(feature = "stream")]
+struct Items<I>(I);
+
+#[cfg(feature = "stream")]
+impl<I: Iterator + Unpin> futures_core::Stream for Items<I> {
+    type Item = I::Item;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<I::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
+}
+
+#[cfg(feature = "stream")]
+async fn stream_ok(State(counters): State<Counters>, Path(key): Path<String>) -> Response {
+    counters.count_stream(&format!("ok/{key}"));
+    kiwi_errors::stream::axum::respond(answer(&ANSWER, None)).await
+}
+
+#[cfg(feature = "stream")]
+async fn stream_fail_first(State(counters): State<Counters>, Path(key): Path<String>) -> Response {
+    let error = (counters.count_stream(&format!("fail-first/{key}")) == 1).then(transient_error);
+    let words: &[&str] = if error.is_some() { &[] } else { &ANSWER };
+    kiwi_errors::stream::axum::respond(answer(words, error)).await
+}
+
+#[cfg(feature = "stream")]
+async fn stream_early_event(State(counters): State<Counters>, Path(key): Path<String>) -> Response {
+    if counters.count_stream(&format!("early-event/{key}")) == 1 {
+        // A 200 whose first event is the error: what a server that does not hold its
+        // head back sends.
+        let body = kiwi_errors::stream::error_event(&transient_error());
+        return ([("content-type", "text/event-stream")], body).into_response();
+    }
+    kiwi_errors::stream::axum::respond(answer(&ANSWER, None)).await
+}
+
+#[cfg(feature = "stream")]
+async fn stream_fail_after(State(counters): State<Counters>, Path(key): Path<String>) -> Response {
+    counters.count_stream(&format!("fail-after/{key}"));
+    kiwi_errors::stream::axum::respond(answer(
+        &ANSWER[..DELTAS_BEFORE_FAILURE],
+        Some(ApiError::internal_error()),
+    ))
+    .await
+}
+
+#[cfg(feature = "stream")]
+async fn stream_overload(State(counters): State<Counters>, Path(key): Path<String>) -> Response {
+    let first = counters.count_stream(&format!("overload/{key}")) == 1;
+    let error = first.then(|| transient_error().retry_after(RETRY_AFTER));
+    let words: &[&str] = if first { &[] } else { &ANSWER };
+    kiwi_errors::stream::axum::respond(answer(words, error)).await
 }

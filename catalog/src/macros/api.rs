@@ -200,6 +200,9 @@ macro_rules! __error_catalog_traits {
                 fn from_stream_event(name: &str, data: &str) -> $crate::stream::StreamEvent<$api> {
                     $api::from_stream_event(name, data)
                 }
+                fn stream_format() -> Option<$crate::stream::StreamFormat> {
+                    $code::STREAM
+                }
                 fn retry_delay(&self) -> Option<::core::time::Duration> {
                     self.0.retry_delay()
                 }

@@ -73,6 +73,20 @@ pub async fn classify<E: CatalogError>(
     ))
 }
 
+/// The outcome of sending a request for a streamed answer (feature `stream`): a 1xx–3xx
+/// response's body as its [`Events`](crate::stream::Events) — content events, errors in
+/// the stream typed from the catalog —, a 4xx or 5xx response, or no response, as
+/// [`classify`] says. `Retrier::run_stream_async` retries it while nothing was
+/// delivered.
+#[cfg(feature = "stream")]
+pub async fn events<E: CatalogError>(
+    sent: Result<Response, ::reqwest::Error>,
+) -> Result<crate::stream::Events<E>, Failure<E>> {
+    let response = classify(sent).await?;
+    let headers = response.headers().clone();
+    Ok(crate::stream::Events::new(response.bytes_stream(), headers))
+}
+
 #[cfg(feature = "reqwest-middleware")]
 pub use middleware::RetryMiddleware;
 

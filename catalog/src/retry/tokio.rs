@@ -49,3 +49,50 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
         }
     }
 }
+
+#[cfg(feature = "stream")]
+impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
+    /// Streams a call's answer, retrying it only while it has delivered nothing (the
+    /// retry specification, section 14.4; feature `stream`).
+    ///
+    /// `open` sends the request and gives its [`Events`](crate::stream::Events) (e.g.
+    /// [`reqwest::events`](super::reqwest::events)), or the failure of an error response;
+    /// `on_event` gets each content event as it arrives. An error response, an error
+    /// event before any content or a stream cut before any content is decided like a
+    /// failed response (the code's policy, the server's hints, the budget, the
+    /// deadline) and the request is sent again; once content was delivered, a failure
+    /// gives up with [`GiveUpReason::Partial`](super::GiveUpReason::Partial) (unless
+    /// [`RetryConfig::retry_partial`](super::RetryConfig::retry_partial) is set), the
+    /// content already handed to `on_event` being the caller's to keep. A stream that
+    /// reaches the catalog's end returns `Ok`.
+    pub async fn run_stream_async<E, F, Fut, H>(
+        &self,
+        mut open: F,
+        mut on_event: H,
+    ) -> Result<(), RetryError<E>>
+    where
+        E: CatalogError,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<crate::stream::Events<E>, Failure<E>>>,
+        H: FnMut(crate::stream::Event),
+    {
+        use futures_core::Stream;
+        let mut call = self.begin();
+        loop {
+            let attempt = async {
+                let mut events = open().await?;
+                while let Some(event) =
+                    std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx)).await
+                {
+                    on_event(event?);
+                }
+                Ok(())
+            }
+            .await;
+            match self.step(&mut call, attempt) {
+                Step::Done(result) => return result,
+                Step::Sleep(delay) => self.sleeper().sleep(delay).await,
+            }
+        }
+    }
+}

@@ -41,8 +41,15 @@
 
 use serde_json::{Map, Value};
 
+#[cfg(feature = "stream")]
+mod events;
+#[cfg(feature = "stream")]
+pub use events::{Event, Events};
+#[cfg(all(feature = "stream", feature = "axum"))]
+pub mod axum;
+
 use crate::object::{as_text, text_message};
-use crate::{CatalogCode, CatalogName, ErrorObject};
+use crate::{CatalogCode, CatalogError, CatalogName, ErrorObject};
 
 /// How a catalog's API sends errors in a stream and ends a complete one: the catalog's
 /// `[stream]` table, as [`CatalogCode::stream`] gives it.
@@ -207,6 +214,65 @@ fn error_member(o: &Map<String, Value>) -> Option<(&Map<String, Value>, bool)> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// An error as the Server-Sent Event a server sends it in, in the catalog's shape
+/// ([`CatalogError::stream_format`]; the envelope as the data of an event without a
+/// name when the catalog has no `[stream]` table): `event: <name>` (left out for
+/// `message`), then `data: <json>`, then a blank line. Reading it back with
+/// [`CatalogError::from_stream_event`] gives the same error.
+pub fn error_event<E: CatalogError>(error: &E) -> String {
+    let format = E::stream_format();
+    let name = format.map_or("message", |f| f.event);
+    let shape = format.map_or(StreamShape::Envelope, |f| f.shape);
+    let body = error.to_json();
+    let data = match shape {
+        StreamShape::Envelope => body,
+        StreamShape::Named | StreamShape::Flat => {
+            let inner = match serde_json::from_str::<Value>(&body) {
+                Ok(Value::Object(mut envelope)) => match envelope.remove("error") {
+                    Some(Value::Object(inner)) => inner,
+                    _ => Map::new(),
+                },
+                _ => Map::new(),
+            };
+            let mut out = Map::new();
+            out.insert("type".into(), Value::from("error"));
+            if shape == StreamShape::Named {
+                out.insert("error".into(), Value::Object(inner));
+            } else {
+                for key in ["code", "message", "param"] {
+                    if let Some(value) = inner.get(key) {
+                        out.insert(key.into(), value.clone());
+                    }
+                }
+            }
+            Value::Object(out).to_string()
+        }
+    };
+    let mut event = String::with_capacity(data.len() + 32);
+    if name != "message" {
+        event.push_str("event: ");
+        event.push_str(name);
+        event.push('\n');
+    }
+    event.push_str("data: ");
+    event.push_str(&data);
+    event.push_str("\n\n");
+    event
+}
+
+/// The event a server ends a complete stream with, per the catalog: `data: [DONE]`, or
+/// an event of the end's name (its data `{"type": "<name>"}`); `None` when the catalog
+/// marks no end.
+pub fn end_event<E: CatalogError>() -> Option<String> {
+    match E::stream_format()?.end? {
+        StreamEnd::Data(data) => Some(format!("data: {data}\n\n")),
+        StreamEnd::Event(name) => Some(format!(
+            "event: {name}\ndata: {}\n\n",
+            serde_json::json!({ "type": name })
+        )),
     }
 }
 
