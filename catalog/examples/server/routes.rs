@@ -149,6 +149,7 @@ pub fn delta(text: &str) -> kiwi_errors::stream::Event {
 
 /// The events of an answer: the words, then (if any) an error.
 #[cfg(feature = "stream")]
+#[allow(clippy::result_large_err)] // the item `respond` takes: an event or the catalog's error
 fn answer(
     words: &[&str],
     error: Option<ApiError>,
