@@ -133,12 +133,18 @@ fn readme(view: &View) -> String {
     )
 }
 
-/// Text as one comment line: every run of whitespace one space.
+/// Text as one comment line: every run of whitespace one space, and no doubled `` ` ``
+/// or `'`, which gofmt would turn into typographic quotes.
 fn comment(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
+    let mut line = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    while line.contains("``") || line.contains("''") {
+        line = line.replace("``", "` `").replace("''", "' '");
+    }
+    line
 }
 
 /// A string as a Go interpreted string literal.
