@@ -32,7 +32,8 @@ echo "== other languages: installing Node tools"
 npm install --silent --no-audit --no-fund --prefix "$node_dir" \
     "ajv@8.20.0" "ajv-formats@3.0.1" "openapi-typescript@7.13.0" "typescript@5.9.3" >/dev/null
 echo "tools: $("$venv/bin/python" --version), $("$venv/bin/mypy" --version | cut -d' ' -f1-2)," \
-    "node $(node --version), tsc $("$modules/.bin/tsc" --version | cut -d' ' -f2)"
+    "node $(node --version), tsc $("$modules/.bin/tsc" --version | cut -d' ' -f2)," \
+    "$(go version 2>/dev/null | cut -d' ' -f3 || echo 'no go')"
 
 passed=0
 failed=0

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use docs_support::{CATALOGS, FIXTURES, catalog, read, root, shipped};
 use kiwi_errors_codegen::lang::view::View;
-use kiwi_errors_codegen::lang::{python, typescript};
+use kiwi_errors_codegen::lang::{go, python, typescript};
 use kiwi_errors_codegen::{Artifact, Catalog, Config, emit};
 use kiwi_errors_tests::ensure_file_contents;
 
@@ -110,6 +110,10 @@ fn fixture_snapshots(catalog: &Catalog) -> Vec<(String, String)> {
     out.push((
         "typescript.catalog.d.ts".into(),
         typescript::catalog_dts(&view, &classes),
+    ));
+    out.push((
+        "go.catalog.go".into(),
+        go::catalog_part(&view, &go::classes(&view)),
     ));
     out.push((
         "retry.catalog-vectors.json".into(),

@@ -4,8 +4,8 @@
 //! Every [`Artifact`] is a file or, for another language, a package of files:
 //! `errors.rs` (the `error_catalog!` table), `errors.schema.json` (JSON Schema of an
 //! error body), `errors.catalog.json` with `errors.catalog.schema.json` (the catalog as
-//! data), `errors.md` (the public error reference), `errors.openapi.json`, `python/` and
-//! `typescript/` (packages, see [`lang`]) and `retry.vectors.json`.
+//! data), `errors.md` (the public error reference), `errors.openapi.json`, `python/`,
+//! `typescript/` and `go/` (packages, see [`lang`]) and `retry.vectors.json`.
 //!
 //! The pipeline is parse → validate → emit. Parsing reads the TOML into a raw tree
 //! whose nodes keep their spans; validation collects *every* problem before reporting
@@ -151,6 +151,8 @@ pub enum Artifact {
     /// `typescript/`: the npm package (an ES module with its TypeScript declarations:
     /// error classes, retry decision), installable with `npm install`.
     TypeScript,
+    /// `go/`: the Go module (error types, retry decision), standard library only.
+    Go,
     /// `retry.vectors.json`: golden retry cases with the decisions of the Rust retry
     /// core, which every other language must reproduce.
     RetryVectors,
@@ -169,6 +171,7 @@ impl Artifact {
         Artifact::OpenApi,
         Artifact::Python,
         Artifact::TypeScript,
+        Artifact::Go,
         Artifact::RetryVectors,
         Artifact::VectorsSchema,
     ];
@@ -184,6 +187,7 @@ impl Artifact {
             Artifact::OpenApi => "errors.openapi.json",
             Artifact::Python => lang::python::Python::DIR,
             Artifact::TypeScript => lang::typescript::TypeScript::DIR,
+            Artifact::Go => lang::go::Go::DIR,
             Artifact::RetryVectors => "retry.vectors.json",
             Artifact::VectorsSchema => "retry.vectors.schema.json",
         }
@@ -204,6 +208,7 @@ impl Artifact {
             Artifact::TypeScript => {
                 lang::typescript::TypeScript::package(&lang::view::View::of(catalog))
             }
+            Artifact::Go => lang::go::Go::package(&lang::view::View::of(catalog)),
             Artifact::RetryVectors => one(emit::decision::emit(catalog)),
             Artifact::VectorsSchema => one(emit::vectors::emit_schema(catalog)),
         }

@@ -131,6 +131,9 @@ pub struct Meta {
     /// a Go package): from the catalog's `name` (see [`package_name`]), unless the
     /// generator was given another ([`crate::Config::package_name`]).
     pub package: String,
+    /// The path of the Go module (`go_module` in `[catalog]`), if the catalog sets one;
+    /// else the Go package name is the module path.
+    pub go_module: Option<String>,
 }
 
 /// The name of the other-language packages of a catalog named `name`: its words in

@@ -35,7 +35,7 @@ const PAGE_KEYS: &[&str] = &[
     "headers",
     "retry",
 ];
-const META_KEYS: &[&str] = &["name", "title", "intro", "docs_url", "version"];
+const META_KEYS: &[&str] = &["name", "title", "intro", "docs_url", "version", "go_module"];
 const STATUS_KEYS: &[&str] = &["code", "name", "description", "success", "retry"];
 const ENVELOPE_KEYS: &[&str] = &["description", "example_code", "example", "field"];
 const FIELD_KEYS: &[&str] = &["name", "description"];
@@ -364,6 +364,19 @@ pub(crate) fn parse(
             let title = t.req_str(sink, "title");
             let intro = t.opt_str(sink, "intro");
             let docs_url = t.req_str(sink, "docs_url");
+            let go_module = t.opt_str(sink, "go_module");
+            if let Some((path, span)) = &go_module {
+                if !is_go_module_path(path) {
+                    sink.error(
+                        span.clone(),
+                        format!(
+                            "`go_module` in [catalog] is not a Go module path: \"{path}\" \
+                             (elements of letters, digits and `-._~` separated by `/`, \
+                             e.g. `example.com/api/errors`)"
+                        ),
+                    );
+                }
+            }
             let version = if require_version || t.get("version").is_some() {
                 t.req_str(sink, "version")
             } else {
@@ -387,6 +400,7 @@ pub(crate) fn parse(
                     title: title?.0,
                     intro: intro.map(|i| i.0),
                     docs_url: docs_url?.0,
+                    go_module: go_module.map(|m| m.0),
                     version: version.as_ref()?.get_ref().clone(),
                     page: Page::default(),
                     source: String::new(),
@@ -515,6 +529,21 @@ fn semver_of(
 /// Checks that a URL is absolute, `http` or `https`, with a host (an RFC 3986 URI, read
 /// by `http::Uri`; a fragment is allowed here, the callers that forbid one say so).
 /// Returns whether it is.
+/// True for a Go module path: elements of ASCII letters, digits and `-._~`, separated by
+/// single `/`, none starting or ending with `.`, the first one lowercase.
+fn is_go_module_path(path: &str) -> bool {
+    let elements: Vec<&str> = path.split('/').collect();
+    path.len() <= 256
+        && !elements[0].bytes().any(|b| b.is_ascii_uppercase())
+        && elements.iter().all(|e| {
+            !e.is_empty()
+                && !e.starts_with('.')
+                && !e.ends_with('.')
+                && e.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+        })
+}
+
 fn check_url(sink: &mut Sink<'_>, text: &str, span: &Range<usize>, what: &str) -> bool {
     let without_fragment = text.split('#').next().unwrap_or(text);
     match without_fragment.parse::<http::Uri>() {

@@ -403,6 +403,10 @@ fn the_package_name_can_be_given() {
     );
     let package = std::fs::read_to_string(dir.path().join("out/typescript/package.json")).unwrap();
     assert!(package.contains("\"name\": \"pay-errors\""), "{package}");
+    let go_mod = std::fs::read_to_string(dir.path().join("out/go/go.mod")).unwrap();
+    assert!(go_mod.contains("\nmodule payerrors\n"), "{go_mod}");
+    let doc = std::fs::read_to_string(dir.path().join("out/go/doc.go")).unwrap();
+    assert!(doc.contains("\npackage payerrors\n"), "{doc}");
     let out = run_in(
         dir.path(),
         &[

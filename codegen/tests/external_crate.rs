@@ -167,6 +167,7 @@ fn a_crate_with_its_own_catalog_outside_the_repository() {
             .is_file()
     );
     assert!(krate.join("generated/typescript/package.json").is_file());
+    assert!(krate.join("generated/go/go.mod").is_file());
     assert_eq!(found(&krate.join("generated"), &needles), vec![]);
     let out = cli(&["check", "--catalog", "errors.toml"]);
     assert!(out.status.success(), "{}", text(&out.stderr));

@@ -1,4 +1,4 @@
-//! Other languages: one folder each (`python/`, `typescript/`), holding the language's
+//! Other languages: one folder each (`python/`, `typescript/`, `go/`), holding the language's
 //! emitter, its hand-written core and its tests. Every language reads the same
 //! language-neutral [`view::View`] of the catalog, names things its own way, and has the
 //! runtime's [`constants`] rendered into its core, so no core spells one.
@@ -7,6 +7,7 @@
 //! [`Artifact`](crate::Artifact) entry.
 
 pub mod constants;
+pub mod go;
 pub mod python;
 pub mod sdk;
 pub mod typescript;

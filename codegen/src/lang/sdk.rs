@@ -1,6 +1,7 @@
 //! Class names as the big SDKs (OpenAI's, Anthropic's) name error classes, for the
-//! languages that have error classes (Python, TypeScript): one per error status, named
-//! after the status, and one per code, none alike and none a built-in's.
+//! languages that have error classes (Python, TypeScript; Go names its error types so):
+//! one per error status, named after the status, and one per code, none alike and none
+//! a built-in's.
 
 use std::collections::HashSet;
 

@@ -20,6 +20,8 @@ pub struct View {
     /// The package name, snake_case (`llm_kiwi_errors`); each language spells it its own
     /// way.
     pub package: String,
+    /// The Go module path, when the catalog sets one (`go_module` in `[catalog]`).
+    pub go_module: Option<String>,
     /// The HTTP statuses, in catalog order.
     pub statuses: Vec<StatusView>,
     /// The error codes, in catalog order.
@@ -117,6 +119,7 @@ impl View {
             docs_url: catalog.meta.docs_url.clone(),
             version: catalog.meta.version.to_string(),
             package: catalog.meta.package.clone(),
+            go_module: catalog.meta.go_module.clone(),
             statuses,
             codes,
             status_types,
