@@ -26,13 +26,15 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "jsonschema==4.26.0" "openapi-spec-validator==0.9.0" "mypy==2.4.1"
+    "jsonschema==4.26.0" "openapi-spec-validator==0.9.0" "mypy==2.4.1" "ruff==0.17.6"
 
 echo "== other languages: installing Node tools"
 npm install --silent --no-audit --no-fund --prefix "$node_dir" \
-    "ajv@8.20.0" "ajv-formats@3.0.1" "openapi-typescript@7.13.0" "typescript@5.9.3" >/dev/null
+    "ajv@8.20.0" "ajv-formats@3.0.1" "openapi-typescript@7.13.0" "typescript@5.9.3" \
+    "prettier@3.10.1" >/dev/null
 echo "tools: $("$venv/bin/python" --version), $("$venv/bin/mypy" --version | cut -d' ' -f1-2)," \
-    "node $(node --version), tsc $("$modules/.bin/tsc" --version | cut -d' ' -f2)," \
+    "$("$venv/bin/ruff" --version), node $(node --version)," \
+    "tsc $("$modules/.bin/tsc" --version | cut -d' ' -f2), prettier $("$modules/.bin/prettier" --version)," \
     "$(go version 2>/dev/null | cut -d' ' -f3 || echo 'no go')"
 
 passed=0

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks the Python package of one output directory the way its users get it: installed
 # with pip into a fresh virtual environment, then mypy --strict, the Python 3.9 grammar,
-# and its unittest suite (this folder's tests/: behaviour, retry vectors, structured
-# fields). Run by .ci/other-languages.sh:
+# ruff check and ruff format --check under the package's own [tool.ruff] (on the package
+# and on the tests), and its unittest suite (this folder's tests/: behaviour, retry
+# vectors, structured fields). Run by .ci/other-languages.sh:
 #
 #   check.sh LABEL OUT_DIR CATALOG_JSON VECTORS TOOLS_DIR
 #
@@ -33,6 +34,18 @@ step "$label: mypy --strict $package (installed)" \
 step "$label: $package parses with the Python 3.9 grammar" \
     "$env_dir/bin/python" -c 'import ast, sys; ast.parse(open(sys.argv[1], encoding="utf-8").read(), feature_version=(3, 9))' \
     "$installed/__init__.py"
+# ruff as the package's maintainers run it: its pyproject.toml's [tool.ruff] (Python 3.9),
+# on what pip installed and on the tests.
+ruff="$venv/bin/ruff"
+ruff_config=(--no-cache --config "$dir/python/pyproject.toml")
+step "$label: ruff check $package (installed)" \
+    "$ruff" check "${ruff_config[@]}" --quiet "$installed"
+step "$label: ruff format --check $package (installed)" \
+    "$ruff" format --check "${ruff_config[@]}" --quiet "$installed"
+step "$label: ruff check the tests" \
+    "$ruff" check "${ruff_config[@]}" --quiet "$here/tests"
+step "$label: ruff format --check the tests" \
+    "$ruff" format --check "${ruff_config[@]}" --quiet "$here/tests"
 step "$label: python -m unittest (package behaviour, retry vectors, structured fields)" \
     env KIWI_PACKAGE="$package" KIWI_CATALOG_JSON="$catalog_json" KIWI_VECTORS="$vectors" \
     KIWI_SF_TESTS="$repo/tests/fixtures/structured-field-tests" \

@@ -227,15 +227,17 @@ pub fn catalog_part(view: &View) -> String {
         let doc = format!("HTTP {} {}: {}", s.code, s.name, s.description);
         let _ = write!(
             out,
-            "\n\nclass {class}(APIError):\n    {}\n\n    STATUS: ClassVar[int | None] = {}\n",
-            py_str(&doc),
+            "\n\n{}\n    {}\n\n    STATUS: ClassVar[int | None] = {}\n",
+            class_line(class, "APIError"),
+            doc_str(&doc),
             s.code
         );
     }
     if let Some(class) = &classes.extra_server_error {
         let _ = write!(
             out,
-            "\n\nclass {class}(APIError):\n    {}\n",
+            "\n\n{}\n    {}\n",
+            class_line(class, "APIError"),
             py_str("A 5xx status that the catalog does not list.")
         );
     }
@@ -246,9 +248,10 @@ pub fn catalog_part(view: &View) -> String {
         );
         let _ = write!(
             out,
-            "\n\nclass {class}({parent}):\n    {}\n\n    CODE: ClassVar[str | None] = {}\n",
-            py_str(&doc),
-            py_str(&code.name)
+            "\n\n{}\n    {}\n\n{}\n",
+            class_line(class, parent),
+            doc_str(&doc),
+            assignment(4, "CODE: ClassVar[str | None]", &py_str(&code.name))
         );
     }
     let _ = write!(
@@ -349,6 +352,37 @@ fn bracketed(
     text
 }
 
+/// `class NAME(BASE):` as `ruff format` writes it: the base on a line of its own when
+/// the line would pass 88 columns.
+fn class_line(class: &str, base: &str) -> String {
+    let line = format!("class {class}({base}):");
+    if line.chars().count() <= 88 {
+        line
+    } else {
+        format!("class {class}(\n    {base}\n):")
+    }
+}
+
+/// `target = value` at `indent` spaces as `ruff format` writes it: the value in
+/// parentheses on a line of its own when the line would pass 88 columns.
+fn assignment(indent: usize, target: &str, value: &str) -> String {
+    let pad = " ".repeat(indent);
+    let line = format!("{pad}{target} = {value}");
+    if line.chars().count() <= 88 {
+        line
+    } else {
+        format!("{pad}{target} = (\n{pad}    {value}\n{pad})")
+    }
+}
+
+/// A class's docstring: [`py_str`] of the text without the white space at its ends,
+/// which `ruff format` strips from a docstring (escaped control characters stay: they
+/// are not white space in the source).
+fn doc_str(text: &str) -> String {
+    let blank = |c: char| c.is_whitespace() && !c.is_control();
+    py_str(text.trim_matches(blank))
+}
+
 /// Text as a Python string literal in the quotes `ruff format` picks: double quotes,
 /// unless the text holds more double quotes than single ones.
 fn py_str(s: &str) -> String {
@@ -375,4 +409,27 @@ fn py_str(s: &str) -> String {
     }
     out.push('\'');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docstrings_lose_the_white_space_ruff_format_strips() {
+        assert_eq!(doc_str("text \u{a0} "), "\"text\"");
+        assert_eq!(doc_str("text\n"), "\"text\\n\"");
+    }
+
+    #[test]
+    fn long_lines_break_as_ruff_format_breaks_them() {
+        let long = "X".repeat(80);
+        assert_eq!(class_line("A", "B"), "class A(B):");
+        assert_eq!(class_line("A", &long), format!("class A(\n    {long}\n):"));
+        assert_eq!(assignment(4, "CODE: str", "\"a\""), "    CODE: str = \"a\"");
+        assert_eq!(
+            assignment(4, "CODE: str", &long),
+            format!("    CODE: str = (\n        {long}\n    )")
+        );
+    }
 }

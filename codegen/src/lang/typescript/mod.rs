@@ -75,6 +75,7 @@ fn package_json(view: &View) -> String {
         "sideEffects": false,
         "engines": { "node": ">=18" },
         "homepage": view.docs_url,
+        "prettier": { "printWidth": PRINT_WIDTH },
     });
     let mut out = serde_json::to_string_pretty(&json).unwrap_or_default();
     out.push('\n');
@@ -143,6 +144,212 @@ fn comment(s: &str) -> String {
     s.replace("*/", "*\\/")
 }
 
+/// A doc comment as prettier leaves it: `/** text */` on one line, or a text of several
+/// lines with ` * ` before each line after the first and no trailing blanks (a block
+/// comment whose every line starts with `*` is one prettier re-indents and trims).
+fn doc_comment(text: &str) -> String {
+    let text = comment(text).replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let last = lines.len() - 1;
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let line = if i == 0 {
+            format!("/** {line}")
+        } else {
+            format!(" * {line}")
+        };
+        if i == last {
+            out.push_str(&line);
+            out.push_str(" */");
+        } else {
+            out.push_str(line.trim_end_matches(js_space));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// What JavaScript's `trim` takes away: white space and line terminators.
+fn js_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
+}
+
+/// The columns prettier lays code out in: the `printWidth` of the package's prettier
+/// configuration (the `prettier` key of its `package.json`) and of this folder's
+/// `.prettierrc.json` (the core and the tests).
+const PRINT_WIDTH: usize = 100;
+
+/// How wide prettier counts a text: no column for a control or combining character,
+/// two for an East Asian wide or full-width one or an emoji, one for any other.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match u32::from(c) {
+            0..=0x1f | 0x7f..=0x9f | 0x300..=0x36f => 0,
+            0x1100..=0x115f
+            | 0x2e80..=0x303e
+            | 0x3041..=0x33ff
+            | 0x3400..=0x4dbf
+            | 0x4e00..=0x9fff
+            | 0xa000..=0xa4cf
+            | 0xac00..=0xd7a3
+            | 0xf900..=0xfaff
+            | 0xfe30..=0xfe4f
+            | 0xff00..=0xff60
+            | 0xffe0..=0xffe6
+            | 0x1f300..=0x1f64f
+            | 0x1f900..=0x1f9ff
+            | 0x20000..=0x3fffd => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Text as a JavaScript string literal in the quotes prettier picks: double quotes,
+/// unless the text holds more double quotes than single ones.
+fn js_str(s: &str) -> String {
+    let json = literal(s);
+    if s.matches('"').count() <= s.matches('\'').count() {
+        return json;
+    }
+    let inner = &json[1..json.len() - 1];
+    let mut out = String::from("'");
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('"') => out.push('"'),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '\'' => out.push_str("\\'"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// A JavaScript expression of the catalog's tables, laid out as prettier lays it out.
+enum Js {
+    /// What never breaks: a number, a string, a name.
+    Atom(String),
+    /// `[a, b]` or `{ a, b }`: on one line when it fits, else one item a line, each with
+    /// a comma. `broken`: always one item a line (prettier keeps an object written over
+    /// several lines so, and breaks an array of two or more arrays of two or more).
+    List {
+        open: &'static str,
+        close: &'static str,
+        items: Vec<Js>,
+        broken: bool,
+    },
+    /// An object's `key: value`.
+    Prop(&'static str, Box<Js>),
+}
+
+impl Js {
+    fn str(s: &str) -> Js {
+        Js::Atom(js_str(s))
+    }
+
+    fn array(items: Vec<Js>) -> Js {
+        let broken = items.len() > 1
+            && items
+                .iter()
+                .all(|i| matches!(i, Js::List { open: "[", items, .. } if items.len() > 1));
+        Js::List {
+            open: "[",
+            close: "]",
+            items,
+            broken,
+        }
+    }
+
+    fn object(props: Vec<(&'static str, Js)>, broken: bool) -> Js {
+        Js::List {
+            open: "{",
+            close: "}",
+            items: props
+                .into_iter()
+                .map(|(k, v)| Js::Prop(k, Box::new(v)))
+                .collect(),
+            broken,
+        }
+    }
+
+    /// On one line, if it can be.
+    fn flat(&self) -> Option<String> {
+        match self {
+            Js::Atom(s) => Some(s.clone()),
+            Js::List { broken: true, .. } => None,
+            Js::List {
+                open, close, items, ..
+            } => {
+                let items = items.iter().map(Js::flat).collect::<Option<Vec<_>>>()?;
+                let pad = if *open == "{" && !items.is_empty() {
+                    " "
+                } else {
+                    ""
+                };
+                Some(format!("{open}{pad}{}{pad}{close}", items.join(", ")))
+            }
+            Js::Prop(key, value) => Some(format!("{key}: {}", value.flat()?)),
+        }
+    }
+
+    /// Laid out at `indent` spaces after `lead` on its first line, with `tail` after it.
+    fn render(&self, indent: usize, lead: &str, tail: &str) -> String {
+        let pad = " ".repeat(indent);
+        if let Some(flat) = self.flat() {
+            let line = format!("{pad}{lead}{flat}{tail}");
+            if width(&line) <= PRINT_WIDTH {
+                return line;
+            }
+        }
+        match self {
+            Js::Atom(s) => format!("{pad}{lead}{s}{tail}"),
+            Js::List {
+                open, close, items, ..
+            } => {
+                let mut out = format!("{pad}{lead}{open}\n");
+                for item in items {
+                    let _ = writeln!(out, "{}", item.render(indent + 2, "", ","));
+                }
+                let _ = write!(out, "{pad}{close}{tail}");
+                out
+            }
+            // A value goes on a line of its own when it does not fit after its key,
+            // unless the key is shorter than five columns.
+            Js::Prop(key, value) => match **value {
+                Js::Atom(_) if width(key) >= 5 => {
+                    format!("{pad}{lead}{key}:\n{}", value.render(indent + 2, "", tail))
+                }
+                _ => value.render(indent, &format!("{lead}{key}: "), tail),
+            },
+        }
+    }
+}
+
+/// `const NAME = new Map([…]);` with `lead` before `const`.
+fn map(lead: &str, name: &str, entries: Vec<Js>) -> String {
+    let mut out = Js::array(entries).render(0, &format!("{lead}const {name} = new Map("), ");");
+    out.push('\n');
+    out
+}
+
+/// A class's `static NAME = value;`, the value on a line of its own when the line would
+/// not fit.
+fn static_field(name: &str, value: &str) -> String {
+    let line = format!("  static {name} = {value};");
+    if width(&line) <= PRINT_WIDTH {
+        line
+    } else {
+        format!("  static {name} =\n    {value};")
+    }
+}
+
 /// `index.js`: the notice, the core with the constants, then the catalog's classes.
 pub fn module(view: &View, classes: &Classes) -> String {
     let mut constants = String::new();
@@ -191,41 +398,35 @@ pub fn declarations(view: &View, classes: &Classes) -> String {
     out
 }
 
+/// The doc comment of a status's class.
 fn status_doc(view: &View, status: u16) -> String {
-    view.statuses
+    let text = view
+        .statuses
         .iter()
         .find(|s| s.code == status)
-        .map(|s| {
-            format!(
-                "HTTP {} {}: {}",
-                s.code,
-                comment(&s.name),
-                comment(&s.description)
-            )
-        })
-        .unwrap_or_default()
+        .map(|s| format!("HTTP {} {}: {}", s.code, s.name, s.description))
+        .unwrap_or_default();
+    doc_comment(&text)
 }
 
+/// The doc comment of a code's class.
 fn code_doc(code: &super::view::CodeView) -> String {
-    format!(
+    doc_comment(&format!(
         "`{}` (type `{}`, HTTP {}, retry {}): {} See {}",
-        comment(&code.name),
-        comment(&code.error_type),
-        code.status,
-        code.retry,
-        comment(&code.description),
-        comment(&code.doc_url)
-    )
+        code.name, code.error_type, code.status, code.retry, code.description, code.doc_url
+    ))
 }
 
-/// The catalog part of `index.js`: the classes and the tables.
+/// The catalog part of `index.js`: the classes and the tables, as prettier (at the
+/// package's print width) writes them.
 pub fn catalog_js(view: &View, classes: &Classes) -> String {
     let mut out = String::new();
     for (status, class) in &classes.statuses {
         let _ = write!(
             out,
-            "\n/** {} */\nexport class {class} extends APIError {{\n  static STATUS = {status};\n}}\n",
-            status_doc(view, *status)
+            "\n{}\nexport class {class} extends APIError {{\n{}\n}}\n",
+            status_doc(view, *status),
+            static_field("STATUS", &status.to_string())
         );
     }
     if let Some(class) = &classes.extra_server_error {
@@ -237,56 +438,100 @@ pub fn catalog_js(view: &View, classes: &Classes) -> String {
     for (code, (class, parent)) in view.codes.iter().zip(&classes.codes) {
         let _ = write!(
             out,
-            "\n/** {} */\nexport class {class} extends {parent} {{\n  static CODE = {};\n}}\n",
+            "\n{}\nexport class {class} extends {parent} {{\n{}\n}}\n",
             code_doc(code),
-            literal(&code.name)
+            static_field("CODE", &js_str(&code.name))
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "\nconst SERVER_ERROR_CLASS = {};\n\nconst STATUSES = new Map([\n",
+        "\nconst SERVER_ERROR_CLASS = {};\n",
         classes.server_error()
     );
-    for s in &view.statuses {
-        let _ = writeln!(
-            out,
-            "  [{0}, {{ code: {0}, name: {1}, retry: {2}, cls: {3} }}],",
-            s.code,
-            literal(&s.name),
-            literal(s.retry.as_str()),
-            classes.of_status(s.code).unwrap_or("null")
-        );
-    }
-    out.push_str("]);\n\n/** The type of each status that has exactly one in the catalog. */\nconst STATUS_TYPES = new Map([\n");
-    for (status, name) in &view.status_types {
-        let _ = writeln!(out, "  [{status}, {}],", literal(name));
-    }
-    out.push_str("]);\n\nconst CODES = new Map([\n");
-    for (code, (class, _)) in view.codes.iter().zip(&classes.codes) {
-        let remediation: Vec<String> = code.remediation.iter().map(|r| literal(r)).collect();
-        let _ = writeln!(
-            out,
-            "  [\n    {},\n    {{\n      name: {},\n      errorType: {},\n      status: {},\n      retry: {},\n      param: {},\n      message: {},\n      remediation: [{}],\n      docUrl: {},\n      cls: {class},\n    }},\n  ],",
-            literal(&code.name),
-            literal(&code.name),
-            literal(&code.error_type),
-            code.status,
-            literal(code.retry.as_str()),
-            code.param.as_deref().map_or("null".to_owned(), literal),
-            literal(&code.message),
-            remediation.join(", "),
-            literal(&code.doc_url),
-        );
-    }
-    out.push_str("]);\n\n/** The class of each error status of the catalog. */\nexport const STATUS_CLASSES = new Map([\n");
-    for (status, class) in &classes.statuses {
-        let _ = writeln!(out, "  [{status}, {class}],");
-    }
-    out.push_str("]);\n\n/** The class of each error code of the catalog. */\nexport const CODE_CLASSES = new Map([\n");
-    for (code, (class, _)) in view.codes.iter().zip(&classes.codes) {
-        let _ = writeln!(out, "  [{}, {class}],", literal(&code.name));
-    }
-    out.push_str("]);\n");
+    let statuses = view
+        .statuses
+        .iter()
+        .map(|s| {
+            let info = Js::object(
+                vec![
+                    ("code", Js::Atom(s.code.to_string())),
+                    ("name", Js::str(&s.name)),
+                    ("retry", Js::str(s.retry.as_str())),
+                    (
+                        "cls",
+                        Js::Atom(classes.of_status(s.code).unwrap_or("null").to_owned()),
+                    ),
+                ],
+                false,
+            );
+            Js::array(vec![Js::Atom(s.code.to_string()), info])
+        })
+        .collect();
+    out.push_str(&map("", "STATUSES", statuses));
+    let status_types = view
+        .status_types
+        .iter()
+        .map(|(status, name)| Js::array(vec![Js::Atom(status.to_string()), Js::str(name)]))
+        .collect();
+    out.push_str(&map(
+        "\n/** The type of each status that has exactly one in the catalog. */\n",
+        "STATUS_TYPES",
+        status_types,
+    ));
+    let codes = view
+        .codes
+        .iter()
+        .zip(&classes.codes)
+        .map(|(code, (class, _))| {
+            let info = Js::object(
+                vec![
+                    ("name", Js::str(&code.name)),
+                    ("errorType", Js::str(&code.error_type)),
+                    ("status", Js::Atom(code.status.to_string())),
+                    ("retry", Js::str(code.retry.as_str())),
+                    (
+                        "param",
+                        code.param
+                            .as_deref()
+                            .map_or_else(|| Js::Atom("null".to_owned()), Js::str),
+                    ),
+                    ("message", Js::str(&code.message)),
+                    (
+                        "remediation",
+                        Js::array(code.remediation.iter().map(|r| Js::str(r)).collect()),
+                    ),
+                    ("docUrl", Js::str(&code.doc_url)),
+                    ("cls", Js::Atom(class.clone())),
+                ],
+                true,
+            );
+            Js::array(vec![Js::str(&code.name), info])
+        })
+        .collect();
+    out.push_str(&map("\n", "CODES", codes));
+    let status_classes = classes
+        .statuses
+        .iter()
+        .map(|(status, class)| {
+            Js::array(vec![Js::Atom(status.to_string()), Js::Atom(class.clone())])
+        })
+        .collect();
+    out.push_str(&map(
+        "\n/** The class of each error status of the catalog. */\nexport ",
+        "STATUS_CLASSES",
+        status_classes,
+    ));
+    let code_classes = view
+        .codes
+        .iter()
+        .zip(&classes.codes)
+        .map(|(code, (class, _))| Js::array(vec![Js::str(&code.name), Js::Atom(class.clone())]))
+        .collect();
+    out.push_str(&map(
+        "\n/** The class of each error code of the catalog. */\nexport ",
+        "CODE_CLASSES",
+        code_classes,
+    ));
     out
 }
 
@@ -296,7 +541,7 @@ pub fn catalog_dts(view: &View, classes: &Classes) -> String {
     for (status, class) in &classes.statuses {
         let _ = write!(
             out,
-            "\n/** {} */\nexport declare class {class} extends APIError {{\n  static readonly STATUS: number | null;\n}}\n",
+            "\n{}\nexport declare class {class} extends APIError {{\n  static readonly STATUS: number | null;\n}}\n",
             status_doc(view, *status)
         );
     }
@@ -309,11 +554,64 @@ pub fn catalog_dts(view: &View, classes: &Classes) -> String {
     for (code, (class, parent)) in view.codes.iter().zip(&classes.codes) {
         let _ = write!(
             out,
-            "\n/** {} */\nexport declare class {class} extends {parent} {{\n  static readonly CODE: string | null;\n}}\n",
+            "\n{}\nexport declare class {class} extends {parent} {{\n  static readonly CODE: string | null;\n}}\n",
             code_doc(code)
         );
     }
     out.push_str("\n/** The class of each error status of the catalog. */\nexport declare const STATUS_CLASSES: ReadonlyMap<number, APIErrorClass>;\n");
     out.push_str("\n/** The class of each error code of the catalog. */\nexport declare const CODE_CLASSES: ReadonlyMap<string, APIErrorClass>;\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn this_folders_prettier_configuration_has_the_print_width_of_the_package() {
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!(".prettierrc.json")).unwrap();
+        assert_eq!(config["printWidth"], PRINT_WIDTH);
+    }
+
+    #[test]
+    fn strings_take_the_quotes_prettier_picks() {
+        assert_eq!(js_str("it's \"a"), "\"it's \\\"a\"");
+        assert_eq!(js_str("'a' \"b\" \"c\""), "'\\'a\\' \"b\" \"c\"'");
+        assert_eq!(js_str("\"x\"\n\\"), "'\"x\"\\n\\\\'");
+    }
+
+    #[test]
+    fn a_doc_of_several_lines_is_a_comment_prettier_keeps() {
+        assert_eq!(doc_comment("one line */"), "/** one line *\\/ */");
+        assert_eq!(
+            doc_comment("* a  \n\n*b\r\nend  "),
+            "/** * a\n *\n * *b\n * end   */"
+        );
+    }
+
+    #[test]
+    fn lists_break_one_item_a_line_when_they_do_not_fit() {
+        let long = "x".repeat(95);
+        let entry = |name: &str| Js::array(vec![Js::Atom("1".to_owned()), Js::str(name)]);
+        assert_eq!(
+            map("", "M", vec![entry("a")]),
+            "const M = new Map([[1, \"a\"]]);\n"
+        );
+        assert_eq!(
+            map("", "M", vec![entry("a"), entry(&long)]),
+            format!(
+                "const M = new Map([\n  [1, \"a\"],\n  [\n    1,\n    \"{long}\",\n  ],\n]);\n"
+            )
+        );
+        let object = Js::object(
+            vec![("name", Js::str(&long)), ("message", Js::str(&long))],
+            true,
+        );
+        assert_eq!(
+            object.render(0, "", ","),
+            format!("{{\n  name: \"{long}\",\n  message:\n    \"{long}\",\n}},")
+        );
+        assert_eq!(width("日本 e\u{301}"), 6);
+    }
 }

@@ -14,16 +14,28 @@ import {
   type RetryDecision,
 } from "kiwi-package";
 
-const error: APIError = fromResponse(503, [["retry-after", "2"]], '{"error": {"message": "m", "type": "t"}}');
+const error: APIError = fromResponse(
+  503,
+  [["retry-after", "2"]],
+  '{"error": {"message": "m", "type": "t"}}',
+);
 const status: number = error.status;
 const code: string | null = error.code;
 const retryable: boolean = error.retryable;
-const decision: RetryDecision = retryDecision(503, { "retry-after": "2" }, null, 1, 0, Date.now() / 1000, {
-  maxAttempts: 3,
-  deadlineS: null,
-  hintJitterMs: 500,
-  random: 0.5,
-});
+const decision: RetryDecision = retryDecision(
+  503,
+  { "retry-after": "2" },
+  null,
+  1,
+  0,
+  Date.now() / 1000,
+  {
+    maxAttempts: 3,
+    deadlineS: null,
+    hintJitterMs: 500,
+    random: 0.5,
+  },
+);
 const floor: number | null = decision.delayFloorMs;
 const delay: number | null = decision.delayMs;
 const policy: "never" | "backoff" = decision.policy;
@@ -31,7 +43,8 @@ const envelope: ErrorEnvelope = error.toJSON();
 const type: string = envelope.error.type;
 const list = parseStructuredField("list", ['"default";r=0;t=30']);
 const first = list?.[0];
-const name: string | undefined = first && "bare" in first && first.bare.type === "string" ? first.bare.value : undefined;
+const name: string | undefined =
+  first && "bare" in first && first.bare.type === "string" ? first.bare.value : undefined;
 const hint = serverHint([], 0);
 const seconds: number | undefined = hint?.delayS;
 const classes: number = STATUS_CLASSES.size + CODE_CLASSES.size;

@@ -35,7 +35,9 @@ test("the package behaves as its catalog says", () => {
   for (const c of catalog.codes) {
     const cls = k.CODE_CLASSES.get(c.name);
     check(`code ${c.name} has a class`, cls !== undefined && cls.CODE === c.name);
-    const parsed = JSON.parse(c.example ?? body({ message: c.message, type: c.type, code: c.name }));
+    const parsed = JSON.parse(
+      c.example ?? body({ message: c.message, type: c.type, code: c.name }),
+    );
     parsed.error["code"] = c.name;
     const e = k.fromResponse(
       c.status,
@@ -71,8 +73,15 @@ test("the package behaves as its catalog says", () => {
   let unlisted5xx = 502;
   while (listed.has(unlisted5xx)) unlisted5xx++;
   e = k.fromResponse(unlisted5xx, null, "Bad Gateway");
-  check("unknown 5xx is InternalServerError", e.constructor === k.InternalServerError && e.retryable);
-  e = k.fromResponse(400, null, body({ message: "m", type: "invalid_request_error", code: 400123 }));
+  check(
+    "unknown 5xx is InternalServerError",
+    e.constructor === k.InternalServerError && e.retryable,
+  );
+  e = k.fromResponse(
+    400,
+    null,
+    body({ message: "m", type: "invalid_request_error", code: 400123 }),
+  );
   check("integer code is read as a string", e.code === "400123");
   e = k.fromResponse(
     400,
@@ -101,7 +110,8 @@ test("the package behaves as its catalog says", () => {
   check("an empty body says so", e.message === "(empty body)");
   for (const s of catalog.statuses.filter((x) => !x.success)) {
     const types = catalog.types.filter((t) => t.status === s.code);
-    const want = types.length === 1 ? types[0].name : `http_${Math.floor(s.code / 100) % 10}xx_error`;
+    const want =
+      types.length === 1 ? types[0].name : `http_${Math.floor(s.code / 100) % 10}xx_error`;
     const got = k.fromResponse(s.code, {}, "<html>down</html>");
     check(
       `a body without a type at ${s.code} gets the type ${want}`,
@@ -117,7 +127,10 @@ test("the package behaves as its catalog says", () => {
   e = k.fromResponse(400, {}, body({ message: "m", type: "t", code: true }));
   check("a boolean code is no code", e.code === null);
   e = k.fromResponse(400, {}, body({ message: "m", type: "t", code: 4.00123e5, param: 1.5 }));
-  check("an integral number code is its digits, a fraction no param", e.code === "400123" && e.param === null);
+  check(
+    "an integral number code is its digits, a fraction no param",
+    e.code === "400123" && e.param === null,
+  );
   e = k.fromResponse(400, {}, body({ message: 5, type: "t" }));
   check(
     "a message that is not text gives the body's text",
@@ -134,7 +147,9 @@ test("the package behaves as its catalog says", () => {
     const enc = new TextEncoder();
     const raw = (extra) =>
       new Uint8Array([
-        ...enc.encode(`{"error": {"message": "m", "type": "${never.type}", "code": "${never.name}"`),
+        ...enc.encode(
+          `{"error": {"message": "m", "type": "${never.type}", "code": "${never.name}"`,
+        ),
         ...extra,
         ...enc.encode("}}"),
       ]);
@@ -159,7 +174,10 @@ test("the package behaves as its catalog says", () => {
     );
   }
   const deep =
-    '{"error": {"message": "m", "type": "t", "x": ' + "[".repeat(100000) + "]".repeat(100000) + "}}";
+    '{"error": {"message": "m", "type": "t", "x": ' +
+    "[".repeat(100000) +
+    "]".repeat(100000) +
+    "}}";
   check(
     "a body nested 100,000 deep does not throw",
     k.fromResponse(503, {}, deep) instanceof k.APIError &&
