@@ -32,10 +32,21 @@ type Hint struct {
 }
 
 // headerLine is one header line that could be received over HTTP: a token name
-// (lowercased) and a value without CR, LF or NUL.
+// (lowercased) and a value without a control byte other than HTAB (section 2.1).
 type headerLine struct {
 	name  string
 	value string
+}
+
+// receivable reports whether a value can be received over HTTP: no byte of
+// %x00-08, %x0A-1F or %x7F (section 2.1).
+func receivable(value string) bool {
+	for i := 0; i < len(value); i++ {
+		if c := value[i]; (c < 0x20 && c != '\t') || c == 0x7F {
+			return false
+		}
+	}
+	return true
 }
 
 // headerLines lists the lines of a header map that could be received over HTTP, each
@@ -53,7 +64,7 @@ func headerLines(header http.Header) []headerLine {
 		}
 		lower := asciiLower(name)
 		for _, value := range header[name] {
-			if strings.ContainsAny(value, "\r\n\x00") {
+			if !receivable(value) {
 				continue
 			}
 			lines = append(lines, headerLine{lower, value})
@@ -608,6 +619,9 @@ func rateLimitWindows(lines []headerLine) []int64 {
 			}
 			r, ok := m.param("r")
 			if !ok || !nonNegative(r) {
+				return nil
+			}
+			if pk, ok := m.param("pk"); ok && pk.kind != sfBinary {
 				return nil
 			}
 			w := window{left: r.integer, reset: 0}

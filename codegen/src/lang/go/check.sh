@@ -48,5 +48,5 @@ step "$label: go vet ./..." bash -c 'cd "$1" && go vet ./...' _ "$work/module"
 step "$label: go test ./... (package behaviour, retry vectors, round trips, structured fields)" \
     env KIWI_CATALOG_JSON="$catalog_json" KIWI_VECTORS="$vectors" \
     KIWI_SF_TESTS="$repo/tests/fixtures/structured-field-tests" \
-    bash -c 'cd "$1" && go test -count=1 -v ./... | grep -Ev "^(=== RUN|--- PASS|PASS$)"' _ "$work/module"
+    bash -c 'set -o pipefail; cd "$1" && go test -count=1 -v ./... | grep -Ev "^(=== RUN|--- PASS|PASS$)"' _ "$work/module"
 echo "go $label: $passed passed, $failed failed"

@@ -84,7 +84,18 @@ func (p *sfParser) ows() {
 	}
 }
 
+// The limits of section 13: beyond them a field fails to parse (RFC 9651's minimums).
+const (
+	sfMaxFieldLen  = 32 << 10
+	sfMaxMembers   = 1 << 10
+	sfMaxInnerList = 1 << 8
+	sfMaxParams    = 1 << 8
+)
+
 func sfStart(field string) (*sfParser, bool) {
+	if len(field) > sfMaxFieldLen {
+		return nil, false
+	}
 	for i := 0; i < len(field); i++ {
 		if field[i] > 0x7F {
 			return nil, false
@@ -109,7 +120,7 @@ func parseSFList(field string) ([]sfMember, bool) {
 	members := []sfMember{}
 	for !p.done() {
 		m, ok := p.itemOrInnerList()
-		if !ok {
+		if !ok || len(members) == sfMaxMembers {
 			return nil, false
 		}
 		members = append(members, m)
@@ -137,9 +148,14 @@ func parseSFDictionary(field string) ([]sfDictMember, bool) {
 		return nil, false
 	}
 	members := []sfDictMember{}
+	count := 0
 	for !p.done() {
 		key, ok := p.key()
 		if !ok {
+			return nil, false
+		}
+		// A repeated key counts each time it appears.
+		if count++; count > sfMaxMembers {
 			return nil, false
 		}
 		var m sfMember
@@ -211,7 +227,7 @@ func (p *sfParser) innerList() (sfMember, bool) {
 			return sfMember{inner: items, params: params}, ok
 		}
 		item, ok := p.item()
-		if !ok {
+		if !ok || len(items) == sfMaxInnerList {
 			return sfMember{}, false
 		}
 		items = append(items, item)
@@ -233,7 +249,12 @@ func (p *sfParser) item() (sfMember, bool) {
 
 func (p *sfParser) parameters() ([]sfParam, bool) {
 	params := []sfParam{}
+	count := 0
 	for p.peek() == ';' {
+		// A repeated key counts each time it appears.
+		if count++; count > sfMaxParams {
+			return nil, false
+		}
 		p.i++
 		p.sp()
 		key, ok := p.key()
