@@ -5,6 +5,16 @@
 //! cargo run -p kiwi-errors --example client --features reqwest -- http://127.0.0.1:8080/flaky/2
 //! cargo run -p kiwi-errors --example client --features reqwest -- http://127.0.0.1:8080/errors/quota_exhausted
 //! ```
+//!
+//! With `--stream` (and feature `stream`), it reads a streamed answer: it prints the
+//! deltas as they arrive, retries a stream only while it has delivered nothing, and
+//! exits non-zero with the typed error when the call fails:
+//!
+//! ```sh
+//! cargo run -p kiwi-errors --example server --features axum,stream -- --addr 127.0.0.1:8080 &
+//! cargo run -p kiwi-errors --example client --features reqwest,stream -- --stream http://127.0.0.1:8080/stream/fail-first/1
+//! cargo run -p kiwi-errors --example client --features reqwest,stream -- --stream http://127.0.0.1:8080/stream/fail-after/1
+//! ```
 
 use std::time::Instant;
 
@@ -13,12 +23,21 @@ use kiwi_errors::retry::reqwest::classify;
 use kiwi_errors::retry::{Failure, Retrier};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let url = std::env::args()
-        .nth(1)
-        .ok_or("usage: client URL, e.g. http://127.0.0.1:8080/flaky/2")?;
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let streamed = args.first().is_some_and(|a| a == "--stream");
+    if streamed {
+        args.remove(0);
+    }
+    let url = args
+        .first()
+        .cloned()
+        .ok_or("usage: client [--stream] URL, e.g. http://127.0.0.1:8080/flaky/2")?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    if streamed {
+        return runtime.block_on(stream(&url));
+    }
     runtime.block_on(async {
         let client = reqwest::Client::new();
         let retrier = Retrier::new();
@@ -77,4 +96,68 @@ fn describe(failure: &Failure) -> String {
         header("x-should-retry"),
         header("retry-after"),
     )
+}
+
+/// `--stream`: prints the deltas of a streamed answer as they arrive, retrying only while
+/// nothing was delivered; fails with the typed error when the call fails.
+#[cfg(feature = "stream")]
+async fn stream(url: &str) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Write;
+
+    use kiwi_errors::retry::reqwest::events;
+
+    let client = reqwest::Client::new();
+    let retrier = Retrier::new();
+    let start = Instant::now();
+    let mut attempt = 0;
+    let result = retrier
+        .run_stream_async(
+            || {
+                attempt += 1;
+                let n = attempt;
+                let request = client.get(url).send();
+                async move {
+                    let opened = events::<ApiError>(request.await).await;
+                    let at = start.elapsed().as_secs_f64();
+                    match &opened {
+                        Ok(_) => println!("attempt {n} at {at:.3} s: streaming"),
+                        Err(failure) => println!("attempt {n} at {at:.3} s: {}", describe(failure)),
+                    }
+                    opened
+                }
+            },
+            |event| {
+                // A chat-completion chunk's delta, else the event's data as it is.
+                let chunk: Option<serde_json::Value> = serde_json::from_str(&event.data).ok();
+                let delta = chunk
+                    .as_ref()
+                    .and_then(|c| c["choices"][0]["delta"]["content"].as_str())
+                    .map_or_else(|| event.data.clone(), str::to_owned);
+                print!("{delta}");
+                let _ = std::io::stdout().flush();
+            },
+        )
+        .await;
+    println!();
+    match result {
+        Ok(()) => {
+            println!("completed after {attempt} attempt(s)");
+            Ok(())
+        }
+        Err(err) => {
+            println!("{err}");
+            let code = err
+                .api_error()
+                .and_then(|e| e.code())
+                .map_or("-", |c| c.as_str())
+                .to_owned();
+            Err(format!("gave up: {}; code {code}", err.reason()).into())
+        }
+    }
+}
+
+/// Without feature `stream`: says how to build the client with it.
+#[cfg(not(feature = "stream"))]
+async fn stream(_url: &str) -> Result<(), Box<dyn std::error::Error>> {
+    Err("--stream needs the `stream` feature: --features reqwest,stream".into())
 }

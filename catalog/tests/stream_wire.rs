@@ -1,0 +1,137 @@
+//! Streams end to end on loopback: the example server's `/stream/…` routes (axum, its
+//! head held until the first event by `stream::axum::respond`) on 127.0.0.1:0, read by
+//! reqwest through `retry::reqwest::events` and `Retrier::run_stream_async`, the
+//! requests counted at the server, with real wall-clock time.
+#![cfg(feature = "llm-kiwi")]
+
+#[path = "../examples/server/routes.rs"]
+mod routes;
+
+use std::time::{Duration, Instant};
+
+use kiwi_errors::retry::reqwest::events;
+use kiwi_errors::retry::{Backoff, GiveUpReason, Retrier, RetryError};
+use kiwi_errors::stream::Event;
+use kiwi_errors::{ApiError, ErrorCode};
+use routes::Counters;
+use serde_json::Value;
+
+/// Starts the example server on an ephemeral loopback port.
+async fn start() -> (String, Counters) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    let counters = Counters::default();
+    let app = routes::router(counters.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{addr}"), counters)
+}
+
+/// A retrier backing off in milliseconds, so the tests stay short.
+fn fast_retrier() -> Retrier {
+    Retrier::new().backoff(Backoff {
+        base: Duration::from_millis(20),
+        cap: Duration::from_millis(100),
+    })
+}
+
+/// The text of a chat-completion delta.
+fn text(event: &Event) -> String {
+    let chunk: Value = serde_json::from_str(&event.data).expect("a JSON chunk");
+    chunk["choices"][0]["delta"]["content"]
+        .as_str()
+        .expect("a content delta")
+        .to_owned()
+}
+
+/// Streams `url` through `retrier`: the deltas received, and how the call ended.
+async fn stream(retrier: &Retrier, url: &str) -> (Vec<String>, Result<(), RetryError>) {
+    let client = reqwest::Client::new();
+    let mut deltas = Vec::new();
+    let result = retrier
+        .run_stream_async(
+            || async { events::<ApiError>(client.get(url).send().await).await },
+            |event| deltas.push(text(&event)),
+        )
+        .await;
+    (deltas, result)
+}
+
+fn answer() -> Vec<String> {
+    routes::ANSWER.iter().map(|w| (*w).to_owned()).collect()
+}
+
+#[tokio::test]
+async fn a_complete_stream_is_one_request() {
+    let (base, counters) = start().await;
+    let (deltas, result) = stream(&fast_retrier(), &format!("{base}/stream/ok/a")).await;
+    result.expect("the stream completes");
+    assert_eq!(deltas, answer());
+    assert_eq!(counters.requests(), 1);
+}
+
+#[tokio::test]
+async fn an_error_before_content_is_a_real_http_error_and_is_retried_once() {
+    let (base, counters) = start().await;
+    let url = format!("{base}/stream/fail-first/a");
+    // The server held its head back: the first answer is the error's own response.
+    let first = reqwest::get(&url).await.expect("a response");
+    let status = routes::transient_error().status();
+    assert_eq!(first.status().as_u16(), status);
+    assert_eq!(first.headers()["x-should-retry"], "true");
+    let body: Value =
+        serde_json::from_str(&first.text().await.expect("a body")).expect("the envelope");
+    assert_eq!(
+        body["error"]["code"],
+        routes::transient_error()
+            .code()
+            .map(ErrorCode::as_str)
+            .unwrap()
+    );
+
+    let url = format!("{base}/stream/fail-first/b");
+    let before = counters.requests();
+    let (deltas, result) = stream(&fast_retrier(), &url).await;
+    result.expect("the retry succeeds");
+    assert_eq!(deltas, answer());
+    assert_eq!(counters.requests() - before, 2, "exactly one retry");
+}
+
+#[tokio::test]
+async fn an_error_event_before_content_is_retried_once() {
+    let (base, counters) = start().await;
+    let (deltas, result) = stream(&fast_retrier(), &format!("{base}/stream/early-event/a")).await;
+    result.expect("the retry succeeds");
+    assert_eq!(deltas, answer());
+    assert_eq!(counters.requests(), 2, "exactly one retry");
+}
+
+#[tokio::test]
+async fn an_error_after_content_is_not_retried_and_keeps_what_was_delivered() {
+    let (base, counters) = start().await;
+    let (deltas, result) = stream(&fast_retrier(), &format!("{base}/stream/fail-after/a")).await;
+    let err = result.expect_err("the stream failed after content");
+    assert_eq!(err.reason(), GiveUpReason::Partial);
+    assert_eq!(err.attempts(), 1);
+    let api = err.api_error().expect("the typed error of the event");
+    assert_eq!(api.code(), Some(&ErrorCode::InternalError));
+    assert_eq!(api.http_status(), None, "no status on the wire for it");
+    assert_eq!(deltas, answer()[..routes::DELTAS_BEFORE_FAILURE].to_vec());
+    assert_eq!(counters.requests(), 1, "no retry after content");
+}
+
+#[tokio::test]
+async fn an_overload_with_a_hint_is_retried_after_the_hint() {
+    let (base, counters) = start().await;
+    let started = Instant::now();
+    let (deltas, result) = stream(&fast_retrier(), &format!("{base}/stream/overload/a")).await;
+    result.expect("the retry succeeds");
+    assert!(
+        started.elapsed() >= routes::RETRY_AFTER,
+        "retried after {:?}, before the server's Retry-After",
+        started.elapsed()
+    );
+    assert_eq!(deltas, answer());
+    assert_eq!(counters.requests(), 2);
+}
