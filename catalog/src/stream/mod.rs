@@ -164,6 +164,11 @@ impl<C: CatalogCode> ErrorObject<C> {
         if !named_error && !may_hold_error(data) {
             return StreamEvent::Content;
         }
+        // A conforming envelope reads fast and gives what the general reading would
+        // (as for a response, `ErrorObject::from_http_response`).
+        if let Ok(error) = Self::from_json(data.as_bytes()) {
+            return StreamEvent::Error(error);
+        }
         // The stream type: the type of status 500 (section 14.2).
         let stream_type = move || status_type(500);
         let value = serde_json::from_str::<Value>(data).ok();
