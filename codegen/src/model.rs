@@ -419,6 +419,17 @@ pub struct Stream {
     pub codes: Vec<CodeId>,
 }
 
+impl Stream {
+    /// The event name errors arrive as when `[stream]` names none: SSE's name of an
+    /// event without an `event:` line.
+    pub const DEFAULT_EVENT: &'static str = "message";
+
+    /// True when errors arrive as events without an `event:` line.
+    pub fn is_unnamed_event(&self) -> bool {
+        self.event == Stream::DEFAULT_EVENT
+    }
+}
+
 /// The data of an error event in a stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StreamShape {

@@ -15,7 +15,7 @@ use crate::diagnostics::{Sink, closest};
 use crate::ident::{is_reserved_parameter, is_snake_case};
 use heck::ToSnakeCase;
 
-use crate::model::{Meta, Page, RetryPolicy, RetryStrategy, StreamEnd, StreamShape};
+use crate::model::{Meta, Page, RetryPolicy, RetryStrategy, Stream, StreamEnd, StreamShape};
 use crate::raw::{
     RawCatalog, RawCode, RawEnvelope, RawField, RawHeader, RawMeta, RawRetired, RawStatus,
     RawStream, RawType,
@@ -868,23 +868,26 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, span: Range<usize>) -> Opt
     })
 }
 
-/// The event name errors arrive as when `[stream]` names none: SSE's name of an event
-/// without an `event:` line.
-pub const DEFAULT_STREAM_EVENT: &str = "message";
-
 /// Checks a value that is sent as an SSE field (`event:` or `data:`), which ends at the
 /// first CR or LF; returns whether it is one. (Blank values are already reported.)
 fn check_sse_value(sink: &mut Sink<'_>, text: &str, span: &Range<usize>, what: &str) -> bool {
-    let found = [('\r', "a CR"), ('\n', "an LF"), ('\0', "a NUL")]
-        .into_iter()
-        .find(|(c, _)| text.contains(*c));
+    let found = [
+        (
+            '\r',
+            "a CR, which an SSE field value cannot hold (it would end the line)",
+        ),
+        (
+            '\n',
+            "an LF, which an SSE field value cannot hold (it would end the line)",
+        ),
+        ('\0', "a NUL, which an SSE field value cannot hold"),
+    ]
+    .into_iter()
+    .find(|(c, _)| text.contains(*c));
     match found {
         None => true,
-        Some((_, name)) => {
-            sink.error(
-                span.clone(),
-                format!("{what} holds {name}, which an SSE field value cannot hold (it would end the line)"),
-            );
+        Some((_, why)) => {
+            sink.error(span.clone(), format!("{what} holds {why}"));
             false
         }
     }
@@ -901,7 +904,7 @@ fn parse_stream(sink: &mut Sink<'_>, t: &Table<'_, '_>) -> RawStream {
         }
         None => {
             complete &= t.get("event").is_none();
-            DEFAULT_STREAM_EVENT.to_owned()
+            Stream::DEFAULT_EVENT.to_owned()
         }
     };
     let event_span = t.get("event").map(Spanned::span);

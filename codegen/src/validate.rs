@@ -243,7 +243,7 @@ fn stream(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Option<Stream>> {
                 complete = false;
                 sink.error(
                     name.span(),
-                    format!("`codes` of [stream] lists \"{target}\", which is retired; list only codes that are still emitted"),
+                    format!("`codes` in [stream] lists \"{target}\", which is retired; list only codes that are still emitted"),
                 )
                 .note(raw.codes[i].name.span(), format!("\"{target}\" is defined here"));
             }
@@ -257,7 +257,7 @@ fn stream(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Option<Stream>> {
                 if !raw.codes_incomplete {
                     let d = sink.error(
                         name.span(),
-                        format!("`codes` of [stream] lists unknown code \"{target}\""),
+                        format!("`codes` in [stream] lists unknown code \"{target}\""),
                     );
                     if let Some(best) =
                         closest(target, raw.codes.iter().map(|c| c.name.get_ref().as_str()))
