@@ -450,12 +450,3 @@ fn the_stream_section_shows_an_error_event_in_the_declared_shape_the_end_and_the
         assert!(section.contains("retried only while it has delivered nothing"));
     }
 }
-
-#[test]
-fn the_shipped_page_says_errors_arrive_as_unnamed_events_ending_with_done() {
-    let md = shipped_md();
-    let section = stream_section(&md, &shipped().meta.page.streams).unwrap();
-    assert!(section.contains("an event without an `event:` line"));
-    assert!(section.contains("```text\ndata: {\"error\":{"));
-    assert!(section.contains("`data: [DONE]`"));
-}

@@ -222,12 +222,18 @@ enum StreamShapeName {
 
 /// The final event of a complete stream: the one whose data is `data`, or the one named `event`.
 #[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(untagged, deny_unknown_fields)]
 enum StreamEndData {
-    /// The data of the final event, e.g. `[DONE]`.
-    Data(String),
-    /// The name of the final event, e.g. `message_stop`.
-    Event(String),
+    /// The final event is the one with this data.
+    Data {
+        /// The data of the final event, e.g. `[DONE]`.
+        data: String,
+    },
+    /// The final event is the one with this name.
+    Event {
+        /// The name of the final event, e.g. `message_stop`.
+        event: String,
+    },
 }
 
 fn stream_data(catalog: &Catalog, s: &Stream) -> StreamData {
@@ -239,8 +245,8 @@ fn stream_data(catalog: &Catalog, s: &Stream) -> StreamData {
             StreamShape::Flat => StreamShapeName::Flat,
         },
         end: s.end.as_ref().map(|e| match e {
-            StreamEnd::Data(d) => StreamEndData::Data(d.clone()),
-            StreamEnd::Event(n) => StreamEndData::Event(n.clone()),
+            StreamEnd::Data(d) => StreamEndData::Data { data: d.clone() },
+            StreamEnd::Event(n) => StreamEndData::Event { event: n.clone() },
         }),
         codes: s
             .codes
