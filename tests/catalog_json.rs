@@ -78,7 +78,8 @@ fn keys_come_in_a_stable_documented_order() {
             "types",
             "codes",
             "rate_limit_headers",
-            "retry"
+            "retry",
+            "stream"
         ]
     );
 }

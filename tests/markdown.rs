@@ -343,3 +343,110 @@ fn catalog_text_cannot_open_html_links_emphasis_or_blocks() {
     ));
     assert!(md.contains("````python\ns = \"```not a fence end```\"\n````"));
 }
+
+/// The section on errors in streams of a page, from its heading to the next `## `.
+fn stream_section<'m>(md: &'m str, heading: &str) -> Option<&'m str> {
+    let start = md.find(&format!("\n## {heading}\n"))? + 1;
+    let end = md[start + 3..]
+        .find("\n## ")
+        .map_or(md.len(), |i| start + 3 + i + 1);
+    Some(&md[start..end])
+}
+
+#[test]
+fn the_stream_section_shows_an_error_event_in_the_declared_shape_the_end_and_the_codes() {
+    use kiwi_errors_codegen::model::{StreamEnd, StreamShape};
+    for (label, path) in CATALOGS {
+        let catalog = catalog(path);
+        let md = markdown::emit(&catalog);
+        let heading = &catalog.meta.page.streams;
+        let Some(stream) = &catalog.stream else {
+            assert!(stream_section(&md, heading).is_none(), "{label}");
+            continue;
+        };
+        let section = stream_section(&md, heading).unwrap_or_else(|| panic!("{label}"));
+        // After the retry strategy, the last section of the page.
+        if catalog.retry.is_some() {
+            let retry = md
+                .find(&format!("\n## {}\n", catalog.meta.page.retry))
+                .unwrap();
+            assert!(retry < md.find(section).unwrap(), "{label}");
+        }
+        assert!(md.ends_with(section), "{label}");
+        if let Some(description) = &stream.description {
+            let first_line = description.lines().next().unwrap();
+            assert!(plain(section).contains(first_line), "{label}");
+        }
+        // The example event: the `data:` line a server sends, in the declared shape,
+        // for the first mid-stream code.
+        let block = &section[section.find("```text\n").unwrap() + 8..];
+        let block = &block[..block.find("\n```").unwrap()];
+        let lines: Vec<&str> = block.lines().collect();
+        let data = if stream.event == "message" {
+            assert_eq!(lines.len(), 1, "{label}: {block}");
+            lines[0]
+        } else {
+            assert_eq!(lines[0], format!("event: {}", stream.event), "{label}");
+            lines[1]
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(data.strip_prefix("data: ").unwrap()).unwrap();
+        let error = match stream.shape {
+            StreamShape::Envelope => {
+                assert_eq!(value.as_object().unwrap().len(), 1, "{label}");
+                &value["error"]
+            }
+            StreamShape::Named => {
+                assert_eq!(value["type"], "error", "{label}");
+                &value["error"]
+            }
+            StreamShape::Flat => {
+                assert_eq!(value["type"], "error", "{label}");
+                &value
+            }
+        };
+        let first = stream
+            .codes
+            .first()
+            .map(|&id| catalog.code(id).name.as_str())
+            .unwrap_or_else(|| {
+                catalog
+                    .codes
+                    .iter()
+                    .find(|c| !c.is_retired())
+                    .unwrap()
+                    .name
+                    .as_str()
+            });
+        assert_eq!(error["code"], first, "{label}");
+        assert!(error["message"].is_string(), "{label}");
+        match &stream.end {
+            Some(StreamEnd::Data(d)) => assert!(section.contains(&format!("data: {d}")), "{label}"),
+            Some(StreamEnd::Event(e)) => {
+                assert!(section.contains(&format!("`event: {e}`")), "{label}")
+            }
+            None => assert!(section.contains("No event marks the end"), "{label}"),
+        }
+        assert_eq!(
+            section.contains("cut short: it is an error"),
+            stream.end.is_some(),
+            "{label}"
+        );
+        let anchors = github_anchors(&md);
+        for &id in &stream.codes {
+            let c = catalog.code(id);
+            let retried = if c.retry.is_retryable() {
+                "retried with backoff"
+            } else {
+                "not retried"
+            };
+            assert!(
+                section.contains(&format!("- [`{0}`](#{0}): {retried}\n", c.name)),
+                "{label}: {}",
+                c.name
+            );
+            assert!(anchors.contains(&c.name), "{label}: #{}", c.name);
+        }
+        assert!(section.contains("retried only while it has delivered nothing"));
+    }
+}

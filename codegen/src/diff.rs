@@ -12,7 +12,7 @@ use std::fmt::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{Catalog, ErrorCode, RetryPolicy, RetrySource};
+use crate::model::{Catalog, ErrorCode, RetryPolicy, RetrySource, Stream, StreamEnd};
 
 /// How serious a change is for clients.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -80,6 +80,10 @@ rules! {
     HEADER_RENAMED = "HEADER_RENAMED", Error, "A header was removed and one with the same description added: clients read a header that is no longer sent.";
     ENVELOPE_FIELD_DELETED = "ENVELOPE_FIELD_DELETED", Error, "A documented member of the error object was removed: clients that read it find nothing.";
     ENVELOPE_FIELD_RENAMED = "ENVELOPE_FIELD_RENAMED", Error, "A member of the error object was removed and one with the same description added: clients read the old name.";
+    STREAM_REMOVED = "STREAM_REMOVED", Error, "`[stream]` was removed: clients lose the end that tells a complete stream from a cut one, and the event and shape its errors arrive in.";
+    STREAM_EVENT_CHANGED = "STREAM_EVENT_CHANGED", Error, "Errors in a stream arrive as another event: clients that listen for the old event name miss them.";
+    STREAM_SHAPE_CHANGED = "STREAM_SHAPE_CHANGED", Error, "The data of an error event has another shape: clients that read the old shape miss the error or take it for content.";
+    STREAM_END_CHANGED = "STREAM_END_CHANGED", Error, "A complete stream ends another way, or gains or loses its final event: clients take complete streams for cut ones, or cut ones for complete.";
     VERSION_DECREASED = "VERSION_DECREASED", Error, "The catalog version went down: versions must only grow.";
     VERSION_BUMP_MISSING = "VERSION_BUMP_MISSING", Error, "Breaking changes need a major version bump (a minor one while the major version is 0).";
     CODE_RETIRED = "CODE_RETIRED", Warning, "A code was retired: it still parses, but servers no longer send it and clients should move to its replacement.";
@@ -95,6 +99,9 @@ rules! {
     STATUS_ADDED = "STATUS_ADDED", Info, "An HTTP status was added to the table.";
     HEADER_ADDED = "HEADER_ADDED", Info, "A response header was documented.";
     ENVELOPE_FIELD_ADDED = "ENVELOPE_FIELD_ADDED", Info, "A member of the error object was documented.";
+    STREAM_ADDED = "STREAM_ADDED", Info, "`[stream]` was added: old clients read streams as before; new ones learn the event and shape of its errors and its end.";
+    STREAM_CODE_ADDED = "STREAM_CODE_ADDED", Info, "A code is listed as one that may arrive mid-stream: documentation only, since clients decide any error in a stream alike.";
+    STREAM_CODE_REMOVED = "STREAM_CODE_REMOVED", Info, "A code is no longer listed as one that may arrive mid-stream: documentation only, since clients still recognise it there.";
 }
 
 /// The rule with this id.
@@ -606,6 +613,8 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Report {
         "envelope field",
     );
 
+    stream_change(&mut c, old, new);
+
     let breaking = c.findings.iter().any(|f| f.level == Level::Error);
     if breaking {
         if is_breaking_bump(ov, nv) {
@@ -665,5 +674,88 @@ fn named_list<'a>(
         if !pairs.iter().any(|(_, a)| a.0 == n.0) {
             c.add(added, format!("{what} \"{}\" was added", n.1));
         }
+    }
+}
+
+/// How a stream's end reads in a report: the final event as a server sends it.
+fn end_text(end: Option<&StreamEnd>) -> String {
+    match end {
+        None => "no end event".to_owned(),
+        Some(StreamEnd::Data(data)) => format!("`data: {data}`"),
+        Some(StreamEnd::Event(name)) => format!("`event: {name}`"),
+    }
+}
+
+/// The names of a stream's codes, in order.
+fn stream_codes<'c>(cat: &'c Catalog, s: &Stream) -> Vec<&'c str> {
+    s.codes
+        .iter()
+        .map(|&id| cat.code(id).name.as_str())
+        .collect()
+}
+
+/// Compares the `[stream]` tables: added, removed, or changed key by key.
+fn stream_change(c: &mut Collector, old_cat: &Catalog, new_cat: &Catalog) {
+    let (old, new) = match (&old_cat.stream, &new_cat.stream) {
+        (None, None) => return,
+        (None, Some(n)) => {
+            c.add(
+                STREAM_ADDED,
+                format!(
+                    "[stream] was added: errors arrive as event \"{}\" in the {} shape, and a stream ends with {}",
+                    n.event,
+                    n.shape.as_str(),
+                    end_text(n.end.as_ref())
+                ),
+            );
+            return;
+        }
+        (Some(_), None) => {
+            c.add(STREAM_REMOVED, "[stream] was removed".to_owned());
+            return;
+        }
+        (Some(o), Some(n)) => (o, n),
+    };
+    if old.event != new.event {
+        c.add(
+            STREAM_EVENT_CHANGED,
+            format!(
+                "errors in a stream arrive as event \"{}\" instead of \"{}\"",
+                new.event, old.event
+            ),
+        );
+    }
+    if old.shape != new.shape {
+        c.add(
+            STREAM_SHAPE_CHANGED,
+            format!(
+                "shape of an error event: {} → {}",
+                old.shape.as_str(),
+                new.shape.as_str()
+            ),
+        );
+    }
+    if old.end != new.end {
+        c.add(
+            STREAM_END_CHANGED,
+            format!(
+                "end of a stream: {} → {}",
+                end_text(old.end.as_ref()),
+                end_text(new.end.as_ref())
+            ),
+        );
+    }
+    let (o, n) = (stream_codes(old_cat, old), stream_codes(new_cat, new));
+    for name in n.iter().filter(|x| !o.contains(x)) {
+        c.add(
+            STREAM_CODE_ADDED,
+            format!("code \"{name}\" may now arrive mid-stream"),
+        );
+    }
+    for name in o.iter().filter(|x| !n.contains(x)) {
+        c.add(
+            STREAM_CODE_REMOVED,
+            format!("code \"{name}\" is no longer listed as arriving mid-stream"),
+        );
     }
 }

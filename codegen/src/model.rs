@@ -106,6 +106,8 @@ pub struct Catalog {
     pub headers: Vec<Header>,
     /// The retry strategy section (`[retry]`), if the catalog has one.
     pub retry: Option<RetryStrategy>,
+    /// How errors travel in a streamed answer (`[stream]`), if the catalog says.
+    pub stream: Option<Stream>,
 }
 
 /// The `[catalog]` table: page-level metadata.
@@ -189,6 +191,8 @@ pub struct Page {
     pub headers: String,
     /// The heading of the retry strategy section.
     pub retry: String,
+    /// The heading of the section on errors in streams.
+    pub streams: String,
 }
 
 impl Default for Page {
@@ -205,13 +209,14 @@ impl Default for Page {
             retired: s("Retired codes"),
             headers: s("Rate-limit headers"),
             retry: s("Retrying"),
+            streams: s("Errors in Streams"),
         }
     }
 }
 
 impl Page {
     /// The section headings, in page order.
-    pub fn headings(&self) -> [&str; 7] {
+    pub fn headings(&self) -> [&str; 8] {
         [
             &self.statuses,
             &self.envelope,
@@ -220,6 +225,7 @@ impl Page {
             &self.retired,
             &self.headers,
             &self.retry,
+            &self.streams,
         ]
     }
 }
@@ -395,6 +401,77 @@ pub struct RetryStrategy {
     pub outro: Option<String>,
     /// An example of the `kiwi-errors` retry helper, in Rust, shown after the strategy.
     pub rust_example: Option<String>,
+}
+
+/// How errors travel in a streamed (Server-Sent Events) answer (`[stream]`): the
+/// event that carries an error, the shape of its data, how a complete stream ends and
+/// the codes that may arrive mid-stream.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stream {
+    /// A sentence for the reference page, if any.
+    pub description: Option<String>,
+    /// The name of the events that carry errors: `message` (the default) for events
+    /// without an `event:` line. Never empty, never holds CR, LF or NUL.
+    pub event: String,
+    /// The data of an error event.
+    pub shape: StreamShape,
+    /// How a complete stream ends; `None` when nothing marks it (the body's end is the
+    /// stream's end).
+    pub end: Option<StreamEnd>,
+    /// The codes that may arrive mid-stream, in file order, without duplicates.
+    pub codes: Vec<CodeId>,
+}
+
+impl Stream {
+    /// The event name errors arrive as when `[stream]` names none: SSE's name of an
+    /// event without an `event:` line.
+    pub const DEFAULT_EVENT: &'static str = "message";
+
+    /// True when errors arrive as events without an `event:` line.
+    pub fn is_unnamed_event(&self) -> bool {
+        self.event == Stream::DEFAULT_EVENT
+    }
+}
+
+/// The data of an error event in a stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StreamShape {
+    /// The error envelope, `{"error": {...}}` (the default).
+    Envelope,
+    /// The envelope named as an error event, `{"type": "error", "error": {...}}`.
+    Named,
+    /// The error object's members beside `"type": "error"`:
+    /// `{"type": "error", "code": …, "message": …, "param": …}`.
+    Flat,
+}
+
+impl StreamShape {
+    /// Every shape, in the order of the documentation.
+    pub const ALL: [StreamShape; 3] =
+        [StreamShape::Envelope, StreamShape::Named, StreamShape::Flat];
+
+    /// The catalog's spelling: `envelope`, `named` or `flat`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StreamShape::Envelope => "envelope",
+            StreamShape::Named => "named",
+            StreamShape::Flat => "flat",
+        }
+    }
+
+    /// The shape spelled `name` in a catalog, if any.
+    pub fn from_name(name: &str) -> Option<StreamShape> {
+        StreamShape::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+/// How a complete stream ends.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StreamEnd {
+    /// A final event whose data is exactly this text, e.g. `[DONE]`.
+    Data(String),
+    /// A final event with this name, e.g. `message_stop`.
+    Event(String),
 }
 
 impl Catalog {

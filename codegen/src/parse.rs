@@ -15,13 +15,14 @@ use crate::diagnostics::{Sink, closest};
 use crate::ident::{is_reserved_parameter, is_snake_case};
 use heck::ToSnakeCase;
 
-use crate::model::{Meta, Page, RetryPolicy, RetryStrategy};
+use crate::model::{Meta, Page, RetryPolicy, RetryStrategy, Stream, StreamEnd, StreamShape};
 use crate::raw::{
-    RawCatalog, RawCode, RawEnvelope, RawField, RawHeader, RawMeta, RawRetired, RawStatus, RawType,
+    RawCatalog, RawCode, RawEnvelope, RawField, RawHeader, RawMeta, RawRetired, RawStatus,
+    RawStream, RawType,
 };
 
 const TOP_KEYS: &[&str] = &[
-    "catalog", "page", "status", "envelope", "type", "code", "header", "retry",
+    "catalog", "page", "status", "envelope", "type", "code", "header", "retry", "stream",
 ];
 const PAGE_KEYS: &[&str] = &[
     "statuses",
@@ -34,6 +35,7 @@ const PAGE_KEYS: &[&str] = &[
     "retired",
     "headers",
     "retry",
+    "streams",
 ];
 const META_KEYS: &[&str] = &["name", "title", "intro", "docs_url", "version", "go_module"];
 const STATUS_KEYS: &[&str] = &["code", "name", "description", "success", "retry"];
@@ -62,6 +64,8 @@ const RETRY_KEYS: &[&str] = &[
     "outro",
     "rust_example",
 ];
+const STREAM_KEYS: &[&str] = &["description", "event", "shape", "end", "codes"];
+const STREAM_END_KEYS: &[&str] = &["data", "event"];
 
 /// The longest name of a type, code, argument or header, in characters: names become
 /// identifiers, anchors and header lines, and a longer one is a mistake.
@@ -489,6 +493,11 @@ pub(crate) fn parse(
         })
     });
 
+    // [stream]
+    let stream = top.get("stream").and_then(|v| {
+        Table::new(sink, v, "[stream]".into(), STREAM_KEYS).map(|t| parse_stream(sink, &t))
+    });
+
     let meta = meta.map(|mut m| {
         m.meta.page = page;
         m
@@ -505,6 +514,7 @@ pub(crate) fn parse(
         headers,
         headers_incomplete,
         retry,
+        stream,
     })
 }
 
@@ -665,6 +675,7 @@ fn parse_page(sink: &mut Sink<'_>, t: &Table<'_, '_>) -> Page {
         ("retired", &mut page.retired),
         ("headers", &mut page.headers),
         ("retry", &mut page.retry),
+        ("streams", &mut page.streams),
     ] {
         if let Some((text, span)) = t.opt_str(sink, key) {
             if text.contains('\n') {
@@ -884,4 +895,147 @@ fn parse_code(sink: &mut Sink<'_>, t: &Table<'_, '_>, span: Range<usize>) -> Opt
         example: example.map(spanned),
         retired,
     })
+}
+
+/// Checks a value that is sent as an SSE field (`event:` or `data:`), which ends at the
+/// first CR or LF; returns whether it is one. (Blank values are already reported.)
+fn check_sse_value(sink: &mut Sink<'_>, text: &str, span: &Range<usize>, what: &str) -> bool {
+    let found = [
+        (
+            '\r',
+            "a CR, which an SSE field value cannot hold (it would end the line)",
+        ),
+        (
+            '\n',
+            "an LF, which an SSE field value cannot hold (it would end the line)",
+        ),
+        ('\0', "a NUL, which an SSE field value cannot hold"),
+    ]
+    .into_iter()
+    .find(|(c, _)| text.contains(*c));
+    match found {
+        None => true,
+        Some((_, why)) => {
+            sink.error(span.clone(), format!("{what} holds {why}"));
+            false
+        }
+    }
+}
+
+/// The `[stream]` table: defaults applied, every local problem reported.
+fn parse_stream(sink: &mut Sink<'_>, t: &Table<'_, '_>) -> RawStream {
+    let mut complete = true;
+    let description = t.opt_str(sink, "description").map(|s| s.0);
+    let event = match t.opt_str(sink, "event") {
+        Some((text, span)) => {
+            complete &= check_sse_value(sink, &text, &span, "`event` in [stream]");
+            text
+        }
+        None => {
+            complete &= t.get("event").is_none();
+            Stream::DEFAULT_EVENT.to_owned()
+        }
+    };
+    let event_span = t.get("event").map(Spanned::span);
+    let shape = match t.get("shape") {
+        None => StreamShape::Envelope,
+        Some(value) => {
+            let expected = list(&StreamShape::ALL.map(StreamShape::as_str));
+            match value.get_ref() {
+                DeValue::String(s) => match StreamShape::from_name(s) {
+                    Some(shape) => shape,
+                    None => {
+                        complete = false;
+                        let d = sink.error(
+                            value.span(),
+                            format!(
+                                "invalid shape \"{s}\" in [stream]; expected one of {expected}"
+                            ),
+                        );
+                        if let Some(best) = closest(s, StreamShape::ALL.iter().map(|s| s.as_str()))
+                        {
+                            d.suggest(best);
+                        }
+                        StreamShape::Envelope
+                    }
+                },
+                other => {
+                    complete = false;
+                    sink.error(
+                        value.span(),
+                        format!(
+                            "invalid shape in [stream]: found {}, expected one of {expected}",
+                            other.type_str()
+                        ),
+                    );
+                    StreamShape::Envelope
+                }
+            }
+        }
+    };
+    let end = t.get("end").and_then(|value| {
+        let Some(e) = Table::new(sink, value, "`end` of [stream]".into(), STREAM_END_KEYS) else {
+            complete = false;
+            return None;
+        };
+        let data = e.opt_str(sink, "data");
+        let name = e.opt_str(sink, "event");
+        let read = |sink: &mut Sink<'_>, key: &str, got: Option<(String, Range<usize>)>| {
+            let (text, span) = got?;
+            check_sse_value(sink, &text, &span, &format!("`end.{key}` in [stream]")).then_some(text)
+        };
+        let present = (e.get("data").is_some(), e.get("event").is_some());
+        let end = match present {
+            (true, true) => {
+                sink.error(
+                    value.span(),
+                    "`end` in [stream] must have exactly one of `data` (the data of the final event) and `event` (its name), found both",
+                );
+                None
+            }
+            (false, false) => {
+                // An unknown key is reported already; say what the table needs.
+                sink.error(
+                    value.span(),
+                    "`end` in [stream] must have exactly one of `data` (the data of the final event) and `event` (its name), found neither",
+                );
+                None
+            }
+            (true, false) => read(sink, "data", data).map(StreamEnd::Data),
+            (false, true) => read(sink, "event", name).map(StreamEnd::Event),
+        };
+        complete &= end.is_some();
+        if let Some(StreamEnd::Event(name)) = &end {
+            if *name == event {
+                // An event is the end before it is an error (spec section 14.1).
+                let d = sink.error(
+                    value.span(),
+                    format!("`end.event` in [stream] is \"{name}\", the event errors arrive as, so every error would read as the end of the stream"),
+                );
+                if let Some(span) = event_span.clone() {
+                    d.note(span, "errors arrive as this event");
+                }
+                complete = false;
+            }
+        }
+        end
+    });
+    let codes = match t.opt_str_array(sink, "codes") {
+        Some((items, _, raw_len)) => {
+            complete &= items.len() == raw_len;
+            items.into_iter().map(spanned).collect()
+        }
+        None => {
+            complete &= t.get("codes").is_none();
+            Vec::new()
+        }
+    };
+    RawStream {
+        description,
+        event,
+        shape,
+        end,
+        codes,
+        complete,
+    }
 }

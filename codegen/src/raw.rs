@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::model::{Meta, RetryPolicy, RetryStrategy};
+use crate::model::{Meta, RetryPolicy, RetryStrategy, StreamEnd, StreamShape};
 
 /// The whole file as read.
 pub(crate) struct RawCatalog {
@@ -38,6 +38,8 @@ pub(crate) struct RawCatalog {
     pub headers_incomplete: bool,
     /// `[retry]`, if it could be read.
     pub retry: Option<RetryStrategy>,
+    /// `[stream]`, if present.
+    pub stream: Option<RawStream>,
 }
 
 /// The `[catalog]` table.
@@ -117,4 +119,17 @@ pub(crate) struct RawRetired {
 pub(crate) struct RawHeader {
     pub name: Spanned<String>,
     pub description: Option<String>,
+}
+
+/// The `[stream]` table, its defaults applied. A key that could not be read holds its
+/// default, and `complete` is false (the problem is already reported).
+pub(crate) struct RawStream {
+    pub description: Option<String>,
+    pub event: String,
+    pub shape: StreamShape,
+    pub end: Option<StreamEnd>,
+    /// The names of codes, with their spans.
+    pub codes: Vec<Spanned<String>>,
+    /// False when some key could not be read (already a diagnostic).
+    pub complete: bool,
 }

@@ -8,7 +8,7 @@ use crate::diagnostics::{Sink, closest};
 use crate::ident;
 use crate::model::{
     Arg, Catalog, CodeId, Envelope, ErrorCode, ErrorType, Field, Header, Retired, RetrySource,
-    Status, StatusId, TypeId,
+    Status, StatusId, Stream, TypeId,
 };
 use crate::raw::{RawCatalog, RawCode};
 
@@ -109,6 +109,7 @@ pub(crate) fn validate(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Catalog>
     let codes = codes(raw, sink);
     let example_code = envelope(raw, sink);
     let retired = retired(raw, sink);
+    let stream = stream(raw, sink);
 
     // Headers (names are case-insensitive in HTTP).
     duplicates(
@@ -214,7 +215,66 @@ pub(crate) fn validate(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Catalog>
             })
             .collect::<Option<_>>()?,
         retry: raw.retry.clone(),
+        stream: match stream {
+            Some(s) => Some(s?),
+            None => None,
+        },
     })
+}
+
+/// Checks `[stream]`: each of its `codes` a code of the catalog, still emitted, listed
+/// once. `None` when the catalog has no `[stream]`; `Some(None)` when it cannot be built.
+fn stream(raw: &RawCatalog, sink: &mut Sink<'_>) -> Option<Option<Stream>> {
+    let s = raw.stream.as_ref()?;
+    duplicates(
+        sink,
+        s.codes
+            .iter()
+            .map(|c| (c.get_ref().clone(), c.span()))
+            .collect::<Vec<_>>(),
+        |name| format!("code \"{name}\" is listed twice in `codes` of [stream]"),
+    );
+    let mut codes = Vec::with_capacity(s.codes.len());
+    let mut complete = s.complete;
+    for name in &s.codes {
+        let target = name.get_ref();
+        match raw.codes.iter().position(|c| c.name.get_ref() == target) {
+            Some(i) if raw.codes[i].retired.is_some() => {
+                complete = false;
+                sink.error(
+                    name.span(),
+                    format!("`codes` in [stream] lists \"{target}\", which is retired; list only codes that are still emitted"),
+                )
+                .note(raw.codes[i].name.span(), format!("\"{target}\" is defined here"));
+            }
+            Some(i) => {
+                if !codes.contains(&CodeId(i)) {
+                    codes.push(CodeId(i));
+                }
+            }
+            None => {
+                complete = false;
+                if !raw.codes_incomplete {
+                    let d = sink.error(
+                        name.span(),
+                        format!("`codes` in [stream] lists unknown code \"{target}\""),
+                    );
+                    if let Some(best) =
+                        closest(target, raw.codes.iter().map(|c| c.name.get_ref().as_str()))
+                    {
+                        d.suggest(best);
+                    }
+                }
+            }
+        }
+    }
+    Some(complete.then(|| Stream {
+        description: s.description.clone(),
+        event: s.event.clone(),
+        shape: s.shape,
+        end: s.end.clone(),
+        codes,
+    }))
 }
 
 /// Checks the envelope: its example code, its example body and its fields. Returns the

@@ -147,3 +147,52 @@ fn literal_braces_need_no_argument() {
     let catalog = parse_catalog("errors.toml", &source).unwrap_or_else(|d| panic!("{d}"));
     assert!(catalog.codes[0].args.is_empty());
 }
+
+#[test]
+fn a_stream_table_gets_its_defaults_and_resolves_its_codes() {
+    use kiwi_errors_codegen::model::{Stream, StreamEnd, StreamShape};
+    assert_eq!(minimal().stream, None);
+
+    let catalog = parse_catalog("errors.toml", &format!("{MINIMAL}\n[stream]\n")).unwrap();
+    let stream = catalog.stream.as_ref().unwrap();
+    assert_eq!(stream.event, Stream::DEFAULT_EVENT);
+    assert!(stream.is_unnamed_event());
+    assert_eq!(stream.shape, StreamShape::Envelope);
+    assert_eq!((stream.end.as_ref(), stream.codes.len()), (None, 0));
+    assert_eq!(stream.description, None);
+
+    let source = format!(
+        "{MINIMAL}\n[stream]\nevent = \"error\"\nshape = \"flat\"\n\
+         end = {{ event = \"done\" }}\ncodes = [\"slow_down\", \"bad_thing\"]\n"
+    );
+    let catalog = parse_catalog("errors.toml", &source).unwrap_or_else(|d| panic!("{d}"));
+    let stream = catalog.stream.as_ref().unwrap();
+    assert_eq!(stream.event, "error");
+    assert!(!stream.is_unnamed_event());
+    assert_eq!(stream.shape, StreamShape::Flat);
+    assert_eq!(stream.end, Some(StreamEnd::Event("done".into())));
+    let codes: Vec<&str> = stream
+        .codes
+        .iter()
+        .map(|&id| catalog.code(id).name.as_str())
+        .collect();
+    assert_eq!(codes, ["slow_down", "bad_thing"]);
+    assert_eq!(catalog.meta.page.streams, "Errors in Streams");
+}
+
+#[test]
+fn every_stream_problem_is_reported_at_once() {
+    let text = diagnostics(&format!(
+        "{MINIMAL}\n[stream]\nevent = \"a\\nb\"\nshape = \"round\"\n\
+         end = {{ data = \"\" }}\ncodes = [\"slow_dow\"]\n"
+    ));
+    for expected in [
+        "`event` in [stream] holds an LF",
+        "invalid shape \"round\" in [stream]; expected one of `envelope`, `named`, `flat`",
+        "`data` in `end` of [stream] must not be blank",
+        "`codes` in [stream] lists unknown code \"slow_dow\"",
+        "help: did you mean `slow_down`?",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}

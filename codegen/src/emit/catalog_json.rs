@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::schema::{canonical, schema_id, to_pretty};
-use crate::model::{Catalog, RetryPolicy, RetrySource};
+use crate::model::{Catalog, RetryPolicy, RetrySource, Stream, StreamEnd, StreamShape};
 
 /// Whether, and how, a failed request may be retried.
 #[derive(JsonSchema)]
@@ -58,6 +58,8 @@ struct CatalogData {
     rate_limit_headers: Vec<HeaderData>,
     /// The retry strategy section of the reference page; null when the catalog has none.
     retry: Option<RetryData>,
+    /// How errors travel in a streamed (Server-Sent Events) answer; null when the catalog does not say.
+    stream: Option<StreamData>,
 }
 
 /// One HTTP status of the status table.
@@ -190,6 +192,71 @@ struct RetryData {
     rust_example: Option<String>,
 }
 
+/// How errors travel in a streamed (Server-Sent Events) answer.
+#[derive(Serialize, JsonSchema)]
+struct StreamData {
+    /// The name of the events that carry errors; `message` is an event without an `event:` line.
+    event: String,
+    /// The data of an error event.
+    shape: StreamShapeName,
+    /// How a complete stream ends; null when no event marks it (the body's end is the stream's end).
+    end: Option<StreamEndData>,
+    /// The codes that may arrive mid-stream, in reference order.
+    codes: Vec<String>,
+    /// A sentence for readers; null when the catalog has none.
+    description: Option<String>,
+}
+
+/// The data of an error event in a stream.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "StreamShape")]
+#[serde(rename_all = "lowercase")]
+enum StreamShapeName {
+    /// The error envelope, `{"error": {...}}`.
+    Envelope,
+    /// The envelope named as an error event, `{"type": "error", "error": {...}}`.
+    Named,
+    /// The error object's members beside `"type": "error"`: `{"type": "error", "code": ..., "message": ..., "param": ...}`.
+    Flat,
+}
+
+/// The final event of a complete stream: the one whose data is `data`, or the one named `event`.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+enum StreamEndData {
+    /// The final event is the one with this data.
+    Data {
+        /// The data of the final event, e.g. `[DONE]`.
+        data: String,
+    },
+    /// The final event is the one with this name.
+    Event {
+        /// The name of the final event, e.g. `message_stop`.
+        event: String,
+    },
+}
+
+fn stream_data(catalog: &Catalog, s: &Stream) -> StreamData {
+    StreamData {
+        event: s.event.clone(),
+        shape: match s.shape {
+            StreamShape::Envelope => StreamShapeName::Envelope,
+            StreamShape::Named => StreamShapeName::Named,
+            StreamShape::Flat => StreamShapeName::Flat,
+        },
+        end: s.end.as_ref().map(|e| match e {
+            StreamEnd::Data(d) => StreamEndData::Data { data: d.clone() },
+            StreamEnd::Event(n) => StreamEndData::Event { event: n.clone() },
+        }),
+        codes: s
+            .codes
+            .iter()
+            .map(|&id| catalog.code(id).name.clone())
+            .collect(),
+        description: s.description.clone(),
+    }
+}
+
 fn data(catalog: &Catalog) -> CatalogData {
     CatalogData {
         comment: super::notice::text(catalog),
@@ -285,6 +352,7 @@ fn data(catalog: &Catalog) -> CatalogData {
             outro: r.outro.clone(),
             rust_example: r.rust_example.clone(),
         }),
+        stream: catalog.stream.as_ref().map(|s| stream_data(catalog, s)),
     }
 }
 
@@ -311,7 +379,7 @@ pub fn schema(catalog: &Catalog) -> Value {
         json!(format!(
             "The error catalog of the {} API as data ({DATA_FILE}): statuses, types, codes \
              with their resolved status, effective retry policy, remediation and doc URL, \
-             rate-limit headers and the retry strategy.",
+             rate-limit headers, the retry strategy and how errors travel in a stream.",
             catalog.meta.name
         )),
     );

@@ -7,7 +7,8 @@
 
 use std::fmt::Write;
 
-use crate::model::{Catalog, ErrorCode, RetryPolicy, RetrySource};
+use crate::model::{Catalog, ErrorCode, RetryPolicy, RetrySource, Stream, StreamEnd, StreamShape};
+use crate::template::{Piece, pieces};
 
 /// Where escaped text lands.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -376,6 +377,162 @@ fn code_section(out: &mut String, catalog: &Catalog, c: &ErrorCode) {
     out.push('\n');
 }
 
+/// A JSON string, as a server writes it.
+fn json_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+/// The error object members of a code's example event, in the envelope's order:
+/// its example's message if it has one, else its template with each argument shown as
+/// `<name>`.
+fn stream_error_members(catalog: &Catalog, c: &ErrorCode) -> Vec<(&'static str, String)> {
+    let example_message = c
+        .example
+        .as_deref()
+        .and_then(|e| serde_json::from_str::<serde_json::Value>(e).ok())
+        .and_then(|v| v["error"]["message"].as_str().map(str::to_owned));
+    let message = example_message.unwrap_or_else(|| {
+        pieces(&c.message).map_or_else(
+            |_| c.message.clone(),
+            |ps| {
+                ps.iter()
+                    .map(|p| match p {
+                        Piece::Text(t) => t.to_string(),
+                        Piece::Arg(a) => format!("<{a}>"),
+                    })
+                    .collect()
+            },
+        )
+    });
+    let param = c.param.as_deref().map_or("null".to_owned(), json_string);
+    vec![
+        ("message", json_string(&message)),
+        ("type", json_string(&catalog.type_of(c).name)),
+        ("code", json_string(&c.name)),
+        ("param", param),
+    ]
+}
+
+/// The data of an error event for a code, in the stream's shape, on one line.
+fn stream_error_data(catalog: &Catalog, stream: &Stream, c: &ErrorCode) -> String {
+    let members = stream_error_members(catalog, c);
+    let object = |members: &[(&str, String)]| {
+        let inner: Vec<String> = members
+            .iter()
+            .map(|(k, v)| format!("\"{k}\":{v}"))
+            .collect();
+        format!("{{{}}}", inner.join(","))
+    };
+    match stream.shape {
+        StreamShape::Envelope => format!("{{\"error\":{}}}", object(&members)),
+        StreamShape::Named => format!("{{\"type\":\"error\",\"error\":{}}}", object(&members)),
+        StreamShape::Flat => {
+            // The error's own type is not sent: `type` names the event.
+            let mut flat = vec![("type", json_string("error"))];
+            for key in ["code", "message", "param"] {
+                if let Some(m) = members.iter().find(|(k, _)| *k == key) {
+                    flat.push(m.clone());
+                }
+            }
+            object(&flat)
+        }
+    }
+}
+
+/// The section on errors in streams: how an error arrives, with an example event; how
+/// a complete stream ends; the codes that may arrive mid-stream; when a stream is
+/// retried.
+fn stream_section(out: &mut String, catalog: &Catalog, stream: &Stream) {
+    let _ = writeln!(out, "## {}\n", text(&catalog.meta.page.streams, Ctx::Cell));
+    if let Some(description) = &stream.description {
+        paragraph(out, description);
+    }
+    let event = if stream.is_unnamed_event() {
+        "an event without an `event:` line".to_owned()
+    } else {
+        format!(
+            "an event named {} (an {} line)",
+            code(&stream.event, Ctx::Block),
+            code(&format!("event: {}", stream.event), Ctx::Block)
+        )
+    };
+    let shape = match stream.shape {
+        StreamShape::Envelope => {
+            "the error envelope, `{\"error\": {...}}`, as in an error response"
+        }
+        StreamShape::Named => {
+            "the error envelope with a `type` member, `{\"type\": \"error\", \"error\": {...}}`"
+        }
+        StreamShape::Flat => {
+            "the members of the error object beside `\"type\": \"error\"`, `{\"type\": \"error\", \"code\": …, \"message\": …, \"param\": …}`"
+        }
+    };
+    let _ = write!(
+        out,
+        "A streamed answer is a stream of Server-Sent Events sent with a success status, so \
+         an error that happens once the stream has started arrives in the stream, as \
+         {event} whose data is {shape}."
+    );
+    let example = stream
+        .codes
+        .first()
+        .map(|&id| catalog.code(id))
+        .or_else(|| catalog.codes.iter().find(|c| !c.is_retired()))
+        .or_else(|| catalog.codes.first());
+    match example {
+        Some(c) => {
+            let _ = writeln!(out, " The code {} arrives as:\n", code(&c.name, Ctx::Block));
+            let mut block = String::new();
+            if !stream.is_unnamed_event() {
+                let _ = writeln!(block, "event: {}", stream.event);
+            }
+            let _ = writeln!(block, "data: {}", stream_error_data(catalog, stream, c));
+            code_block(out, "text", &block);
+        }
+        None => out.push_str("\n\n"),
+    }
+    match &stream.end {
+        Some(end) => {
+            let end = match end {
+                StreamEnd::Data(data) => {
+                    format!("the event {}", code(&format!("data: {data}"), Ctx::Block))
+                }
+                StreamEnd::Event(name) => format!(
+                    "an event named {} (an {} line, whatever its data)",
+                    code(name, Ctx::Block),
+                    code(&format!("event: {name}"), Ctx::Block)
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "A complete stream ends with {end}. A stream that ends without it was cut \
+                 short: it is an error, not a complete answer.\n"
+            );
+        }
+        None => out.push_str(
+            "No event marks the end of a complete stream: it ends with the response body.\n\n",
+        ),
+    }
+    if !stream.codes.is_empty() {
+        out.push_str("These codes may arrive mid-stream:\n\n");
+        for &id in &stream.codes {
+            let c = catalog.code(id);
+            let retried = match c.retry {
+                RetryPolicy::Never => "not retried",
+                RetryPolicy::Backoff => "retried with backoff",
+            };
+            // Code names are snake_case: they need no escaping in a link.
+            let _ = writeln!(out, "- [`{0}`](#{0}): {retried}", c.name);
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "A stream is retried only while it has delivered nothing: once content has \
+         arrived, an error is not retried, since a new request would repeat what was \
+         delivered.\n\n",
+    );
+}
+
 /// The heading of the Rust retry example, shown when the catalog has one.
 pub const RUST_RETRY_HEADING: &str = "Retrying with kiwi-errors in Rust";
 
@@ -522,6 +679,10 @@ pub fn emit(catalog: &Catalog) -> String {
             );
             code_block(&mut out, "rust", rust);
         }
+    }
+
+    if let Some(stream) = &catalog.stream {
+        stream_section(&mut out, catalog, stream);
     }
 
     // One trailing newline, `\n` endings only.

@@ -4,10 +4,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident;
-use crate::model::{Catalog, RetryPolicy};
+use crate::model::{Catalog, RetryPolicy, Stream, StreamEnd, StreamShape};
 
 /// The path of the macro that expands the table.
 const MACRO_PATH: &str = "::kiwi_errors::error_catalog";
+
+/// Whether `errors.rs` gets the `mod stream { .. }` row of a catalog with `[stream]`.
+/// Off until `error_catalog!` accepts that trailing module: a table with it would not
+/// compile. [`stream_module`] renders it either way.
+const EMIT_STREAM_TABLE: bool = false;
 
 /// The variant of the runtime's `RetryPolicy`, spelled like the model's.
 fn retry_ident(retry: RetryPolicy) -> proc_macro2::Ident {
@@ -112,6 +117,42 @@ fn code_rows(catalog: &Catalog) -> impl Iterator<Item = TokenStream> + '_ {
     })
 }
 
+fn stream_row(catalog: &Catalog, stream: &Stream) -> TokenStream {
+    let event = &stream.event;
+    let shape = ident::to_ident(match stream.shape {
+        StreamShape::Envelope => "Envelope",
+        StreamShape::Named => "Named",
+        StreamShape::Flat => "Flat",
+    });
+    let end = match &stream.end {
+        Some(StreamEnd::Data(data)) => quote! { Data(#data) },
+        Some(StreamEnd::Event(name)) => quote! { Event(#name) },
+        None => quote! { None },
+    };
+    let codes = stream
+        .codes
+        .iter()
+        .map(|&id| ident::to_ident(&catalog.code(id).variant));
+    quote! {
+        const _: Stream = Stream {
+            event: #event,
+            shape: #shape,
+            end: #end,
+            codes: [#(#codes),*],
+        };
+    }
+}
+
+/// The `mod stream { .. }` module of a catalog with `[stream]`, indented as in
+/// `errors.rs`; `None` for a catalog without one.
+pub fn stream_module(catalog: &Catalog) -> Option<String> {
+    let stream = catalog.stream.as_ref()?;
+    let mut out = String::from("    mod stream {\n");
+    push_row(&mut out, stream_row(catalog, stream));
+    out.push_str("    }\n");
+    Some(out)
+}
+
 /// Formats one row with prettyplease and appends it, indented, to `out`. Rows are
 /// formatted one at a time so the work stays linear in the size of the catalog.
 fn push_row(out: &mut String, row: TokenStream) {
@@ -132,7 +173,8 @@ fn push_row(out: &mut String, row: TokenStream) {
 }
 
 /// Emits `errors.rs`: the header, then one `error_catalog!` invocation whose body is
-/// three modules of rows, each row formatted by prettyplease.
+/// three modules of rows (and, for a catalog with `[stream]`, a fourth one, once the
+/// macro takes it: see [`stream_module`]), each row formatted by prettyplease.
 pub fn emit(catalog: &Catalog) -> String {
     let mut out = String::with_capacity(1024 + 700 * catalog.codes.len());
     out.push_str(&super::notice::line(
@@ -156,6 +198,52 @@ pub fn emit(catalog: &Catalog) -> String {
         }
         out.push_str("    }\n");
     }
+    if EMIT_STREAM_TABLE {
+        if let Some(stream) = stream_module(catalog) {
+            out.push_str(&stream);
+        }
+    }
     out.push_str("}\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = include_str!("../../../tests/fixtures/valid-minimal.toml");
+
+    fn module(stream: &str) -> Option<String> {
+        let source = format!("{MINIMAL}\n{stream}");
+        let catalog =
+            crate::parse_catalog("errors.toml", &source).unwrap_or_else(|d| panic!("{d}"));
+        stream_module(&catalog)
+    }
+
+    #[test]
+    fn the_stream_module_names_its_event_shape_end_and_code_variants() {
+        let stream =
+            "[stream]\nend = { data = \"[DONE]\" }\ncodes = [\"slow_down\", \"bad_thing\"]\n";
+        assert_eq!(
+            module(stream).unwrap(),
+            "    mod stream {
+        const _: Stream = Stream {
+            event: \"message\",
+            shape: Envelope,
+            end: Data(\"[DONE]\"),
+            codes: [SlowDown, BadThing],
+        };
+    }
+"
+        );
+        let stream = "[stream]\nevent = \"error\"\nshape = \"flat\"\nend = { event = \"done\" }\n";
+        let module = module(stream).unwrap();
+        assert!(module.contains("event: \"error\",\n            shape: Flat,\n            end: Event(\"done\"),\n            codes: [],\n"), "{module}");
+        let module = self::module("[stream]\nshape = \"named\"\n").unwrap();
+        assert!(
+            module.contains("shape: Named,\n            end: None,\n"),
+            "{module}"
+        );
+        assert_eq!(self::module(""), None);
+    }
 }
