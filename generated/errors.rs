@@ -278,4 +278,12 @@
             doc_url: "https://llm.kiwi/docs/errors#service_unavailable",
         };
     }
+    mod stream {
+        const _: Stream = Stream {
+            event: "message",
+            shape: Envelope,
+            end: Data("[DONE]"),
+            codes: [InternalError, ServiceUnavailable],
+        };
+    }
 }

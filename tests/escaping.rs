@@ -5,6 +5,7 @@ mod docs_support;
 
 use docs_support::catalog;
 use kiwi_errors_codegen::Artifact;
+use kiwi_errors_codegen::model::StreamEnd;
 use syn::{Expr, Item, Lit};
 
 const FIXTURE: &str = "tests/fixtures/catalogs/escaping.toml";
@@ -84,6 +85,13 @@ fn every_string_of_the_catalog_round_trips_through_the_generated_rust() {
         }
         row("codes", "doc_url", &c.doc_url);
     }
+    if let Some(stream) = &catalog.stream {
+        row("stream", "event", &stream.event);
+        match &stream.end {
+            Some(StreamEnd::Data(end) | StreamEnd::Event(end)) => row("stream", "end", end),
+            None => {}
+        }
+    }
     let found: Vec<_> = literals(&Artifact::Rust.render(&catalog))
         .into_iter()
         .filter(|(_, f, _)| f != "args")
@@ -112,6 +120,15 @@ fn the_compiled_table_keeps_every_string_and_its_docs_intact() {
         assert_eq!(s.name(), cs.name);
         assert_eq!(s.description(), cs.description);
     }
+    let stream = catalog.stream.as_ref().expect("the fixture has [stream]");
+    let format = ErrorCode::STREAM.expect("the table has its stream row");
+    assert_eq!(format.event, stream.event);
+    let end = match &stream.end {
+        Some(StreamEnd::Data(end)) => Some(kiwi_errors::stream::StreamEnd::Data(end.as_str())),
+        Some(StreamEnd::Event(end)) => Some(kiwi_errors::stream::StreamEnd::Event(end.as_str())),
+        None => None,
+    };
+    assert_eq!(format.end, end);
     let err = ApiError::pipes_and_ticks("x");
     assert_eq!(
         err.message(),

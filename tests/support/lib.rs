@@ -10,8 +10,10 @@
 use std::path::{Path, PathBuf};
 
 /// The one fix recipe for every stale expected file: it rewrites `generated/`, the
-/// fixture tables and the snapshots in one run.
-pub const UPDATE: &str = "INSTA_UPDATE=always cargo test --workspace --all-features";
+/// fixture tables and the snapshots in one run (`--no-fail-fast`, so that a test
+/// compiled against a stale fixture table does not stop the run before the test that
+/// rewrites it).
+pub const UPDATE: &str = "INSTA_UPDATE=always cargo test --workspace --all-features --no-fail-fast";
 
 /// The workspace root (where `catalog/`, `codegen/` and `generated/` live).
 pub fn root() -> PathBuf {

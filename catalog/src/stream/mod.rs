@@ -36,6 +36,7 @@
 //! assert!(err.is_retryable());
 //!
 //! assert!(matches!(ApiError::from_stream_event("message", r#"{"choices": []}"#), StreamEvent::Content));
+//! assert!(matches!(ApiError::from_stream_event("message", "[DONE]"), StreamEvent::End));
 //! # }
 //! ```
 

@@ -9,11 +9,6 @@ use crate::model::{Catalog, RetryPolicy, Stream, StreamEnd, StreamShape};
 /// The path of the macro that expands the table.
 const MACRO_PATH: &str = "::kiwi_errors::error_catalog";
 
-/// Whether `errors.rs` gets the `mod stream { .. }` row of a catalog with `[stream]`.
-/// Off until `error_catalog!` accepts that trailing module: a table with it would not
-/// compile. [`stream_module`] renders it either way.
-const EMIT_STREAM_TABLE: bool = false;
-
 /// The variant of the runtime's `RetryPolicy`, spelled like the model's.
 fn retry_ident(retry: RetryPolicy) -> proc_macro2::Ident {
     ident::to_ident(match retry {
@@ -173,8 +168,8 @@ fn push_row(out: &mut String, row: TokenStream) {
 }
 
 /// Emits `errors.rs`: the header, then one `error_catalog!` invocation whose body is
-/// three modules of rows (and, for a catalog with `[stream]`, a fourth one, once the
-/// macro takes it: see [`stream_module`]), each row formatted by prettyplease.
+/// three modules of rows (and, for a catalog with `[stream]`, a fourth one: see
+/// [`stream_module`]), each row formatted by prettyplease.
 pub fn emit(catalog: &Catalog) -> String {
     let mut out = String::with_capacity(1024 + 700 * catalog.codes.len());
     out.push_str(&super::notice::line(
@@ -198,10 +193,8 @@ pub fn emit(catalog: &Catalog) -> String {
         }
         out.push_str("    }\n");
     }
-    if EMIT_STREAM_TABLE {
-        if let Some(stream) = stream_module(catalog) {
-            out.push_str(&stream);
-        }
+    if let Some(stream) = stream_module(catalog) {
+        out.push_str(&stream);
     }
     out.push_str("}\n");
     out

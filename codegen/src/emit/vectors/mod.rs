@@ -295,8 +295,8 @@ struct Subst {
     never: Option<NeverCode>,
     /// The catalog's first code that is retried.
     retry_code: Option<String>,
-    /// The data of the catalog's end of a stream, or its end event's name.
-    end: Option<kiwi_errors::stream::StreamEnd<'static>>,
+    /// The catalog's end of a stream: the data of its final event, or its name.
+    end: Option<crate::model::StreamEnd>,
 }
 
 /// The catalog's first code that is never retried.
@@ -315,7 +315,7 @@ impl Subst {
                 .iter()
                 .find(|c| c.retry == RetryPolicy::Backoff)
                 .map(|c| c.name.clone()),
-            end: stream_end(catalog),
+            end: catalog.stream.as_ref().and_then(|s| s.end.clone()),
             never: catalog
                 .codes
                 .iter()
@@ -352,16 +352,16 @@ impl Subst {
     /// A stream case's text with the catalog's values put in, or `None` when it needs
     /// one the catalog does not have.
     fn stream_text(&self, text: &str) -> Option<String> {
-        use kiwi_errors::stream::StreamEnd;
+        use crate::model::StreamEnd;
         let mut out = text.to_owned();
         if out.contains("$end_data") {
-            let Some(StreamEnd::Data(end)) = self.end else {
+            let Some(StreamEnd::Data(end)) = &self.end else {
                 return None;
             };
             out = out.replace("$end_data", end);
         }
         if out.contains("$end_event") {
-            let Some(StreamEnd::Event(end)) = self.end else {
+            let Some(StreamEnd::Event(end)) = &self.end else {
                 return None;
             };
             out = out.replace("$end_event", end);
@@ -637,9 +637,13 @@ pub fn common_inputs(catalog: &Catalog) -> Vec<Case> {
 }
 
 /// The catalog's end of a stream, if it declares one.
-pub fn stream_end(catalog: &Catalog) -> Option<kiwi_errors::stream::StreamEnd<'static>> {
-    let _ = catalog;
-    None
+pub fn stream_end(catalog: &Catalog) -> Option<kiwi_errors::stream::StreamEnd<'_>> {
+    use crate::model::StreamEnd as End;
+    use kiwi_errors::stream::StreamEnd;
+    match catalog.stream.as_ref()?.end.as_ref()? {
+        End::Data(data) => Some(StreamEnd::Data(data)),
+        End::Event(event) => Some(StreamEnd::Event(event)),
+    }
 }
 
 /// The stream cases of a catalog (the retry specification, section 14): the
