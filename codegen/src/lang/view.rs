@@ -29,8 +29,29 @@ pub struct View {
     /// The type of each status that has exactly one type in the catalog: the type an
     /// error of that status gets when its body names none.
     pub status_types: Vec<(u16, String)>,
+    /// Each error type with the numeric status the catalog gives it, in catalog order:
+    /// the status of an error read from a stream, when its code is unknown (the retry
+    /// specification, section 14.2).
+    pub types: Vec<(String, u16)>,
+    /// How the catalog's API sends errors in a stream (its `[stream]` table), if it says.
+    pub stream: Option<StreamView>,
     /// The runtime's constants, rendered into each language's core.
     pub constants: Vec<Constant>,
+}
+
+/// The catalog's `[stream]` table (the retry specification, section 14).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamView {
+    /// The event name errors are sent as (`message`: an event without an `event:` line).
+    pub event: String,
+    /// The data of an error event: `envelope`, `named` or `flat`.
+    pub shape: &'static str,
+    /// The data of the event that ends a complete stream (`[DONE]`), if that is how.
+    pub end_data: Option<String>,
+    /// The name of the event that ends a complete stream, if that is how.
+    pub end_event: Option<String>,
+    /// The codes that may arrive mid-stream, in catalog order.
+    pub codes: Vec<String>,
 }
 
 /// One HTTP status.
@@ -113,6 +134,34 @@ impl View {
                 status_types.push((status.code, only.name.clone()));
             }
         }
+        let types = catalog
+            .types
+            .iter()
+            .map(|t| (t.name.clone(), catalog.status(t.status).code))
+            .collect();
+        let stream = catalog.stream.as_ref().map(|s| {
+            use crate::model::{StreamEnd, StreamShape};
+            let (end_data, end_event) = match &s.end {
+                Some(StreamEnd::Data(d)) => (Some(d.clone()), None),
+                Some(StreamEnd::Event(e)) => (None, Some(e.clone())),
+                None => (None, None),
+            };
+            StreamView {
+                event: s.event.clone(),
+                shape: match s.shape {
+                    StreamShape::Envelope => "envelope",
+                    StreamShape::Named => "named",
+                    StreamShape::Flat => "flat",
+                },
+                end_data,
+                end_event,
+                codes: s
+                    .codes
+                    .iter()
+                    .map(|&id| catalog.code(id).name.clone())
+                    .collect(),
+            }
+        });
         View {
             notice: crate::emit::notice::text(catalog),
             name: catalog.meta.name.clone(),
@@ -123,6 +172,8 @@ impl View {
             statuses,
             codes,
             status_types,
+            types,
+            stream,
             constants: constants::all(),
         }
     }
