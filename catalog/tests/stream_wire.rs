@@ -7,11 +7,13 @@
 #[path = "../examples/server/routes.rs"]
 mod routes;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use kiwi_errors::retry::reqwest::events;
 use kiwi_errors::retry::{Backoff, GiveUpReason, Retrier, RetryError};
-use kiwi_errors::stream::Event;
+use kiwi_errors::stream::{Event, end_event};
 use kiwi_errors::{ApiError, ErrorCode};
 use routes::Counters;
 use serde_json::Value;
@@ -26,6 +28,49 @@ async fn start() -> (String, Counters) {
     let app = routes::router(counters.clone());
     tokio::spawn(async move { axum::serve(listener, app).await });
     (format!("http://{addr}"), counters)
+}
+
+/// A server of cut streams: `/cut-after-content` sends one delta and ends without the
+/// catalog's end; `/cut-early/{n}` ends its first `n` answers before any event, then
+/// sends a complete stream. Returns its address and its request count.
+async fn start_cutting() -> (String, Arc<AtomicU64>) {
+    use axum::extract::{Path, State};
+    use axum::response::IntoResponse;
+    use axum::routing::get;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    let count = Arc::new(AtomicU64::new(0));
+    let sse = [("content-type", "text/event-stream")];
+    let app = axum::Router::new()
+        .route(
+            "/cut-after-content",
+            get(move |State(count): State<Arc<AtomicU64>>| async move {
+                count.fetch_add(1, Ordering::SeqCst);
+                (sse, routes::delta("Hel").encode()).into_response()
+            }),
+        )
+        .route(
+            "/cut-early/{n}",
+            get(
+                move |State(count): State<Arc<AtomicU64>>, Path(n): Path<u64>| async move {
+                    if count.fetch_add(1, Ordering::SeqCst) < n {
+                        return (sse, String::new()).into_response();
+                    }
+                    let mut body: String = routes::ANSWER
+                        .iter()
+                        .map(|w| routes::delta(w).encode())
+                        .collect();
+                    body.push_str(&end_event::<ApiError>().expect("the catalog's end"));
+                    (sse, body).into_response()
+                },
+            ),
+        )
+        .with_state(count.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{addr}"), count)
 }
 
 /// A retrier backing off in milliseconds, so the tests stay short.
@@ -134,4 +179,32 @@ async fn an_overload_with_a_hint_is_retried_after_the_hint() {
     );
     assert_eq!(deltas, answer());
     assert_eq!(counters.requests(), 2);
+}
+
+#[tokio::test]
+async fn a_stream_cut_after_content_is_an_error_not_a_success_nor_a_resend() {
+    let (base, count) = start_cutting().await;
+    let (deltas, result) = stream(&fast_retrier(), &format!("{base}/cut-after-content")).await;
+    let err = result.expect_err("a cut stream is never a success");
+    assert_eq!(err.reason(), GiveUpReason::Partial);
+    assert!(err.last().is_incomplete_stream());
+    assert_eq!(deltas, vec!["Hel".to_owned()], "what was delivered is kept");
+    assert_eq!(count.load(Ordering::SeqCst), 1, "no re-send");
+}
+
+#[tokio::test]
+async fn a_stream_cut_before_content_is_retried_as_a_failed_attempt() {
+    let (base, count) = start_cutting().await;
+    let (deltas, result) = stream(&fast_retrier(), &format!("{base}/cut-early/1")).await;
+    result.expect("the second answer is complete");
+    assert_eq!(deltas, answer());
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+
+    // A server that always cuts is retried a bounded number of times, never forever.
+    let (base, count) = start_cutting().await;
+    let retrier = fast_retrier().max_attempts(3);
+    let (_, result) = stream(&retrier, &format!("{base}/cut-early/1000")).await;
+    let err = result.expect_err("every answer is cut");
+    assert_eq!(err.reason(), GiveUpReason::Attempts);
+    assert_eq!(count.load(Ordering::SeqCst), 3);
 }
