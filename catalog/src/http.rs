@@ -39,6 +39,11 @@ const SHOULD_RETRY: HeaderName = HeaderName::from_static("x-should-retry");
 /// `retry-after-ms`, the millisecond companion of `Retry-After`.
 const RETRY_AFTER_MS: HeaderName = HeaderName::from_static("retry-after-ms");
 
+/// The most bytes of an error body a client reads to parse the error: 64 KiB. An error
+/// body is a small JSON object; anything larger is an HTML page or worse, and its first
+/// bytes say as much as the rest.
+pub const MAX_ERROR_BODY: usize = 64 * 1024;
+
 /// The headers the catalog implies for `error`: `content-type: application/json`,
 /// `x-should-retry` from the error's retry policy, and, when the server attached a delay
 /// ([`CatalogError::retry_delay`]), `Retry-After` in whole seconds (rounded up, so a

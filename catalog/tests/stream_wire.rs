@@ -208,3 +208,63 @@ async fn a_stream_cut_before_content_is_retried_as_a_failed_attempt() {
     assert_eq!(err.reason(), GiveUpReason::Attempts);
     assert_eq!(count.load(Ordering::SeqCst), 3);
 }
+
+/// A tower client of the stream routes: reqwest's response as an `http::Response` of its
+/// streaming body, read up to its first event by `FirstEventLayer`, retried by
+/// `CatalogPolicy`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tower_policy_retries_a_stream_only_before_content() {
+    use http_body_util::BodyExt;
+    use kiwi_errors::retry::tower::CatalogPolicy;
+    use kiwi_errors::stream::tower::FirstEventLayer;
+    use tower::{Layer, ServiceExt};
+
+    let (base, counters) = start().await;
+    let client = reqwest::Client::new();
+    let inner = tower::service_fn(move |url: String| {
+        let client = client.clone();
+        async move {
+            let response = client.get(url).send().await?;
+            Ok::<_, reqwest::Error>(http::Response::<reqwest::Body>::from(response))
+        }
+    });
+    let service = tower::retry::Retry::new(
+        CatalogPolicy::<ApiError>::new(Arc::new(fast_retrier())),
+        FirstEventLayer::<ApiError>::new().layer(inner),
+    );
+    for (route, requests) in [("early-event", 2), ("fail-first", 2), ("ok", 1)] {
+        let before = counters.requests();
+        let response = service
+            .clone()
+            .oneshot(format!("{base}/stream/{route}/tower"))
+            .await
+            .expect("a response");
+        assert_eq!(response.status(), 200, "{route}");
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("the body")
+            .to_bytes();
+        let text = String::from_utf8_lossy(&body);
+        for word in routes::ANSWER {
+            assert!(text.contains(word), "{route}: {text}");
+        }
+        assert_eq!(counters.requests() - before, requests, "{route}");
+    }
+    // After content, the stream is handed on as it is: no retry.
+    let before = counters.requests();
+    let response = service
+        .clone()
+        .oneshot(format!("{base}/stream/fail-after/tower"))
+        .await
+        .expect("a response");
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("the body")
+        .to_bytes();
+    assert!(String::from_utf8_lossy(&body).contains("internal_error"));
+    assert_eq!(counters.requests() - before, 1);
+}

@@ -20,10 +20,7 @@ use ::reqwest::Response;
 use super::failure::Failure;
 use crate::CatalogError;
 
-/// The most bytes of an error body read to parse the error: 64 KiB. An error body is a
-/// small JSON object; anything larger is an HTML page or worse, and its first bytes
-/// say as much as the rest.
-pub const MAX_ERROR_BODY: usize = 64 * 1024;
+pub use crate::http::MAX_ERROR_BODY;
 
 /// Reads at most `limit` bytes of a response's body. A body that fails half-way gives
 /// what was read; the rest of a longer body is not read.

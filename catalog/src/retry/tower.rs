@@ -121,3 +121,60 @@ where
         Some(req.clone())
     }
 }
+
+/// The policy on responses read by [`FirstEventLayer`](crate::stream::tower::FirstEventLayer)
+/// (features `stream` and `tower`): an error response as for a read body, a stream whose
+/// first event is an error as a stream that failed before content (the retry
+/// specification, section 14.4), and a stream of content as a success, never sent again.
+#[cfg(feature = "stream")]
+impl<Req, B, Err, E, C, S, R>
+    ::tower::retry::Policy<Req, http::Response<crate::stream::tower::Peeked<B, E>>, Err>
+    for CatalogPolicy<E, C, S, R>
+where
+    Req: Clone,
+    Err: std::fmt::Display,
+    E: CatalogError + Clone,
+    C: Clock + Send + Sync + 'static,
+    S: AsyncSleeper + Send + Sync + 'static,
+    R: Random + Send + 'static,
+{
+    type Future = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+    fn retry(
+        &mut self,
+        _req: &mut Req,
+        result: &mut Result<http::Response<crate::stream::tower::Peeked<B, E>>, Err>,
+    ) -> Option<Self::Future> {
+        let retrier = Arc::clone(&self.retrier);
+        let call = self.call.get_or_insert_with(|| retrier.begin());
+        let failure = match result {
+            Ok(response)
+                if response.status().is_client_error() || response.status().is_server_error() =>
+            {
+                Failure::<E>::response(
+                    response.status().as_u16(),
+                    response.headers().clone(),
+                    response.body().read(),
+                )
+            }
+            Ok(response) => match response.body().stream_error() {
+                Some(error) => Failure::stream(error.clone(), response.headers().clone(), false),
+                None => {
+                    let _ = retrier.step::<(), E>(call, Ok(()));
+                    return None;
+                }
+            },
+            Err(error) => Failure::transport(error.to_string()),
+        };
+        match retrier.step::<(), E>(call, Err(failure)) {
+            Step::Sleep(delay) => Some(Box::pin(async move {
+                retrier.sleeper().sleep(delay).await;
+            })),
+            Step::Done(_) => None,
+        }
+    }
+
+    fn clone_request(&mut self, req: &Req) -> Option<Req> {
+        Some(req.clone())
+    }
+}

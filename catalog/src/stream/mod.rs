@@ -48,6 +48,8 @@ mod events;
 pub use events::{Event, Events};
 #[cfg(all(feature = "stream", feature = "axum"))]
 pub mod axum;
+#[cfg(all(feature = "stream", feature = "tower"))]
+pub mod tower;
 
 use crate::object::{as_text, text_message};
 use crate::{CatalogCode, CatalogError, CatalogName, ErrorObject};
