@@ -112,6 +112,11 @@ export class APIError extends Error {
   headers;
   /** The parsed body, or its text when it was not JSON. */
   body;
+  /**
+   * Whether the error was read from an event of a stream ({@link fromStreamEvent}): no status
+   * came with it on the wire, and `status` is the catalog's for its code or type, else 500.
+   */
+  fromStream;
   constructor(message, init) {
     super(message);
     this.name = new.target.name;
@@ -125,6 +130,7 @@ export class APIError extends Error {
     this.docUrl = info ? info.docUrl : null;
     this.headers = headerPairs(init.headers);
     this.body = init.body;
+    this.fromStream = init.fromStream === true;
   }
   /** Whether the catalog says a request that failed this way may be retried. */
   get retryable() {
@@ -1015,17 +1021,12 @@ function scaled(d, u) {
  * (`Math.random()` when not given).
  */
 export function retryDecision(status, headers, body, attempt, elapsedS, now, options = {}) {
-  const pairs = headerPairs(headers);
   const policy = fromResponse(status, null, body).retryPolicy;
-  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
-  const maxHint = nanosOf(options.maxHintS ?? MAX_HINT_S);
-  const deadlineS = options.deadlineS ?? null;
-  const jitter = nanosOf((options.hintJitterMs ?? HINT_JITTER_MS) / 1000);
-  const base = nanosOf((options.backoffBaseMs ?? BACKOFF_BASE_MS) / 1000);
-  const cap = nanosOf((options.backoffCapMs ?? BACKOFF_CAP_MS) / 1000);
-  const drawn = options.random ?? Math.random();
-  const u = Number.isFinite(drawn) ? Math.min(Math.max(drawn, 0), 1) : 0;
-  const give = (reason, hint = null) => ({
+  return decide(policy, headerPairs(headers), attempt, elapsedS, now, options);
+}
+/** A decision that gives up for `reason` (section 3): no delay, and the hint's wait if a hint made it. */
+function givingUp(policy, reason, hint = null) {
+  return {
     retry: false,
     reason,
     policy,
@@ -1034,7 +1035,19 @@ export function retryDecision(status, headers, body, attempt, elapsedS, now, opt
     delayFloorMs: null,
     delayCeilingMs: null,
     retryAfterMs: hint === null ? null : millisOf(hint.nanos),
-  });
+  };
+}
+/** The steps of section 4 for an error of retry policy `policy` and these header lines. */
+function decide(policy, pairs, attempt, elapsedS, now, options) {
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+  const maxHint = nanosOf(options.maxHintS ?? MAX_HINT_S);
+  const deadlineS = options.deadlineS ?? null;
+  const jitter = nanosOf((options.hintJitterMs ?? HINT_JITTER_MS) / 1000);
+  const base = nanosOf((options.backoffBaseMs ?? BACKOFF_BASE_MS) / 1000);
+  const cap = nanosOf((options.backoffCapMs ?? BACKOFF_CAP_MS) / 1000);
+  const drawn = options.random ?? Math.random();
+  const u = Number.isFinite(drawn) ? Math.min(Math.max(drawn, 0), 1) : 0;
+  const give = (reason, hint = null) => givingUp(policy, reason, hint);
   const told = verdict(pairs);
   if (!(told ?? policy === "backoff")) return give("Fatal");
   if (attempt >= maxAttempts) return give("Attempts");
@@ -1070,6 +1083,174 @@ export function retryDecision(status, headers, body, attempt, elapsedS, now, opt
     delayCeilingMs: millisOf(ceiling),
     retryAfterMs: null,
   };
+}
+/** The content of a stream, and its end: events without an error. */
+const CONTENT = Object.freeze({ kind: "content", error: null });
+const END = Object.freeze({ kind: "end", error: null });
+/** `value` as text without ever throwing: bytes decoded, `null` or `undefined` as `fallback`. */
+function eventText(value, fallback) {
+  if (typeof value === "string") return value;
+  if (value == null) return fallback;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return textOf(rawBytes(value));
+  try {
+    return String(value);
+  } catch {
+    return fallback;
+  }
+}
+/**
+ * Whether data can hold one of the error shapes of section 14.1: it is an object and spells
+ * `"error"`, or holds a `\u` escape that could spell it. Content fails this at the cost of a
+ * substring search, and is never parsed.
+ */
+function mayHoldError(data) {
+  return /^[ \t\n\r]*\{/.test(data) && (data.includes('"error"') || data.includes("\\u"));
+}
+/**
+ * The object an error is read from (section 14.1, step 2) as `[e, readsType]`, or `null`:
+ * `readsType` is false in the flat form, whose `type` names the event, not the error.
+ */
+function streamErrorObject(o) {
+  const error = member(o, "error");
+  if (isObject(error)) return [error, true];
+  const type = member(o, "type");
+  if (type === "error") return [o, false];
+  if (type === "response.failed") {
+    const response = member(o, "response");
+    const inner = isObject(response) ? member(response, "error") : undefined;
+    if (isObject(inner)) return [inner, true];
+  }
+  return null;
+}
+/**
+ * The status of an error read from a stream (section 14.2): the catalog's status for its code,
+ * else the status of its type, else 500.
+ */
+function streamStatus(type, code) {
+  const info = code === null ? undefined : CODES.get(code);
+  return info ? info.status : (TYPE_STATUSES.get(type) ?? 500);
+}
+/** Whether the event is the end of a complete stream that the catalog declares (section 14.1). */
+function isEnd(name, data) {
+  if (STREAM_FORMAT === null) return false;
+  if (STREAM_FORMAT.endData !== null) return data === STREAM_FORMAT.endData;
+  return STREAM_FORMAT.endEvent !== null && name === STREAM_FORMAT.endEvent;
+}
+/**
+ * What one Server-Sent Event of a streamed answer is (the retry specification, section 14.1):
+ * `name` is the event's name (`message` when it has no `event:` line, also for `null`), `data`
+ * its `data` lines joined with LF. Gives `{ kind, error }`, in this order:
+ *
+ * - `kind: "end"`: the catalog's end of a complete stream (`STREAM_FORMAT`: its end data, such
+ *   as `[DONE]`, or its end event's name);
+ * - `kind: "error"` with `error` an instance of the error's class: data that is JSON (section
+ *   7.1) and an object with an `error` object (`{"error": {...}}`, `{"type": "error", "error":
+ *   {...}}`), a flat `{"type": "error", "code", "message", "param"}`, or `{"type":
+ *   "response.failed", "response": {"error": {...}}}`, read as a response's error (section 7.2);
+ *   or any other data of an event named `error`, its text the message;
+ * - `kind: "content"`: anything else (text, JSON of another shape, data that is not JSON).
+ *
+ * Every shape is recognised whatever the catalog declares. An error without a type takes the
+ * type of status 500 ({@link statusType}); its `status` is the catalog's for its code, else for
+ * its type, else 500, and decides its class and retry policy as for a response; `fromStream`
+ * is true. Never throws.
+ */
+export function fromStreamEvent(name, data) {
+  const event = eventText(name, "message");
+  const text = eventText(data, "");
+  if (isEnd(event, text)) return END;
+  const named = event === "error";
+  if (!named && !mayHoldError(text)) return CONTENT;
+  const raw = rawBytes(text);
+  const [ok, parsed] = readJson(text, raw);
+  const found = ok && isObject(parsed) ? streamErrorObject(parsed) : null;
+  if (found === null && !named) return CONTENT;
+  let message = null;
+  let type = statusType(500);
+  let code = null;
+  let param = null;
+  if (found !== null) {
+    const [e, readsType] = found;
+    const m = member(e, "message");
+    if (typeof m === "string") message = m;
+    const t = readsType ? member(e, "type") : undefined;
+    if (typeof t === "string") type = t;
+    code = asText(member(e, "code"));
+    param = asText(member(e, "param"));
+  }
+  const status = streamStatus(type, code);
+  const error = new (errorClass(status, code))(message ?? textMessage(raw), {
+    status,
+    type,
+    code,
+    param,
+    body: ok ? parsed : text,
+    fromStream: true,
+  });
+  return { kind: "error", error };
+}
+/**
+ * Whether and when to send the request of a stream again after an error arrived in it (section
+ * 14.4): a stream that `delivered` content before the error gives up with `Partial` (what was
+ * delivered was delivered; keep it), before every other step; otherwise the error is decided as
+ * an error response of its status (that of {@link fromStreamEvent}) with `headers`, those of the
+ * response that carried the stream, by the steps of {@link retryDecision}, with the same
+ * options. `policy` is the error's retry policy.
+ */
+export function streamRetryDecision(
+  error,
+  delivered,
+  headers,
+  attempt,
+  elapsedS,
+  now,
+  options = {},
+) {
+  const policy = retryPolicy(error.status, error.code);
+  if (delivered) return givingUp(policy, "Partial");
+  return decide(policy, headerPairs(headers), attempt, elapsedS, now, options);
+}
+/** An event's `data` lines: one per line of the text, as a reader joins them back with LF. */
+function dataLines(text) {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}\n`)
+    .join("");
+}
+/**
+ * An error as the Server-Sent Event a server sends it in, in the catalog's shape
+ * (`STREAM_FORMAT`; without one, the envelope as the data of an event without a name):
+ * `event: <name>` (left out for `message`), `data: <json>`, then a blank line. The data is the
+ * envelope `{"error": {...}}`, the named form `{"type": "error", "error": {...}}`, or the flat
+ * form `{"type": "error", "code", "message", "param"}`, of what `error.toJSON()` writes.
+ * {@link fromStreamEvent} reads it back to the same code, class and retry policy (and type,
+ * except in the flat form, which carries none).
+ */
+export function errorEvent(error) {
+  const envelope = typeof error.toJSON === "function" ? error.toJSON() : error;
+  const inner = isObject(envelope) && isObject(envelope.error) ? envelope.error : {};
+  const name = STREAM_FORMAT === null ? "message" : STREAM_FORMAT.event;
+  const shape = STREAM_FORMAT === null ? "envelope" : STREAM_FORMAT.shape;
+  let data;
+  if (shape === "named") data = { type: "error", error: inner };
+  else if (shape === "flat") {
+    data = { type: "error" };
+    for (const key of ["code", "message", "param"]) if (key in inner) data[key] = inner[key];
+  } else data = { error: inner };
+  const head = name === "message" ? "" : `event: ${name}\n`;
+  return `${head}${dataLines(JSON.stringify(data))}\n`;
+}
+/**
+ * The event a server ends a complete stream with, per the catalog: `data: [DONE]` (its end
+ * data), or an event of its end event's name with the data `{"type": "<name>"}`; `null` when
+ * the catalog declares no end.
+ */
+export function endEvent() {
+  if (STREAM_FORMAT === null) return null;
+  if (STREAM_FORMAT.endData !== null) return `${dataLines(STREAM_FORMAT.endData)}\n`;
+  if (STREAM_FORMAT.endEvent === null) return null;
+  const name = STREAM_FORMAT.endEvent;
+  return `event: ${name}\n${dataLines(JSON.stringify({ type: name }))}\n`;
 }
 
 // ---------------------------------------------------------------- from the catalog
@@ -1181,6 +1362,17 @@ const STATUS_TYPES = new Map([
   [429, "rate_limit_error"],
   [500, "server_error"],
   [503, "service_unavailable_error"],
+]);
+
+/** The status of each error type of the catalog: that of an error read from a stream. */
+const TYPE_STATUSES = new Map([
+  ["invalid_request_error", 400],
+  ["authentication_error", 401],
+  ["access_denied_error", 403],
+  ["not_found_error", 404],
+  ["rate_limit_error", 429],
+  ["server_error", 500],
+  ["service_unavailable_error", 503],
 ]);
 
 const CODES = new Map([
@@ -1384,3 +1576,12 @@ export const CODE_CLASSES = new Map([
   ["internal_error", InternalError],
   ["service_unavailable", ServiceUnavailableCodeError],
 ]);
+
+/** How the API sends errors in a stream and ends a complete one (its catalog's `[stream]`). */
+export const STREAM_FORMAT = {
+  event: "message",
+  shape: "envelope",
+  endData: "[DONE]",
+  endEvent: null,
+  codes: ["internal_error", "service_unavailable"],
+};

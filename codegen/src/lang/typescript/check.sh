@@ -3,7 +3,8 @@
 # with npm into a fresh project, then a TypeScript consumer under tsc --strict, its
 # declarations under tsc --strict, prettier --check under the package's own
 # configuration (on the package and on the tests), the module loaded by node, and its
-# node:test suite (this folder's tests/: behaviour, retry vectors, structured fields).
+# node:test suite (this folder's tests/: behaviour, retry vectors, stream vectors and
+# round trips, structured fields).
 # Run by .ci/other-languages.sh:
 #
 #   check.sh LABEL OUT_DIR CATALOG_JSON VECTORS TOOLS_DIR
@@ -48,7 +49,7 @@ step "$label: prettier --check the tests (the package's configuration)" \
 step "$label: $package loads in node" \
     node --input-type=module -e "await import(process.argv[1])" "$installed/index.js"
 cp "$here"/tests/*.test.mjs "$project/"
-step "$label: node --test (package behaviour, retry vectors, structured fields)" \
+step "$label: node --test (package behaviour, retry and stream vectors, structured fields)" \
     env KIWI_NPM_PACKAGE="$package" KIWI_CATALOG_JSON="$catalog_json" KIWI_VECTORS="$vectors" \
     KIWI_SF_TESTS="$repo/tests/fixtures/structured-field-tests" \
     node --test "$project"/*.test.mjs

@@ -18,6 +18,8 @@ export interface APIErrorInit {
   param?: string | null;
   headers?: HeadersInit | null;
   body?: unknown;
+  /** Read from an event of a stream: no status came with it on the wire. */
+  fromStream?: boolean;
 }
 /** The body an error is written back out as: `{"error": {"message", "type", "code", "param"}}`. */
 export interface ErrorEnvelope {
@@ -54,6 +56,11 @@ export declare class APIError extends Error {
   readonly headers: ReadonlyArray<readonly [string, string]>;
   /** The parsed body, or its text when it was not JSON. */
   readonly body: unknown;
+  /**
+   * Whether the error was read from an event of a stream ({@link fromStreamEvent}): no status
+   * came with it on the wire, and `status` is the catalog's for its code or type, else 500.
+   */
+  readonly fromStream: boolean;
   constructor(message: string, init: APIErrorInit);
   /** Whether the catalog says a request that failed this way may be retried. */
   get retryable(): boolean;
@@ -214,3 +221,80 @@ export declare function parseStructuredField(
   kind: "item",
   value: string | readonly string[],
 ): Item | null;
+/** How the API sends errors in a stream and ends a complete one: its catalog's `[stream]` table. */
+export interface StreamFormat {
+  /** The event name errors are sent as; `message` is an event without an `event:` line. */
+  readonly event: string;
+  /** The data of an error event: the envelope, the named form or the flat form. */
+  readonly shape: "envelope" | "named" | "flat";
+  /** The data of the event that ends a complete stream (`[DONE]`), if that is how. */
+  readonly endData: string | null;
+  /** The name of the event that ends a complete stream, if that is how. */
+  readonly endEvent: string | null;
+  /** The codes that may arrive mid-stream. */
+  readonly codes: readonly string[];
+}
+/** What one event of a stream is: its end, an error, or content (the answer). */
+export type StreamEvent =
+  | { readonly kind: "end"; readonly error: null }
+  | { readonly kind: "error"; readonly error: APIError }
+  | { readonly kind: "content"; readonly error: null };
+/**
+ * What one Server-Sent Event of a streamed answer is (the retry specification, section 14.1):
+ * `name` is the event's name (`message` when it has no `event:` line, also for `null`), `data`
+ * its `data` lines joined with LF. Gives `{ kind, error }`, in this order:
+ *
+ * - `kind: "end"`: the catalog's end of a complete stream (`STREAM_FORMAT`: its end data, such
+ *   as `[DONE]`, or its end event's name);
+ * - `kind: "error"` with `error` an instance of the error's class: data that is JSON (section
+ *   7.1) and an object with an `error` object (`{"error": {...}}`, `{"type": "error", "error":
+ *   {...}}`), a flat `{"type": "error", "code", "message", "param"}`, or `{"type":
+ *   "response.failed", "response": {"error": {...}}}`, read as a response's error (section 7.2);
+ *   or any other data of an event named `error`, its text the message;
+ * - `kind: "content"`: anything else (text, JSON of another shape, data that is not JSON).
+ *
+ * Every shape is recognised whatever the catalog declares. An error without a type takes the
+ * type of status 500 ({@link statusType}); its `status` is the catalog's for its code, else for
+ * its type, else 500, and decides its class and retry policy as for a response; `fromStream`
+ * is true. Never throws.
+ */
+export declare function fromStreamEvent(name: string | null | undefined, data: string): StreamEvent;
+/** Why the decision after an error in a stream is to give up: `Partial` when it delivered content. */
+export type StreamGiveUpReason = GiveUpReason | "Partial";
+/** What to do after an error in a stream: a {@link RetryDecision} that may give up with `Partial`. */
+export interface StreamRetryDecision extends Omit<RetryDecision, "reason"> {
+  readonly reason: StreamGiveUpReason | null;
+}
+/**
+ * Whether and when to send the request of a stream again after an error arrived in it (section
+ * 14.4): a stream that `delivered` content before the error gives up with `Partial` (what was
+ * delivered was delivered; keep it), before every other step; otherwise the error is decided as
+ * an error response of its status (that of {@link fromStreamEvent}) with `headers`, those of the
+ * response that carried the stream, by the steps of {@link retryDecision}, with the same
+ * options. `policy` is the error's retry policy.
+ */
+export declare function streamRetryDecision(
+  error: APIError,
+  delivered: boolean,
+  headers: HeadersInit | null | undefined,
+  attempt: number,
+  elapsedS: number,
+  now: number,
+  options?: RetryOptions,
+): StreamRetryDecision;
+/**
+ * An error as the Server-Sent Event a server sends it in, in the catalog's shape
+ * (`STREAM_FORMAT`; without one, the envelope as the data of an event without a name):
+ * `event: <name>` (left out for `message`), `data: <json>`, then a blank line. The data is the
+ * envelope `{"error": {...}}`, the named form `{"type": "error", "error": {...}}`, or the flat
+ * form `{"type": "error", "code", "message", "param"}`, of what `error.toJSON()` writes.
+ * {@link fromStreamEvent} reads it back to the same code, class and retry policy (and type,
+ * except in the flat form, which carries none).
+ */
+export declare function errorEvent(error: APIError | ErrorEnvelope): string;
+/**
+ * The event a server ends a complete stream with, per the catalog: `data: [DONE]` (its end
+ * data), or an event of its end event's name with the data `{"type": "<name>"}`; `null` when
+ * the catalog declares no end.
+ */
+export declare function endEvent(): string | null;

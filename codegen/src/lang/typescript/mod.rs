@@ -1,7 +1,8 @@
 //! TypeScript and JavaScript: the npm package `generated/typescript/`, installable with
 //! `npm install`: an ES module without dependencies (`index.js`) and its declarations
 //! (`index.d.ts`, checked by `tsc --strict`), with an error class per error status and
-//! per code, `fromResponse` and the retry decision of the Rust helper. The hand-written
+//! per code, `fromResponse` and the retry decision of the Rust helper, and the errors of a
+//! stream (`fromStreamEvent`, `streamRetryDecision`, `errorEvent`). The hand-written
 //! core is `core.js` with its declarations `core.d.ts`; the runtime's constants are
 //! rendered into both at their `// @runtime-constants` line; the catalog's classes and
 //! tables follow. The package's tests are in `tests/` beside this file.
@@ -96,6 +97,26 @@ fn readme(view: &View) -> String {
          \n\
          const error = fromResponse(response.status, response.headers, await response.text());\n\
          const decision = retryDecision(response.status, response.headers, body, 1, 0, Date.now() / 1000);\n\
+         ```\n\
+         \n\
+         ## Streams\n\
+         \n\
+         An error that arrives inside a streamed answer (Server-Sent Events after a `200`) is\n\
+         an event: `fromStreamEvent(name, data)` gives `{{ kind, error }}`, `kind` being `\"end\"`\n\
+         (the catalog's end of a complete stream), `\"error\"` (with the same error class a\n\
+         response gives, its `status` the catalog's for its code) or `\"content\"`.\n\
+         `streamRetryDecision(error, delivered, headers, attempt, elapsedS, now)` retries only a\n\
+         stream that delivered nothing yet (else it gives up with `Partial`), and\n\
+         `errorEvent(error)` writes an error as the event a server sends.\n\
+         \n\
+         ```ts\n\
+         import {{ fromStreamEvent, streamRetryDecision }} from \"{name}\";\n\
+         \n\
+         const event = fromStreamEvent(sse.event, sse.data);\n\
+         if (event.kind === \"error\") {{\n\
+         \x20 const d = streamRetryDecision(event.error, delivered, res.headers, attempt, elapsedS, now);\n\
+         \x20 if (!d.retry) throw event.error; // d.reason is \"Partial\" after content: keep it\n\
+         }}\n\
          ```\n\
          \n\
          Reference: <{docs}>\n",
@@ -478,6 +499,16 @@ pub fn catalog_js(view: &View, classes: &Classes) -> String {
         "STATUS_TYPES",
         status_types,
     ));
+    let type_statuses = view
+        .types
+        .iter()
+        .map(|(name, status)| Js::array(vec![Js::str(name), Js::Atom(status.to_string())]))
+        .collect();
+    out.push_str(&map(
+        "\n/** The status of each error type of the catalog: that of an error read from a stream. */\n",
+        "TYPE_STATUSES",
+        type_statuses,
+    ));
     let codes = view
         .codes
         .iter()
@@ -532,6 +563,35 @@ pub fn catalog_js(view: &View, classes: &Classes) -> String {
         "CODE_CLASSES",
         code_classes,
     ));
+    out.push_str(&stream_format(view));
+    out
+}
+
+/// `STREAM_FORMAT`: the catalog's `[stream]` table, or `null` when it has none.
+fn stream_format(view: &View) -> String {
+    let lead = "\n/** How the API sends errors in a stream and ends a complete one (its catalog's `[stream]`). */\nexport const STREAM_FORMAT = ";
+    let Some(stream) = &view.stream else {
+        return format!("{lead}null;\n");
+    };
+    let text = |s: &Option<String>| {
+        s.as_deref()
+            .map_or_else(|| Js::Atom("null".to_owned()), Js::str)
+    };
+    let format = Js::object(
+        vec![
+            ("event", Js::str(&stream.event)),
+            ("shape", Js::str(stream.shape)),
+            ("endData", text(&stream.end_data)),
+            ("endEvent", text(&stream.end_event)),
+            (
+                "codes",
+                Js::array(stream.codes.iter().map(|c| Js::str(c)).collect()),
+            ),
+        ],
+        true,
+    );
+    let mut out = format.render(0, lead, ";");
+    out.push('\n');
     out
 }
 
@@ -560,6 +620,7 @@ pub fn catalog_dts(view: &View, classes: &Classes) -> String {
     }
     out.push_str("\n/** The class of each error status of the catalog. */\nexport declare const STATUS_CLASSES: ReadonlyMap<number, APIErrorClass>;\n");
     out.push_str("\n/** The class of each error code of the catalog. */\nexport declare const CODE_CLASSES: ReadonlyMap<string, APIErrorClass>;\n");
+    out.push_str("\n/** How the API sends errors in a stream and ends a complete one (its catalog's `[stream]`). */\nexport declare const STREAM_FORMAT: StreamFormat | null;\n");
     out
 }
 

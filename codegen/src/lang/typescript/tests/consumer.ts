@@ -5,13 +5,21 @@ import {
   CODE_CLASSES,
   STATUS_CLASSES,
   MAX_MESSAGE_BYTES,
+  STREAM_FORMAT,
   WINDOW_RESETS,
+  endEvent,
+  errorEvent,
   fromResponse,
+  fromStreamEvent,
   parseStructuredField,
   retryDecision,
   serverHint,
+  streamRetryDecision,
   type ErrorEnvelope,
   type RetryDecision,
+  type StreamEvent,
+  type StreamGiveUpReason,
+  type StreamRetryDecision,
 } from "kiwi-package";
 
 const error: APIError = fromResponse(
@@ -49,6 +57,26 @@ const hint = serverHint([], 0);
 const seconds: number | undefined = hint?.delayS;
 const classes: number = STATUS_CLASSES.size + CODE_CLASSES.size;
 const cap: number = MAX_MESSAGE_BYTES + WINDOW_RESETS.length;
+const event: StreamEvent = fromStreamEvent("message", '{"error": {"message": "m"}}');
+if (event.kind === "error") {
+  const fromStream: boolean = event.error.fromStream;
+  const streamDecision: StreamRetryDecision = streamRetryDecision(
+    event.error,
+    false,
+    [["retry-after", "1"]],
+    1,
+    0,
+    Date.now() / 1000,
+    { random: 0.5 },
+  );
+  const why: StreamGiveUpReason | null = streamDecision.reason;
+  const written: string = errorEvent(event.error) + errorEvent(error.toJSON());
+  console.log(fromStream, why, written, streamDecision.delayMs);
+}
+const end: string | null = endEvent();
+const shape: "envelope" | "named" | "flat" | undefined = STREAM_FORMAT?.shape;
+const midStream: readonly string[] = STREAM_FORMAT?.codes ?? [];
+console.log(end, shape, midStream.length, fromStreamEvent(null, "[DONE]").kind);
 if (error instanceof APIError) {
   console.log(status, code, retryable, floor, delay, policy, type, name, seconds, classes, cap);
 }
