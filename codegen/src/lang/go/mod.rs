@@ -21,6 +21,7 @@ const CORE: &[(&str, &str)] = &[
     ("headers.go", include_str!("headers.go")),
     ("json.go", include_str!("json.go")),
     ("sf.go", include_str!("sf.go")),
+    ("stream.go", include_str!("stream.go")),
 ];
 
 /// The package clause of every core file, replaced by the real one.
@@ -36,6 +37,10 @@ const RESERVED: &[&str] = &[
     "Reason",
     "RetryPolicy",
     "StatusInfo",
+    "StreamEvent",
+    "StreamEventKind",
+    "StreamFormat",
+    "StreamShape",
 ];
 
 /// The Go module.
@@ -365,6 +370,10 @@ pub fn catalog_part(view: &View, classes: &Classes) -> String {
     for (status, name) in &view.status_types {
         let _ = writeln!(out, "\t{{{status}, {}}},", literal(name));
     }
+    out.push_str("}\n\n// catalogTypes is each error type of the catalog with its status.\nvar catalogTypes = []typeStatus{\n");
+    for (name, status) in &view.types {
+        let _ = writeln!(out, "\t{{{}, {status}}},", literal(name));
+    }
     out.push_str("}\n\nvar catalogCodes = []CodeInfo{\n");
     for code in &view.codes {
         let remediation: Vec<String> = code.remediation.iter().map(|r| literal(r)).collect();
@@ -383,5 +392,42 @@ pub fn catalog_part(view: &View, classes: &Classes) -> String {
         );
     }
     out.push_str("}\n");
+    stream_format(&mut out, view);
     out
+}
+
+/// The catalog's `[stream]` table as `catalogStream`, nil without one.
+fn stream_format(out: &mut String, view: &View) {
+    out.push_str(
+        "\n// catalogStream is how the catalog's API sends errors in a stream and ends a\n\
+         // complete one (its [stream] table); nil when the catalog has none.\n",
+    );
+    let Some(stream) = &view.stream else {
+        out.push_str("var catalogStream *StreamFormat\n");
+        return;
+    };
+    let shape = match stream.shape {
+        "named" => "ShapeNamed",
+        "flat" => "ShapeFlat",
+        _ => "ShapeEnvelope",
+    };
+    let codes: Vec<String> = stream.codes.iter().map(|c| literal(c)).collect();
+    let _ = writeln!(
+        out,
+        "var catalogStream = &StreamFormat{{\n\
+         \tEvent:       {},\n\
+         \tShape:       {shape},\n\
+         \tEndData:     {},\n\
+         \tHasEndData:  {},\n\
+         \tEndEvent:    {},\n\
+         \tHasEndEvent: {},\n\
+         \tCodes:       []string{{{}}},\n\
+         }}",
+        literal(&stream.event),
+        literal(stream.end_data.as_deref().unwrap_or("")),
+        stream.end_data.is_some(),
+        literal(stream.end_event.as_deref().unwrap_or("")),
+        stream.end_event.is_some(),
+        codes.join(", "),
+    );
 }
