@@ -286,6 +286,17 @@ var catalogStatusTypes = []statusType{
 	{503, "service_unavailable_error"},
 }
 
+// catalogTypes is each error type of the catalog with its status.
+var catalogTypes = []typeStatus{
+	{"invalid_request_error", 400},
+	{"authentication_error", 401},
+	{"access_denied_error", 403},
+	{"not_found_error", 404},
+	{"rate_limit_error", 429},
+	{"server_error", 500},
+	{"service_unavailable_error", 503},
+}
+
 var catalogCodes = []CodeInfo{
 	{Name: "model_not_found", Type: "invalid_request_error", Status: 400, Policy: PolicyNever, Param: "model", Message: "The model '{model}' does not exist.", Remediation: []string{"Check the model name for typos", "List the models available to your key and pick one of them"}, DocURL: "https://llm.kiwi/docs/errors#model_not_found", Retired: false},
 	{Name: "invalid_api_key", Type: "authentication_error", Status: 401, Policy: PolicyNever, Param: "", Message: "Invalid API key", Remediation: []string{"Verify your key is correct and hasn’t been rotated", "Ensure the Authorization header is formatted as Bearer YOUR_API_KEY", "Check that your key is active in the Dashboard"}, DocURL: "https://llm.kiwi/docs/errors#invalid_api_key", Retired: false},
@@ -297,4 +308,16 @@ var catalogCodes = []CodeInfo{
 	{Name: "not_found", Type: "not_found_error", Status: 404, Policy: PolicyNever, Param: "", Message: "The requested resource does not exist", Remediation: []string{"Check the request path and the API version in the URL", "Check that the resource ID is correct and has not been deleted"}, DocURL: "https://llm.kiwi/docs/errors#not_found", Retired: false},
 	{Name: "internal_error", Type: "server_error", Status: 500, Policy: PolicyBackoff, Param: "", Message: "The server had an error while processing your request", Remediation: []string{"Retry with exponential backoff", "If the error persists, contact support with the time of the request"}, DocURL: "https://llm.kiwi/docs/errors#internal_error", Retired: false},
 	{Name: "service_unavailable", Type: "service_unavailable_error", Status: 503, Policy: PolicyBackoff, Param: "", Message: "The service is temporarily unavailable", Remediation: []string{"Retry shortly with exponential backoff", "Honour the Retry-After header when it is present"}, DocURL: "https://llm.kiwi/docs/errors#service_unavailable", Retired: false},
+}
+
+// catalogStream is how the catalog's API sends errors in a stream and ends a
+// complete one (its [stream] table); nil when the catalog has none.
+var catalogStream = &StreamFormat{
+	Event:       "message",
+	Shape:       ShapeEnvelope,
+	EndData:     "[DONE]",
+	HasEndData:  true,
+	EndEvent:    "",
+	HasEndEvent: false,
+	Codes:       []string{"internal_error", "service_unavailable"},
 }

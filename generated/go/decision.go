@@ -21,6 +21,9 @@ const (
 	ReasonHintTooLong Reason = "HintTooLong"
 	// ReasonDeadline: the next attempt would start after the deadline.
 	ReasonDeadline Reason = "Deadline"
+	// ReasonPartial: a stream failed after it delivered content, and a new request
+	// would repeat what was delivered (StreamRetryDecision).
+	ReasonPartial Reason = "Partial"
 )
 
 // Config is the configuration of a retry decision. Start from DefaultConfig: a zero
@@ -38,6 +41,11 @@ type Config struct {
 	BackoffBaseMs float64
 	// BackoffCapMs is the cap of every backoff ceiling, in milliseconds.
 	BackoffCapMs float64
+	// RetryPartial makes StreamRetryDecision decide a stream that failed after it
+	// delivered content as one that delivered nothing, instead of giving up with
+	// ReasonPartial: for an API that resumes a stream (a resume token, Last-Event-ID).
+	// False by default.
+	RetryPartial bool
 }
 
 // DefaultConfig is the runtime's default configuration, without a deadline.

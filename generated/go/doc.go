@@ -3,7 +3,8 @@
 
 // Package llmkiwierrors holds the errors of the llm.kiwi API, from its error
 // catalog: an error type per error status and per code, FromResponse, and
-// RetryDecision, the retry decision of the kiwi-errors retry specification.
+// RetryDecision, the retry decision of the kiwi-errors retry specification;
+// FromStreamEvent, StreamRetryDecision and ErrorEvent for errors in streams.
 //
 // Reference: https://llm.kiwi/docs/errors
 package llmkiwierrors

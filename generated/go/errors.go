@@ -26,7 +26,8 @@ const (
 // that FromResponse returns is an *APIError, or a type of its status or code that
 // unwraps to one, so errors.As(err, &apiErr) always finds it.
 type APIError struct {
-	// Status is the HTTP status of the response.
+	// Status is the HTTP status of the response (of an error read from a stream, the
+	// status StreamStatus gives it).
 	Status int
 	// Type is the error's type: the envelope's `type`, else the type of the status.
 	Type string
@@ -42,10 +43,20 @@ type APIError struct {
 	Message string
 	// Policy is the error's retry policy, from its code, else its status.
 	Policy RetryPolicy
+	// FromStream is true for an error read from an event of a stream (FromStreamEvent):
+	// it had no HTTP status on the wire (the stream's was a success), and Status is the
+	// catalog's status for its code, else for its type, else 500 (StreamStatus).
+	FromStream bool
 }
 
 // Error describes the error: its status, type, code when it has one, and message.
 func (e *APIError) Error() string {
+	if e.FromStream {
+		if e.HasCode {
+			return fmt.Sprintf("stream error (status %d) %s (%s): %s", e.Status, e.Type, e.Code, e.Message)
+		}
+		return fmt.Sprintf("stream error (status %d) %s: %s", e.Status, e.Type, e.Message)
+	}
 	if e.HasCode {
 		return fmt.Sprintf("HTTP %d %s (%s): %s", e.Status, e.Type, e.Code, e.Message)
 	}

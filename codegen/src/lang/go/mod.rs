@@ -21,6 +21,7 @@ const CORE: &[(&str, &str)] = &[
     ("headers.go", include_str!("headers.go")),
     ("json.go", include_str!("json.go")),
     ("sf.go", include_str!("sf.go")),
+    ("stream.go", include_str!("stream.go")),
 ];
 
 /// The package clause of every core file, replaced by the real one.
@@ -36,6 +37,10 @@ const RESERVED: &[&str] = &[
     "Reason",
     "RetryPolicy",
     "StatusInfo",
+    "StreamEvent",
+    "StreamEventKind",
+    "StreamFormat",
+    "StreamShape",
 ];
 
 /// The Go module.
@@ -125,12 +130,85 @@ fn readme(view: &View) -> String {
          }}\n\
          ```\n\
          \n\
+         ## Streams\n\
+         \n\
+         An error in a stream of Server-Sent Events arrives as an event after a `200`.\n\
+         `FromStreamEvent(name, data)` says what one event is: `StreamEnd` (the end of a\n\
+         complete stream{end}), `StreamError` (its `Err` typed as `FromResponse`'s, with\n\
+         `FromStream` set and the catalog's status for its code, else its type, else 500) or\n\
+         `StreamContent`. `StreamRetryDecision` retries a stream only while it delivered\n\
+         nothing (else `ReasonPartial`); `ErrorEvent(err)` writes an error as the event a\n\
+         server sends ({shape}).\n\
+         \n\
+         ```go\n\
+         event := {package}.FromStreamEvent(name, data) // name \"message\" without an event: line\n\
+         switch event.Kind {{\n\
+         case {package}.StreamError:\n\
+         \tdecision := {package}.StreamRetryDecision(event.Err, delivered, resp.Header,\n\
+         \t\tattempt, time.Since(start).Seconds(), float64(time.Now().UnixNano())/1e9,\n\
+         \t\t{package}.DefaultConfig(), rand.Float64())\n\
+         \tif !decision.Retry {{\n\
+         \t\treturn event.Err // decision.Reason says why (ReasonPartial after content)\n\
+         \t}}\n\
+         \ttime.Sleep(decision.Delay()) // then send the request again\n\
+         case {package}.StreamContent:\n\
+         \tdelivered = true\n\
+         }}\n\
+         ```\n\
+         \n\
          Reference: <{docs}>\n",
         notice = view.notice.replace("--", "- -"),
         module = module_path(view),
         name = view.name,
         docs = view.docs_url,
+        end = readme_end(view),
+        shape = readme_shape(view),
     )
+}
+
+/// How a complete stream of the catalog ends, for the README.
+fn readme_end(view: &View) -> String {
+    match view.stream.as_ref() {
+        Some(s) if s.end_data.is_some() => {
+            format!(
+                ", data {}",
+                code_span(s.end_data.as_deref().unwrap_or_default())
+            )
+        }
+        Some(s) if s.end_event.is_some() => {
+            format!(
+                ", event {}",
+                code_span(s.end_event.as_deref().unwrap_or_default())
+            )
+        }
+        _ => "; this API marks none".to_owned(),
+    }
+}
+
+/// The catalog's error events, for the README.
+fn readme_shape(view: &View) -> String {
+    match view.stream.as_ref() {
+        Some(s) if s.event == "message" => format!("the {} shape, without an event name", s.shape),
+        Some(s) => format!(
+            "the {} shape, in events named {}",
+            s.shape,
+            code_span(&s.event)
+        ),
+        None => "the envelope, without an event name".to_owned(),
+    }
+}
+
+/// Text as one Markdown code span, with a fence longer than any run of backticks in it.
+fn code_span(text: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// Text as one comment line: every run of whitespace one space, and no doubled `` ` ``
@@ -172,7 +250,8 @@ fn doc(view: &View) -> String {
     format!(
         "{head}// Package {package} holds the errors of the {name} API, from its error\n\
          // catalog: an error type per error status and per code, FromResponse, and\n\
-         // RetryDecision, the retry decision of the kiwi-errors retry specification.\n\
+         // RetryDecision, the retry decision of the kiwi-errors retry specification;\n\
+         // FromStreamEvent, StreamRetryDecision and ErrorEvent for errors in streams.\n\
          //\n\
          // Reference: {docs}\n\
          package {package}\n",
@@ -365,6 +444,10 @@ pub fn catalog_part(view: &View, classes: &Classes) -> String {
     for (status, name) in &view.status_types {
         let _ = writeln!(out, "\t{{{status}, {}}},", literal(name));
     }
+    out.push_str("}\n\n// catalogTypes is each error type of the catalog with its status.\nvar catalogTypes = []typeStatus{\n");
+    for (name, status) in &view.types {
+        let _ = writeln!(out, "\t{{{}, {status}}},", literal(name));
+    }
     out.push_str("}\n\nvar catalogCodes = []CodeInfo{\n");
     for code in &view.codes {
         let remediation: Vec<String> = code.remediation.iter().map(|r| literal(r)).collect();
@@ -383,5 +466,42 @@ pub fn catalog_part(view: &View, classes: &Classes) -> String {
         );
     }
     out.push_str("}\n");
+    stream_format(&mut out, view);
     out
+}
+
+/// The catalog's `[stream]` table as `catalogStream`, nil without one.
+fn stream_format(out: &mut String, view: &View) {
+    out.push_str(
+        "\n// catalogStream is how the catalog's API sends errors in a stream and ends a\n\
+         // complete one (its [stream] table); nil when the catalog has none.\n",
+    );
+    let Some(stream) = &view.stream else {
+        out.push_str("var catalogStream *StreamFormat\n");
+        return;
+    };
+    let shape = match stream.shape {
+        "named" => "ShapeNamed",
+        "flat" => "ShapeFlat",
+        _ => "ShapeEnvelope",
+    };
+    let codes: Vec<String> = stream.codes.iter().map(|c| literal(c)).collect();
+    let _ = writeln!(
+        out,
+        "var catalogStream = &StreamFormat{{\n\
+         \tEvent:       {},\n\
+         \tShape:       {shape},\n\
+         \tEndData:     {},\n\
+         \tHasEndData:  {},\n\
+         \tEndEvent:    {},\n\
+         \tHasEndEvent: {},\n\
+         \tCodes:       []string{{{}}},\n\
+         }}",
+        literal(&stream.event),
+        literal(stream.end_data.as_deref().unwrap_or("")),
+        stream.end_data.is_some(),
+        literal(stream.end_event.as_deref().unwrap_or("")),
+        stream.end_event.is_some(),
+        codes.join(", "),
+    );
 }
