@@ -46,6 +46,8 @@ const RESERVED: &[&str] = &[
     "ReferenceError",
     "RetryDecision",
     "RuntimeError",
+    "StreamEvent",
+    "StreamFormat",
     "SyntaxError",
     "SystemError",
     "TimeoutError",
@@ -273,7 +275,13 @@ pub fn catalog_part(view: &View) -> String {
     for (status, name) in &view.status_types {
         let _ = writeln!(out, "    {status}: {},", py_str(name));
     }
-    out.push_str("}\n\"\"\"The type of each status that has exactly one in the catalog.\"\"\"\n\n_CODES: dict[str, _CodeInfo] = {\n");
+    out.push_str("}\n\"\"\"The type of each status that has exactly one in the catalog.\"\"\"\n\n_TYPE_STATUSES: dict[str, int] = {\n");
+    for (name, status) in &view.types {
+        let _ = writeln!(out, "    {}: {status},", py_str(name));
+    }
+    out.push_str("}\n\"\"\"The status of each error type of the catalog.\"\"\"\n\n");
+    out.push_str(&stream_format(view));
+    out.push_str("\n_CODES: dict[str, _CodeInfo] = {\n");
     for (code, (class, _)) in view.codes.iter().zip(&classes.codes) {
         let remediation: Vec<String> = code.remediation.iter().map(|r| py_str(r)).collect();
         let _ = writeln!(
@@ -309,6 +317,47 @@ pub fn catalog_part(view: &View) -> String {
         bracketed(0, "__all__ += ", "[", &names, "]", "")
     );
     out
+}
+
+/// `STREAM_FORMAT`: the catalog's `[stream]` table as a `StreamFormat`, or `None`, as
+/// `ruff format` writes it (the call one argument a line: its trailing comma keeps it so).
+fn stream_format(view: &View) -> String {
+    let mut out = String::from("STREAM_FORMAT: StreamFormat | None = ");
+    match &view.stream {
+        None => out.push_str("None\n"),
+        Some(stream) => {
+            let optional = |s: &Option<String>| s.as_deref().map_or("None".to_owned(), py_str);
+            let codes = codes_argument(&stream.codes);
+            let _ = write!(
+                out,
+                "StreamFormat(\n    event={},\n    shape={},\n    end_data={},\n    end_event={},\n{codes},\n)\n",
+                py_str(&stream.event),
+                py_str(stream.shape),
+                optional(&stream.end_data),
+                optional(&stream.end_event),
+            );
+        }
+    }
+    out.push_str(
+        "\"\"\"How the catalog's API sends errors in a stream and ends a complete one (its\n\
+         ``[stream]`` table); ``None`` when the catalog does not say: no event ends a stream,\n\
+         and :func:`error_event` writes the envelope as the data of an event without a name.\"\"\"\n",
+    );
+    out
+}
+
+/// The argument `codes=(…)` of `STREAM_FORMAT` at 4 spaces, as `ruff format` writes it
+/// (without the comma that ends the argument).
+fn codes_argument(codes: &[String]) -> String {
+    let codes: Vec<String> = codes.iter().map(|c| py_str(c)).collect();
+    match codes.as_slice() {
+        // A tuple of one keeps its comma, which is not a magic one.
+        [one] if format!("    codes=({one},),").chars().count() <= 88 => {
+            format!("    codes=({one},)")
+        }
+        [one] => format!("    codes=(\n        {one},\n    )"),
+        _ => bracketed(4, "codes=", "(", &codes, ")", ","),
+    }
 }
 
 /// A call's arguments, a tuple or a list as `ruff format` writes it at `indent` spaces
@@ -419,6 +468,21 @@ mod tests {
     fn docstrings_lose_the_white_space_ruff_format_strips() {
         assert_eq!(doc_str("text \u{a0} "), "\"text\"");
         assert_eq!(doc_str("text\n"), "\"text\\n\"");
+    }
+
+    #[test]
+    fn stream_codes_are_a_tuple_even_of_one() {
+        let codes = |names: &[&str]| {
+            codes_argument(&names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())
+        };
+        assert_eq!(codes(&[]), "    codes=()");
+        assert_eq!(codes(&["a"]), "    codes=(\"a\",)");
+        assert_eq!(codes(&["a", "b"]), "    codes=(\"a\", \"b\")");
+        let long = "x".repeat(80);
+        assert_eq!(
+            codes(&[&long]),
+            format!("    codes=(\n        \"{long}\",\n    )")
+        );
     }
 
     #[test]
