@@ -142,13 +142,95 @@ fn readme(view: &View) -> String {
          )\n\
          ```\n\
          \n\
+         ## Streams\n\
+         \n\
+         A streamed answer (Server-Sent Events after a `200`) reports an error as an event.\n\
+         `from_stream_event(name, data)` classifies one event — its name (`message` without\n\
+         an `event:` line) and its data lines joined with `\\n` — as `kind` `\"end\"`,\n\
+         `\"content\"` or `\"error\"`, with `error` the exception a response would give\n\
+         (`status` the catalog's for its code or type, `http_status` `None`). It recognises\n\
+         the envelope, `{{\"type\": \"error\", ...}}` and `response.failed` events whatever\n\
+         the catalog says.\n\
+         {format}\n\
+         `stream_retry_decision(error, delivered, headers, ...)` decides as `retry_decision`\n\
+         does, with the headers of the stream's response, and gives up with `\"Partial\"`\n\
+         once content was delivered. A server writes an error with `error_event(err)` and\n\
+         the end with `end_event()`.\n\
+         \n\
+         ```python\n\
+         delivered = False\n\
+         for name, data in events:  # from any SSE reader\n\
+         \x20   event = {package}.from_stream_event(name, data)\n\
+         \x20   if event.kind == \"end\":\n\
+         \x20       break\n\
+         \x20   if event.error is not None:\n\
+         \x20       decision = {package}.stream_retry_decision(\n\
+         \x20           event.error, delivered, response.headers, attempt, elapsed_s, time.time()\n\
+         \x20       )\n\
+         \x20       if not decision.retry:\n\
+         \x20           raise event.error  # \"Partial\" once content was delivered\n\
+         \x20       time.sleep(decision.delay_ms / 1000)\n\
+         \x20       break  # and send the request again\n\
+         \x20   delivered = True\n\
+         \x20   handle(data)\n\
+         ```\n\
+         \n\
          Reference: <{docs}>\n",
         notice = view.notice.replace("--", "- -"),
         dist = distribution(view),
         name = view.name,
         package = view.package,
         docs = view.docs_url,
+        format = stream_sentence(view),
     )
+}
+
+/// What the README says of the catalog's stream format.
+fn stream_sentence(view: &View) -> String {
+    let Some(stream) = &view.stream else {
+        return "The catalog declares no stream format: no event ends a stream, and\n\
+                `error_event` writes the envelope as the data of an event without a name."
+            .to_owned();
+    };
+    let event = if stream.event == "message" {
+        "events without a name".to_owned()
+    } else {
+        format!("events named {}", code_span(&stream.event))
+    };
+    let shape = match stream.shape {
+        "named" => "`{\"type\": \"error\", \"error\": {...}}`",
+        "flat" => "`{\"type\": \"error\", \"code\", \"message\", \"param\"}`",
+        _ => "the envelope `{\"error\": {...}}`",
+    };
+    let end = match (&stream.end_data, &stream.end_event) {
+        (Some(data), _) => format!("an event whose data is {}", code_span(data)),
+        (None, Some(name)) => format!("an event named {}", code_span(name)),
+        (None, None) => "the end of the body".to_owned(),
+    };
+    format!(
+        "The {} API sends errors as {event} whose data is {shape},\n\
+         and ends a complete stream with {end} (`STREAM_FORMAT`).",
+        view.name
+    )
+}
+
+/// Text as a Markdown code span: between runs of backticks longer than any inside it,
+/// padded with a space when it starts or ends with a backtick; line breaks as spaces.
+fn code_span(text: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// One runtime constant as a Python assignment with its docstring.
@@ -468,6 +550,14 @@ mod tests {
     fn docstrings_lose_the_white_space_ruff_format_strips() {
         assert_eq!(doc_str("text \u{a0} "), "\"text\"");
         assert_eq!(doc_str("text\n"), "\"text\\n\"");
+    }
+
+    #[test]
+    fn code_spans_outgrow_the_backticks_inside() {
+        assert_eq!(code_span("[DONE]"), "`[DONE]`");
+        assert_eq!(code_span("err`or <x>"), "``err`or <x>``");
+        assert_eq!(code_span("[DONE] ``` <end>"), "````[DONE] ``` <end>````");
+        assert_eq!(code_span("`x"), "`` `x ``");
     }
 
     #[test]
