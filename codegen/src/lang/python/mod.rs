@@ -1,9 +1,10 @@
 //! Python: the package `generated/python/`, installable with `pip install`: a module
 //! of the standard library only (Python ≥ 3.9, `mypy --strict` clean) with an exception
 //! class per error status and per code, `from_response` and the retry decision of the
-//! Rust helper. The hand-written core is `core.py`; the runtime's constants are rendered
-//! into it at its `# @runtime-constants` line; the catalog's classes and tables follow
-//! it. The package's tests are in `tests/` beside this file.
+//! Rust helper, and errors in streams (`from_stream_event`, `stream_retry_decision`,
+//! `error_event`). The hand-written core is `core.py`; the runtime's constants are
+//! rendered into it at its `# @runtime-constants` line; the catalog's classes and tables
+//! (the type of each status, the status of each type, the `[stream]` table) follow it. The package's tests are in `tests/` beside this file.
 
 use std::fmt::Write as _;
 
