@@ -18,16 +18,23 @@ from typing import (
 __all__ = [
     "CODE_CLASSES",
     "STATUS_CLASSES",
+    "STREAM_FORMAT",
     "APIError",
     "Hint",
     "RetryDecision",
+    "StreamEvent",
+    "StreamFormat",
+    "end_event",
     "error_class",
+    "error_event",
     "from_response",
+    "from_stream_event",
     "retry_decision",
     "retry_policy",
     "server_hint",
     "should_retry",
     "status_type",
+    "stream_retry_decision",
 ]
 
 Headers = Union[Mapping[str, str], Iterable[tuple[str, str]]]
@@ -139,6 +146,11 @@ class APIError(Exception):
     the body (``code`` and ``param`` always strings or ``None``); ``retry_policy`` is
     ``"never"`` or ``"backoff"``: a known code's, else the status's;
     ``remediation`` and ``doc_url`` are the catalog's for a known code.
+
+    ``from_stream`` is true for an error read from an event of a stream
+    (:func:`from_stream_event`): it came with no HTTP status of its own (the stream's
+    was a success), so ``http_status`` is ``None`` and ``status`` is the catalog's status
+    for its code, else for its type, else 500 (the retry specification, section 14.2).
     """
 
     STATUS: ClassVar[int | None] = None
@@ -156,6 +168,7 @@ class APIError(Exception):
     doc_url: str | None
     headers: tuple[tuple[str, str], ...]
     body: object
+    from_stream: bool
 
     def __init__(
         self,
@@ -167,6 +180,7 @@ class APIError(Exception):
         param: str | None = None,
         headers: Headers | None = None,
         body: object = None,
+        from_stream: bool = False,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -180,6 +194,13 @@ class APIError(Exception):
         self.doc_url = info.doc_url if info is not None else None
         self.headers = tuple(_header_pairs(headers))
         self.body = body
+        self.from_stream = from_stream
+
+    @property
+    def http_status(self) -> int | None:
+        """The status the error came with on the wire: ``status``, or ``None`` for an
+        error read from a stream."""
+        return None if self.from_stream else self.status
 
     @property
     def retryable(self) -> bool:
@@ -1218,7 +1239,8 @@ class RetryDecision:
     """What to do after a failed attempt (the retry specification, section 3).
 
     ``retry``: whether to try again. ``reason``: why not (``"Fatal"``, ``"Attempts"``,
-    ``"HintTooLong"``, ``"Deadline"``), else ``None``. ``policy``: the retry policy of
+    ``"HintTooLong"``, ``"Deadline"``, and ``"Partial"`` for an error in a stream that
+    had delivered content), else ``None``. ``policy``: the retry policy of
     the error read from the status and body alone. ``hint_source``: the header of the
     hint the delay honours, or that made the decision give up. ``delay_ms``: when
     retrying, the wait before the next attempt, in milliseconds; ``delay_floor_ms`` and
@@ -1291,8 +1313,38 @@ def retry_decision(
        backoff_base_ms * 2^(attempt - 1))``, placed by ``random`` (a uniform draw in
        ``[0, 1)``; one is drawn when it is ``None``).
     """
-    policy = _read_body_policy(status, body)
-    lines = _lines(headers)
+    return _decide(
+        _read_body_policy(status, body),
+        _lines(headers),
+        attempt,
+        elapsed_s,
+        now,
+        max_attempts,
+        max_hint_s,
+        deadline_s,
+        hint_jitter_ms,
+        backoff_base_ms,
+        backoff_cap_ms,
+        random,
+    )
+
+
+def _decide(
+    policy: str,
+    lines: list[_Line],
+    attempt: int,
+    elapsed_s: float,
+    now: float,
+    max_attempts: int,
+    max_hint_s: float,
+    deadline_s: float | None,
+    hint_jitter_ms: float,
+    backoff_base_ms: float,
+    backoff_cap_ms: float,
+    random: float | None,
+) -> RetryDecision:
+    """The decision of section 4 for an error of retry policy ``policy`` that came with
+    these header lines."""
 
     def give_up(
         reason: str, source: str | None = None, wait_ns: int | None = None
@@ -1347,3 +1399,262 @@ def retry_decision(
 def _read_body_policy(status: int, body: Body) -> str:
     """The retry policy of the error of a response (section 8)."""
     return retry_policy(status, _read_body(status, body)[2])
+
+
+# ------------------------------------------------------------------------ streams
+
+
+@dataclass(frozen=True)
+class StreamFormat:
+    """How the catalog's API sends errors in a stream of Server-Sent Events and ends a
+    complete one: its ``[stream]`` table (the retry specification, section 14).
+
+    ``event``: the event name errors are sent as (``"message"``: an event without an
+    ``event:`` line). ``shape``: the data of an error event, ``"envelope"``
+    (``{"error": {...}}``), ``"named"`` (``{"type": "error", "error": {...}}``) or
+    ``"flat"`` (``{"type": "error", "code", "message", "param"}``). ``end_data``: the
+    data of the event that ends a complete stream (``"[DONE]"``); ``end_event``: the name
+    of that event; at most one is set, and with neither the body's end is the end.
+    ``codes``: the codes that may arrive mid-stream.
+    """
+
+    event: str
+    shape: str
+    end_data: str | None
+    end_event: str | None
+    codes: tuple[str, ...]
+
+    def is_end(self, name: str, data: str) -> bool:
+        """Whether an event of this name and data is the end of a complete stream."""
+        if self.end_data is not None:
+            return data == self.end_data
+        return self.end_event is not None and name == self.end_event
+
+
+@dataclass(frozen=True)
+class StreamEvent:
+    """What one event of a stream is (the retry specification, section 14.1).
+
+    ``kind``: ``"end"`` (the end of a complete stream), ``"error"`` (the stream failed)
+    or ``"content"`` (part of the answer). ``error``: for an error, the error, as an
+    instance of its most specific class (its ``from_stream`` true); else ``None``.
+    """
+
+    kind: str
+    error: APIError | None = None
+
+
+_END = StreamEvent("end")
+_CONTENT = StreamEvent("content")
+
+_STREAM_STATUS = 500
+"""The status whose type an error in a stream takes when it names none, and its status
+when neither its code nor its type is the catalog's (section 14.2)."""
+
+
+def _event_bytes(data: object) -> bytes:
+    """An event's data as bytes: text as UTF-8 (a lone surrogate kept as the ill-formed
+    bytes it stands for), bytes as they are; anything else as its ``str``."""
+    if data is None or isinstance(data, (bytes, bytearray, str)):
+        return _raw(data)
+    return _raw(str(data))
+
+
+def _may_hold_error(raw: bytes) -> bool:
+    """Whether data can hold one of the error shapes: an object that spells ``"error"``
+    or holds an escape that could spell it. Content deltas fail this at the cost of a
+    substring search, and are not parsed."""
+    return raw.lstrip(b" \t\n\r").startswith(b"{") and (
+        b'"error"' in raw or b"\\u" in raw
+    )
+
+
+def _error_member(o: dict[str, object]) -> tuple[dict[str, object], bool] | None:
+    """The object an error event's data names (section 14.1, step 2), and whether its
+    ``type`` member is the error's type (in the flat form it names the event)."""
+    inner = o.get("error")
+    if isinstance(inner, dict):
+        return (inner, True)
+    kind = o.get("type")
+    if kind == "error":
+        return (o, False)
+    response = o.get("response")
+    if kind == "response.failed" and isinstance(response, dict):
+        failed = response.get("error")
+        if isinstance(failed, dict):
+            return (failed, True)
+    return None
+
+
+def _stream_status(error_type: str, code: str | None) -> int:
+    """The status of an error read from a stream (section 14.2): its code's, else its
+    type's, else 500."""
+    info = _CODES.get(code) if code is not None else None
+    if info is not None:
+        return info.status
+    return _TYPE_STATUSES.get(error_type, _STREAM_STATUS)
+
+
+def _stream_error(
+    message: str, error_type: str, code: str | None, param: str | None, body: object
+) -> StreamEvent:
+    status = _stream_status(error_type, code)
+    error = error_class(status, code)(
+        message,
+        status=status,
+        type=error_type,
+        code=code,
+        param=param,
+        body=body,
+        from_stream=True,
+    )
+    return StreamEvent("error", error)
+
+
+def from_stream_event(name: str, data: str | bytes) -> StreamEvent:
+    """What one event of a stream of Server-Sent Events is — the end, an error or
+    content — by the catalog's end of a stream (:data:`STREAM_FORMAT`) and the retry
+    specification, section 14.1. ``name`` is the event's name (``"message"`` when it has
+    no ``event:`` line), ``data`` its ``data:`` lines joined with ``"\\n"``. Never
+    raises. In this order:
+
+    1. the catalog's end (its data, such as ``[DONE]``, or its event name) is the end;
+    2. data that is JSON (as a response body must be, section 7.1) holding an object
+       ``{"error": {...}}`` (also ``{"type": "error", "error": {...}}``), a flat
+       ``{"type": "error", "code", "message", "param"}`` or
+       ``{"type": "response.failed", "response": {"error": {...}}}`` is an error, its
+       members read as a response's (section 7.2), whatever the event's name;
+    3. any other event named ``error`` is an error with the data's text as its message;
+    4. anything else is content.
+
+    An error without a type takes the type of status 500 (:func:`status_type`); its
+    ``status`` is the catalog's for its code, else for its type, else 500, and its class
+    and retry policy follow from its code and that status, as for a response.
+    """
+    if not isinstance(name, str):
+        name = _text(name) if isinstance(name, (bytes, bytearray)) else str(name)
+    raw = _event_bytes(data)
+    stream = STREAM_FORMAT
+    if stream is not None:
+        if stream.end_data is not None and raw == _raw(stream.end_data):
+            return _END
+        if stream.end_event is not None and name == stream.end_event:
+            return _END
+    named = name == "error"
+    if not named and not _may_hold_error(raw):
+        return _CONTENT
+    ok, value = _json(raw)
+    found = _error_member(value) if ok and isinstance(value, dict) else None
+    if found is not None:
+        e, reads_type = found
+        message = e.get("message")
+        error_type = e.get("type") if reads_type else None
+        return _stream_error(
+            message if isinstance(message, str) else _text_message(raw),
+            error_type if isinstance(error_type, str) else status_type(_STREAM_STATUS),
+            _as_text(e.get("code")),
+            _as_text(e.get("param")),
+            value,
+        )
+    if named:
+        return _stream_error(
+            _text_message(raw),
+            status_type(_STREAM_STATUS),
+            None,
+            None,
+            value if ok else _text(raw),
+        )
+    return _CONTENT
+
+
+def stream_retry_decision(
+    error: APIError,
+    delivered: bool,
+    headers: Headers | None,
+    attempt: int,
+    elapsed_s: float,
+    now: float,
+    *,
+    max_attempts: int = MAX_ATTEMPTS,
+    max_hint_s: float = MAX_HINT_S,
+    deadline_s: float | None = None,
+    hint_jitter_ms: float = HINT_JITTER_MS,
+    backoff_base_ms: float = BACKOFF_BASE_MS,
+    backoff_cap_ms: float = BACKOFF_CAP_MS,
+    random: float | None = None,
+) -> RetryDecision:
+    """Whether and when to retry after attempt number ``attempt`` failed with an error
+    event in its stream (``error``, from :func:`from_stream_event`), by the retry
+    specification, section 14.4: ``"Partial"`` when the stream had ``delivered``
+    content before the error (what was delivered was delivered, and a new request would
+    repeat it: keep it, do not send the request again); else decided as
+    :func:`retry_decision` decides an error response of the error's ``status``, with the
+    ``headers`` of the response that carried the stream (their ``x-should-retry`` and
+    hints count) and the same configuration. ``policy`` is the error's
+    ``retry_policy``.
+    """
+    policy = error.retry_policy
+    if delivered:
+        return RetryDecision(False, "Partial", policy, None, None, None, None, None)
+    return _decide(
+        policy,
+        _lines(headers),
+        attempt,
+        elapsed_s,
+        now,
+        max_attempts,
+        max_hint_s,
+        deadline_s,
+        hint_jitter_ms,
+        backoff_base_ms,
+        backoff_cap_ms,
+        random,
+    )
+
+
+def _sse(name: str, data: str) -> str:
+    """One Server-Sent Event: ``event: <name>`` (left out for ``message``), a ``data:``
+    line per line of ``data``, then a blank line."""
+    head = "" if name == "message" else f"event: {name}\n"
+    lines = "".join(f"data: {line}\n" for line in data.split("\n"))
+    return f"{head}{lines}\n"
+
+
+def error_event(error: APIError) -> str:
+    """An error as the Server-Sent Event a server sends it in, in the catalog's shape
+    (:data:`STREAM_FORMAT`; the envelope as the data of an event without a name when
+    the catalog has no ``[stream]`` table): ``event: <name>`` (left out for
+    ``message``), then ``data: <json>``, then a blank line. :func:`from_stream_event`
+    reads it back as an error of the same class, code, status and retry policy (and
+    the same type, except in the flat shape, which carries none)."""
+    stream = STREAM_FORMAT
+    name = "message" if stream is None else stream.event
+    shape = "envelope" if stream is None else stream.shape
+    envelope = error.envelope()
+    value: dict[str, object]
+    if shape == "named":
+        value = {"type": "error", "error": envelope["error"]}
+    elif shape == "flat":
+        value = {"type": "error"}
+        for key in ("code", "message", "param"):
+            if key in envelope["error"]:
+                value[key] = envelope["error"][key]
+    else:
+        value = dict(envelope)
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _sse(name, data)
+
+
+def end_event() -> str | None:
+    """The event a server ends a complete stream with, per the catalog
+    (:data:`STREAM_FORMAT`): ``data: [DONE]``, or an event of the end's name (its data
+    ``{"type": "<name>"}``); ``None`` when the catalog marks no end."""
+    stream = STREAM_FORMAT
+    if stream is None:
+        return None
+    if stream.end_data is not None:
+        return _sse("message", stream.end_data)
+    if stream.end_event is not None:
+        name = stream.end_event
+        return _sse(name, json.dumps({"type": name}, ensure_ascii=False))
+    return None

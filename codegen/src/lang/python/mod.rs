@@ -1,9 +1,10 @@
 //! Python: the package `generated/python/`, installable with `pip install`: a module
 //! of the standard library only (Python ≥ 3.9, `mypy --strict` clean) with an exception
 //! class per error status and per code, `from_response` and the retry decision of the
-//! Rust helper. The hand-written core is `core.py`; the runtime's constants are rendered
-//! into it at its `# @runtime-constants` line; the catalog's classes and tables follow
-//! it. The package's tests are in `tests/` beside this file.
+//! Rust helper, and errors in streams (`from_stream_event`, `stream_retry_decision`,
+//! `error_event`). The hand-written core is `core.py`; the runtime's constants are
+//! rendered into it at its `# @runtime-constants` line; the catalog's classes and tables
+//! (the type of each status, the status of each type, the `[stream]` table) follow it. The package's tests are in `tests/` beside this file.
 
 use std::fmt::Write as _;
 
@@ -46,6 +47,8 @@ const RESERVED: &[&str] = &[
     "ReferenceError",
     "RetryDecision",
     "RuntimeError",
+    "StreamEvent",
+    "StreamFormat",
     "SyntaxError",
     "SystemError",
     "TimeoutError",
@@ -140,13 +143,95 @@ fn readme(view: &View) -> String {
          )\n\
          ```\n\
          \n\
+         ## Streams\n\
+         \n\
+         A streamed answer (Server-Sent Events after a `200`) reports an error as an event.\n\
+         `from_stream_event(name, data)` classifies one event — its name (`message` without\n\
+         an `event:` line) and its data lines joined with `\\n` — as `kind` `\"end\"`,\n\
+         `\"content\"` or `\"error\"`, with `error` the exception a response would give\n\
+         (`status` the catalog's for its code or type, `http_status` `None`). It recognises\n\
+         the envelope, `{{\"type\": \"error\", ...}}` and `response.failed` events whatever\n\
+         the catalog says.\n\
+         {format}\n\
+         `stream_retry_decision(error, delivered, headers, ...)` decides as `retry_decision`\n\
+         does, with the headers of the stream's response, and gives up with `\"Partial\"`\n\
+         once content was delivered. A server writes an error with `error_event(err)` and\n\
+         the end with `end_event()`.\n\
+         \n\
+         ```python\n\
+         delivered = False\n\
+         for name, data in events:  # from any SSE reader\n\
+         \x20   event = {package}.from_stream_event(name, data)\n\
+         \x20   if event.kind == \"end\":\n\
+         \x20       break\n\
+         \x20   if event.error is not None:\n\
+         \x20       decision = {package}.stream_retry_decision(\n\
+         \x20           event.error, delivered, response.headers, attempt, elapsed_s, time.time()\n\
+         \x20       )\n\
+         \x20       if not decision.retry:\n\
+         \x20           raise event.error  # \"Partial\" once content was delivered\n\
+         \x20       time.sleep(decision.delay_ms / 1000)\n\
+         \x20       break  # and send the request again\n\
+         \x20   delivered = True\n\
+         \x20   handle(data)\n\
+         ```\n\
+         \n\
          Reference: <{docs}>\n",
         notice = view.notice.replace("--", "- -"),
         dist = distribution(view),
         name = view.name,
         package = view.package,
         docs = view.docs_url,
+        format = stream_sentence(view),
     )
+}
+
+/// What the README says of the catalog's stream format.
+fn stream_sentence(view: &View) -> String {
+    let Some(stream) = &view.stream else {
+        return "The catalog declares no stream format: no event ends a stream, and\n\
+                `error_event` writes the envelope as the data of an event without a name."
+            .to_owned();
+    };
+    let event = if stream.event == "message" {
+        "events without a name".to_owned()
+    } else {
+        format!("events named {}", code_span(&stream.event))
+    };
+    let shape = match stream.shape {
+        "named" => "`{\"type\": \"error\", \"error\": {...}}`",
+        "flat" => "`{\"type\": \"error\", \"code\", \"message\", \"param\"}`",
+        _ => "the envelope `{\"error\": {...}}`",
+    };
+    let end = match (&stream.end_data, &stream.end_event) {
+        (Some(data), _) => format!("an event whose data is {}", code_span(data)),
+        (None, Some(name)) => format!("an event named {}", code_span(name)),
+        (None, None) => "the end of the body".to_owned(),
+    };
+    format!(
+        "The {} API sends errors as {event} whose data is {shape},\n\
+         and ends a complete stream with {end} (`STREAM_FORMAT`).",
+        view.name
+    )
+}
+
+/// Text as a Markdown code span: between runs of backticks longer than any inside it,
+/// padded with a space when it starts or ends with a backtick; line breaks as spaces.
+fn code_span(text: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// One runtime constant as a Python assignment with its docstring.
@@ -273,7 +358,13 @@ pub fn catalog_part(view: &View) -> String {
     for (status, name) in &view.status_types {
         let _ = writeln!(out, "    {status}: {},", py_str(name));
     }
-    out.push_str("}\n\"\"\"The type of each status that has exactly one in the catalog.\"\"\"\n\n_CODES: dict[str, _CodeInfo] = {\n");
+    out.push_str("}\n\"\"\"The type of each status that has exactly one in the catalog.\"\"\"\n\n_TYPE_STATUSES: dict[str, int] = {\n");
+    for (name, status) in &view.types {
+        let _ = writeln!(out, "    {}: {status},", py_str(name));
+    }
+    out.push_str("}\n\"\"\"The status of each error type of the catalog.\"\"\"\n\n");
+    out.push_str(&stream_format(view));
+    out.push_str("\n_CODES: dict[str, _CodeInfo] = {\n");
     for (code, (class, _)) in view.codes.iter().zip(&classes.codes) {
         let remediation: Vec<String> = code.remediation.iter().map(|r| py_str(r)).collect();
         let _ = writeln!(
@@ -309,6 +400,47 @@ pub fn catalog_part(view: &View) -> String {
         bracketed(0, "__all__ += ", "[", &names, "]", "")
     );
     out
+}
+
+/// `STREAM_FORMAT`: the catalog's `[stream]` table as a `StreamFormat`, or `None`, as
+/// `ruff format` writes it (the call one argument a line: its trailing comma keeps it so).
+fn stream_format(view: &View) -> String {
+    let mut out = String::from("STREAM_FORMAT: StreamFormat | None = ");
+    match &view.stream {
+        None => out.push_str("None\n"),
+        Some(stream) => {
+            let optional = |s: &Option<String>| s.as_deref().map_or("None".to_owned(), py_str);
+            let codes = codes_argument(&stream.codes);
+            let _ = write!(
+                out,
+                "StreamFormat(\n    event={},\n    shape={},\n    end_data={},\n    end_event={},\n{codes},\n)\n",
+                py_str(&stream.event),
+                py_str(stream.shape),
+                optional(&stream.end_data),
+                optional(&stream.end_event),
+            );
+        }
+    }
+    out.push_str(
+        "\"\"\"How the catalog's API sends errors in a stream and ends a complete one (its\n\
+         ``[stream]`` table); ``None`` when the catalog does not say: no event ends a stream,\n\
+         and :func:`error_event` writes the envelope as the data of an event without a name.\"\"\"\n",
+    );
+    out
+}
+
+/// The argument `codes=(…)` of `STREAM_FORMAT` at 4 spaces, as `ruff format` writes it
+/// (without the comma that ends the argument).
+fn codes_argument(codes: &[String]) -> String {
+    let codes: Vec<String> = codes.iter().map(|c| py_str(c)).collect();
+    match codes.as_slice() {
+        // A tuple of one keeps its comma, which is not a magic one.
+        [one] if format!("    codes=({one},),").chars().count() <= 88 => {
+            format!("    codes=({one},)")
+        }
+        [one] => format!("    codes=(\n        {one},\n    )"),
+        _ => bracketed(4, "codes=", "(", &codes, ")", ","),
+    }
 }
 
 /// A call's arguments, a tuple or a list as `ruff format` writes it at `indent` spaces
@@ -419,6 +551,29 @@ mod tests {
     fn docstrings_lose_the_white_space_ruff_format_strips() {
         assert_eq!(doc_str("text \u{a0} "), "\"text\"");
         assert_eq!(doc_str("text\n"), "\"text\\n\"");
+    }
+
+    #[test]
+    fn code_spans_outgrow_the_backticks_inside() {
+        assert_eq!(code_span("[DONE]"), "`[DONE]`");
+        assert_eq!(code_span("err`or <x>"), "``err`or <x>``");
+        assert_eq!(code_span("[DONE] ``` <end>"), "````[DONE] ``` <end>````");
+        assert_eq!(code_span("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn stream_codes_are_a_tuple_even_of_one() {
+        let codes = |names: &[&str]| {
+            codes_argument(&names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())
+        };
+        assert_eq!(codes(&[]), "    codes=()");
+        assert_eq!(codes(&["a"]), "    codes=(\"a\",)");
+        assert_eq!(codes(&["a", "b"]), "    codes=(\"a\", \"b\")");
+        let long = "x".repeat(80);
+        assert_eq!(
+            codes(&[&long]),
+            format!("    codes=(\n        \"{long}\",\n    )")
+        );
     }
 
     #[test]
