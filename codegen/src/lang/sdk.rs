@@ -143,3 +143,32 @@ pub fn classes(view: &View, base: &str, reserved: &[&str]) -> Classes {
 pub fn literal(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
 }
+
+/// Text as a string literal in the quotes `ruff format` and prettier both pick: double
+/// quotes, unless the text holds more double quotes than single ones (Python and
+/// JavaScript escape alike for the characters [`literal`] escapes).
+pub fn quoted(s: &str) -> String {
+    let json = literal(s);
+    if s.matches('"').count() <= s.matches('\'').count() {
+        return json;
+    }
+    let inner = &json[1..json.len() - 1];
+    let mut out = String::from("'");
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('"') => out.push('"'),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '\'' => out.push_str("\\'"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::Language;
 use super::constants::{Constant, Value};
-use super::sdk::{self, Classes, literal};
+use super::sdk::{self, Classes, literal, quoted};
 use super::view::View;
 
 /// The part of the module that does not depend on the catalog.
@@ -239,7 +239,7 @@ fn constant(out: &mut String, c: &Constant) {
     let value = match &c.value {
         Value::Int(n) => n.to_string(),
         Value::Float(x) => format!("{x:?}"),
-        Value::Str(s) => py_str(s),
+        Value::Str(s) => quoted(s),
         Value::Ints(ns) => format!(
             "({}{})",
             ns.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
@@ -248,7 +248,7 @@ fn constant(out: &mut String, c: &Constant) {
         Value::Pairs(pairs) => {
             let mut text = String::from("(\n");
             for (a, b) in pairs {
-                let items = [py_str(a), py_str(b)];
+                let items = [quoted(a), quoted(b)];
                 let _ = writeln!(text, "{},", bracketed(4, "", "(", &items, ")", ","));
             }
             text.push(')');
@@ -323,7 +323,7 @@ pub fn catalog_part(view: &View) -> String {
             out,
             "\n\n{}\n    {}\n",
             class_line(class, "APIError"),
-            py_str("A 5xx status that the catalog does not list.")
+            quoted("A 5xx status that the catalog does not list.")
         );
     }
     for (code, (class, parent)) in view.codes.iter().zip(&classes.codes) {
@@ -336,7 +336,7 @@ pub fn catalog_part(view: &View) -> String {
             "\n\n{}\n    {}\n\n{}\n",
             class_line(class, parent),
             doc_str(&doc),
-            assignment(4, "CODE: ClassVar[str | None]", &py_str(&code.name))
+            assignment(4, "CODE: ClassVar[str | None]", &quoted(&code.name))
         );
     }
     let _ = write!(
@@ -347,8 +347,8 @@ pub fn catalog_part(view: &View) -> String {
     for s in &view.statuses {
         let args = [
             s.code.to_string(),
-            py_str(&s.name),
-            py_str(s.retry.as_str()),
+            quoted(&s.name),
+            quoted(s.retry.as_str()),
             classes.of_status(s.code).unwrap_or("None").to_owned(),
         ];
         let lead = format!("{}: _StatusInfo", s.code);
@@ -356,29 +356,29 @@ pub fn catalog_part(view: &View) -> String {
     }
     out.push_str("}\n\n_STATUS_TYPES: dict[int, str] = {\n");
     for (status, name) in &view.status_types {
-        let _ = writeln!(out, "    {status}: {},", py_str(name));
+        let _ = writeln!(out, "    {status}: {},", quoted(name));
     }
     out.push_str("}\n\"\"\"The type of each status that has exactly one in the catalog.\"\"\"\n\n_TYPE_STATUSES: dict[str, int] = {\n");
     for (name, status) in &view.types {
-        let _ = writeln!(out, "    {}: {status},", py_str(name));
+        let _ = writeln!(out, "    {}: {status},", quoted(name));
     }
     out.push_str("}\n\"\"\"The status of each error type of the catalog.\"\"\"\n\n");
     out.push_str(&stream_format(view));
     out.push_str("\n_CODES: dict[str, _CodeInfo] = {\n");
     for (code, (class, _)) in view.codes.iter().zip(&classes.codes) {
-        let remediation: Vec<String> = code.remediation.iter().map(|r| py_str(r)).collect();
+        let remediation: Vec<String> = code.remediation.iter().map(|r| quoted(r)).collect();
         let _ = writeln!(
             out,
             "    {}: _CodeInfo(\n        {},\n        {},\n        {},\n        {},\n        {},\n        {},\n        {},\n        {},\n        {},\n    ),",
-            py_str(&code.name),
-            py_str(&code.name),
-            py_str(&code.error_type),
+            quoted(&code.name),
+            quoted(&code.name),
+            quoted(&code.error_type),
             code.status,
-            py_str(code.retry.as_str()),
-            code.param.as_deref().map_or("None".to_owned(), py_str),
-            py_str(&code.message),
+            quoted(code.retry.as_str()),
+            code.param.as_deref().map_or("None".to_owned(), quoted),
+            quoted(&code.message),
             bracketed(8, "", "(", &remediation, ")", ",").trim_start(),
-            py_str(&code.doc_url),
+            quoted(&code.doc_url),
             class
         );
     }
@@ -388,12 +388,12 @@ pub fn catalog_part(view: &View) -> String {
     }
     out.push_str("}\n\"\"\"The class of each error status of the catalog.\"\"\"\n\nCODE_CLASSES: dict[str, type[APIError]] = {\n");
     for (code, (class, _)) in view.codes.iter().zip(&classes.codes) {
-        let _ = writeln!(out, "    {}: {class},", py_str(&code.name));
+        let _ = writeln!(out, "    {}: {class},", quoted(&code.name));
     }
     out.push_str("}\n\"\"\"The class of each error code of the catalog.\"\"\"\n");
     let mut names: Vec<&str> = classes.names().collect();
     names.sort_unstable();
-    let names: Vec<String> = names.into_iter().map(py_str).collect();
+    let names: Vec<String> = names.into_iter().map(quoted).collect();
     let _ = writeln!(
         out,
         "\n{}",
@@ -409,13 +409,13 @@ fn stream_format(view: &View) -> String {
     match &view.stream {
         None => out.push_str("None\n"),
         Some(stream) => {
-            let optional = |s: &Option<String>| s.as_deref().map_or("None".to_owned(), py_str);
+            let optional = |s: &Option<String>| s.as_deref().map_or("None".to_owned(), quoted);
             let codes = codes_argument(&stream.codes);
             let _ = write!(
                 out,
                 "StreamFormat(\n    event={},\n    shape={},\n    end_data={},\n    end_event={},\n{codes},\n)\n",
-                py_str(&stream.event),
-                py_str(stream.shape),
+                quoted(&stream.event),
+                quoted(stream.shape),
                 optional(&stream.end_data),
                 optional(&stream.end_event),
             );
@@ -432,7 +432,7 @@ fn stream_format(view: &View) -> String {
 /// The argument `codes=(…)` of `STREAM_FORMAT` at 4 spaces, as `ruff format` writes it
 /// (without the comma that ends the argument).
 fn codes_argument(codes: &[String]) -> String {
-    let codes: Vec<String> = codes.iter().map(|c| py_str(c)).collect();
+    let codes: Vec<String> = codes.iter().map(|c| quoted(c)).collect();
     match codes.as_slice() {
         // A tuple of one keeps its comma, which is not a magic one.
         [one] if format!("    codes=({one},),").chars().count() <= 88 => {
@@ -507,40 +507,12 @@ fn assignment(indent: usize, target: &str, value: &str) -> String {
     }
 }
 
-/// A class's docstring: [`py_str`] of the text without the white space at its ends,
+/// A class's docstring: [`quoted`] of the text without the white space at its ends,
 /// which `ruff format` strips from a docstring (escaped control characters stay: they
 /// are not white space in the source).
 fn doc_str(text: &str) -> String {
     let blank = |c: char| c.is_whitespace() && !c.is_control();
-    py_str(text.trim_matches(blank))
-}
-
-/// Text as a Python string literal in the quotes `ruff format` picks: double quotes,
-/// unless the text holds more double quotes than single ones.
-fn py_str(s: &str) -> String {
-    let json = literal(s);
-    if s.matches('"').count() <= s.matches('\'').count() {
-        return json;
-    }
-    let inner = &json[1..json.len() - 1];
-    let mut out = String::from("'");
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('"') => out.push('"'),
-                Some(next) => {
-                    out.push('\\');
-                    out.push(next);
-                }
-                None => out.push('\\'),
-            },
-            '\'' => out.push_str("\\'"),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
+    quoted(text.trim_matches(blank))
 }
 
 #[cfg(test)]

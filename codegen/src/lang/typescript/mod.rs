@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::Language;
 use super::constants::{Constant, Value};
-use super::sdk::{self, Classes, literal};
+use super::sdk::{self, Classes, literal, quoted};
 use super::view::View;
 
 /// The module code that does not depend on the catalog.
@@ -225,34 +225,6 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
-/// Text as a JavaScript string literal in the quotes prettier picks: double quotes,
-/// unless the text holds more double quotes than single ones.
-fn js_str(s: &str) -> String {
-    let json = literal(s);
-    if s.matches('"').count() <= s.matches('\'').count() {
-        return json;
-    }
-    let inner = &json[1..json.len() - 1];
-    let mut out = String::from("'");
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('"') => out.push('"'),
-                Some(next) => {
-                    out.push('\\');
-                    out.push(next);
-                }
-                None => out.push('\\'),
-            },
-            '\'' => out.push_str("\\'"),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
-}
-
 /// A JavaScript expression of the catalog's tables, laid out as prettier lays it out.
 enum Js {
     /// What never breaks: a number, a string, a name.
@@ -272,7 +244,7 @@ enum Js {
 
 impl Js {
     fn str(s: &str) -> Js {
-        Js::Atom(js_str(s))
+        Js::Atom(quoted(s))
     }
 
     fn array(items: Vec<Js>) -> Js {
@@ -461,7 +433,7 @@ pub fn catalog_js(view: &View, classes: &Classes) -> String {
             out,
             "\n{}\nexport class {class} extends {parent} {{\n{}\n}}\n",
             code_doc(code),
-            static_field("CODE", &js_str(&code.name))
+            static_field("CODE", &quoted(&code.name))
         );
     }
     let _ = writeln!(
@@ -637,9 +609,9 @@ mod tests {
 
     #[test]
     fn strings_take_the_quotes_prettier_picks() {
-        assert_eq!(js_str("it's \"a"), "\"it's \\\"a\"");
-        assert_eq!(js_str("'a' \"b\" \"c\""), "'\\'a\\' \"b\" \"c\"'");
-        assert_eq!(js_str("\"x\"\n\\"), "'\"x\"\\n\\\\'");
+        assert_eq!(quoted("it's \"a"), "\"it's \\\"a\"");
+        assert_eq!(quoted("'a' \"b\" \"c\""), "'\\'a\\' \"b\" \"c\"'");
+        assert_eq!(quoted("\"x\"\n\\"), "'\"x\"\\n\\\\'");
     }
 
     #[test]
