@@ -90,6 +90,9 @@ pub mod tower;
 pub use backoff::Backoff;
 pub use budget::RetryBudget;
 pub use decision::RetryConfig;
+#[cfg(feature = "stream")]
+#[doc(hidden)]
+pub use failure::IncompleteStream;
 pub use failure::{Failure, GiveUpReason, RetryError};
 pub use retrier::Retrier;
 

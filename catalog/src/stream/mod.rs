@@ -45,6 +45,8 @@ use serde_json::{Map, Value};
 #[cfg(feature = "stream")]
 mod events;
 #[cfg(feature = "stream")]
+pub use crate::retry::IncompleteStream;
+#[cfg(feature = "stream")]
 pub use events::{Event, Events};
 #[cfg(all(feature = "stream", feature = "axum"))]
 pub mod axum;
