@@ -63,7 +63,7 @@ async fn start_cutting() -> (String, Arc<AtomicU64>) {
                         .iter()
                         .map(|w| routes::delta(w).encode())
                         .collect();
-                    body.push_str(&end_event::<ApiError>().expect("the catalog's end"));
+                    body.push_str(&end_event::<ApiError>().unwrap_or_default());
                     (sse, body).into_response()
                 },
             ),
@@ -181,10 +181,23 @@ async fn an_overload_with_a_hint_is_retried_after_the_hint() {
     assert_eq!(counters.requests(), 2);
 }
 
+/// Whether the catalog marks the end of a complete stream: only then can a client tell a
+/// cut stream from a complete one.
+fn catalog_marks_the_end() -> bool {
+    use kiwi_errors::CatalogError;
+    ApiError::stream_format().is_some_and(|f| f.end.is_some())
+}
+
 #[tokio::test]
 async fn a_stream_cut_after_content_is_an_error_not_a_success_nor_a_resend() {
     let (base, count) = start_cutting().await;
     let (deltas, result) = stream(&fast_retrier(), &format!("{base}/cut-after-content")).await;
+    if !catalog_marks_the_end() {
+        // Without an end, the body's end is the stream's end.
+        result.expect("the body's end is the end");
+        assert_eq!(count.load(Ordering::SeqCst), 1);
+        return;
+    }
     let err = result.expect_err("a cut stream is never a success");
     assert_eq!(err.reason(), GiveUpReason::Partial);
     assert!(err.last().is_incomplete_stream());
@@ -194,6 +207,9 @@ async fn a_stream_cut_after_content_is_an_error_not_a_success_nor_a_resend() {
 
 #[tokio::test]
 async fn a_stream_cut_before_content_is_retried_as_a_failed_attempt() {
+    if !catalog_marks_the_end() {
+        return; // an empty body is a complete, empty answer
+    }
     let (base, count) = start_cutting().await;
     let (deltas, result) = stream(&fast_retrier(), &format!("{base}/cut-early/1")).await;
     result.expect("the second answer is complete");

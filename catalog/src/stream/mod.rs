@@ -36,7 +36,10 @@
 //! assert!(err.is_retryable());
 //!
 //! assert!(matches!(ApiError::from_stream_event("message", r#"{"choices": []}"#), StreamEvent::Content));
-//! assert!(matches!(ApiError::from_stream_event("message", "[DONE]"), StreamEvent::End));
+//! // The catalog's end of a stream (llm.kiwi's: `data: [DONE]`).
+//! if let Some(kiwi_errors::stream::StreamEnd::Data(end)) = ErrorCode::STREAM.and_then(|f| f.end) {
+//!     assert!(matches!(ApiError::from_stream_event("message", end), StreamEvent::End));
+//! }
 //! # }
 //! ```
 
