@@ -1,7 +1,7 @@
 //! A retry budget: a token bucket shared by every call made through one client.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 /// A token bucket that limits retries: retries are paid for by successes, as in gRPC's
 /// retry throttling and the AWS SDKs' standard mode.
@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 #[derive(Clone, Debug)]
 pub struct RetryBudget {
     tokens: Arc<AtomicU32>,
+    denials: Arc<AtomicU64>,
     capacity: u32,
     retry_cost: u32,
     transport_cost: u32,
@@ -46,6 +47,7 @@ impl RetryBudget {
     ) -> RetryBudget {
         RetryBudget {
             tokens: Arc::new(AtomicU32::new(capacity)),
+            denials: Arc::new(AtomicU64::new(0)),
             capacity,
             retry_cost,
             transport_cost,
@@ -87,9 +89,23 @@ impl RetryBudget {
     /// Takes `cost` tokens if the bucket holds that many; false (and nothing taken)
     /// otherwise.
     pub fn try_acquire(&self, cost: u32) -> bool {
-        self.tokens
+        let taken = self
+            .tokens
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
-            .is_ok()
+            .is_ok();
+        if !taken {
+            self.denials.fetch_add(1, Ordering::Relaxed);
+        }
+        taken
+    }
+
+    /// The budget now: tokens left, capacity, and the retries it has refused.
+    pub fn snapshot(&self) -> super::observe::BudgetSnapshot {
+        super::observe::BudgetSnapshot {
+            available: self.available(),
+            capacity: self.capacity,
+            denials: self.denials.load(Ordering::Relaxed),
+        }
     }
 
     /// Records a successful call: puts back the success reward, plus `last_retry_cost`

@@ -72,6 +72,7 @@ mod failure;
 mod fields;
 pub mod headers;
 pub mod hints;
+pub mod observe;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
 mod retrier;

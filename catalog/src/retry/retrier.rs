@@ -1,13 +1,14 @@
 //! [`Retrier`]: the configuration, budget, clock, sleeper and random source of one
 //! client, shared by the sync and async wrappers.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use super::budget::RetryBudget;
 use super::clock::{Clock, SystemClock, SystemSleeper, VirtualClock};
 use super::decision::{Attempted, Decision, RetryConfig, decide};
 use super::failure::{Failure, RetryError};
+use super::observe::{Observer, RetryEvent};
 use super::rng::{Random, SplitMix64};
 use crate::CatalogError;
 
@@ -26,6 +27,17 @@ pub struct Retrier<C = SystemClock, S = SystemSleeper, R = SplitMix64> {
     clock: C,
     sleeper: S,
     rng: Mutex<R>,
+    observer: Watcher,
+}
+
+/// The observer of a [`Retrier`], if it has one.
+#[derive(Clone, Default)]
+struct Watcher(Option<Arc<dyn Observer>>);
+
+impl std::fmt::Debug for Watcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Some(..)" } else { "None" })
+    }
 }
 
 impl Retrier {
@@ -63,12 +75,20 @@ impl<C, S, R> Retrier<C, S, R> {
             clock,
             sleeper,
             rng: Mutex::new(rng),
+            observer: Watcher::default(),
         }
     }
 
     /// Replaces the configuration.
     pub fn with_config(mut self, config: RetryConfig) -> Self {
         self.config = config;
+        self
+    }
+
+    /// Tells `observer` of every attempt's outcome and every decision of the calls
+    /// made through this retrier (see [`observe`](super::observe)).
+    pub fn with_observer(mut self, observer: Arc<dyn Observer>) -> Self {
+        self.observer = Watcher(Some(observer));
         self
     }
 
@@ -168,13 +188,28 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
         outcome: Result<T, Failure<E>>,
     ) -> Step<T, E> {
         call.attempts = call.attempts.saturating_add(1);
+        let observer = self.observer.0.as_deref();
         let failure = match outcome {
             Ok(value) => {
                 self.budget.on_success(call.last_cost);
+                if let Some(observer) = observer {
+                    observer.on_event(&RetryEvent::Succeeded {
+                        attempts: call.attempts,
+                    });
+                }
                 return Step::Done(Ok(value));
             }
             Err(failure) => failure,
         };
+        if let Some(observer) = observer {
+            let error = failure.api_error();
+            observer.on_event(&RetryEvent::Failed {
+                attempt: call.attempts,
+                status: error.map(CatalogError::status),
+                code: error.and_then(CatalogError::code_str),
+                delivered: failure.delivered(),
+            });
+        }
         let wall = self.clock.wall();
         let attempted = Attempted {
             failure: &failure,
@@ -187,18 +222,37 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
             decide(&self.config, &attempted, &self.budget, &mut *rng)
         };
         match decision {
-            Decision::Retry { delay, cost, .. } => {
+            Decision::Retry {
+                delay, cost, hint, ..
+            } => {
+                if let Some(observer) = observer {
+                    observer.on_event(&RetryEvent::Retrying {
+                        attempt: call.attempts.saturating_add(1),
+                        delay,
+                        hint: hint.map(|h| h.source),
+                        cost,
+                        budget_left: self.budget.available(),
+                    });
+                }
                 call.last_cost = Some(cost);
                 call.waited = call.waited.saturating_add(delay);
                 Step::Sleep(delay)
             }
-            Decision::GiveUp { reason, .. } => Step::Done(Err(RetryError::new(
-                failure,
-                call.attempts,
-                call.waited,
-                reason,
-                wall,
-            ))),
+            Decision::GiveUp { reason, .. } => {
+                if let Some(observer) = observer {
+                    observer.on_event(&RetryEvent::GaveUp {
+                        attempts: call.attempts,
+                        reason,
+                    });
+                }
+                Step::Done(Err(RetryError::new(
+                    failure,
+                    call.attempts,
+                    call.waited,
+                    reason,
+                    wall,
+                )))
+            }
         }
     }
 }
