@@ -205,36 +205,48 @@ func TestPackageBehaviour(t *testing.T) {
 	}
 
 	now := 1767225600.0
+	// Header names from the package's constants, rendered from the runtime's.
+	first, second := WindowResets[0], WindowResets[1]
+	lastReset := WindowResets[len(WindowResets)-1][0]
 	for _, c := range []struct {
 		header http.Header
 		want   float64
 	}{
-		{http.Header{"X-Ratelimit-Reset": {"1m30.5s"}}, 90.5},
-		{http.Header{"X-Ratelimit-Reset": {"2026-01-01T00:00:42Z"}}, 42},
-		{http.Header{"Anthropic-Ratelimit-Tokens-Reset": {"2026-01-01T01:00:05.5+01:00"}}, 5.5},
-		{http.Header{"Ratelimit": {`"a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9`}}, 9},
-		{http.Header{"Ratelimit": {"limit=10, remaining=0, reset=7"}}, 7},
-		{http.Header{"X-Ratelimit-Remaining-Tokens": {"0"}, "X-Ratelimit-Reset-Tokens": {"6m0s"},
-			"X-Ratelimit-Remaining-Requests": {"0"}, "X-Ratelimit-Reset-Requests": {"1s"}}, 360},
-		{http.Header{"Retry-After": {"Thu, 01 Jan 2026 00:00:10 GMT"}}, 10},
+		{headerOf(RateLimitReset, "1m30.5s"), 90.5},
+		{headerOf(RateLimitReset, "2026-01-01T00:00:42Z"), 42},
+		{headerOf(lastReset, "2026-01-01T01:00:05.5+01:00"), 5.5},
+		{headerOf(RateLimitField, `"a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9`), 9},
+		{headerOf(RateLimitField, "limit=10, remaining=0, reset=7"), 7},
+		{headerOf(second[1], "0", second[0], "6m0s", first[1], "0", first[0], "1s"), 360},
+		{headerOf(RetryAfter, "Thu, 01 Jan 2026 00:00:10 GMT"), 10},
 	} {
 		h, ok := ServerHint(c.header, now)
 		check(fmt.Sprintf("ServerHint reads %v", c.header), ok && float64(h.WaitNs) == c.want*1e9)
 	}
-	_, ok := ServerHint(http.Header{"X-Ratelimit-Remaining-Tokens": {"5000"}, "X-Ratelimit-Reset-Tokens": {"6m0s"}}, now)
+	_, ok := ServerHint(headerOf(second[1], "5000", second[0], "6m0s"), now)
 	check("a window with room is no hint", !ok)
-	h, ok := ServerHint(http.Header{"Ratelimit": {`"default";r=0;t=30`}, "Retry-After": {"2"}}, now)
+	h, ok := ServerHint(headerOf(RateLimitField, `"default";r=0;t=30`, RetryAfter, "2"), now)
 	check("Retry-After wins over a reset", ok && h == Hint{2e9, SourceRetryAfter})
-	h, ok = ServerHint(http.Header{"retry-after-ms": {"1500"}}, now)
+	h, ok = ServerHint(http.Header{RetryAfterMs: {"1500"}}, now)
 	check("a header map with names as sent is read alike", ok && h == Hint{15e8, SourceRetryAfterMs})
 
-	d := RetryDecision(400, http.Header{"X-Should-Retry": {"true"}}, nil, 1, 0, now, DefaultConfig(), 0.5)
+	d := RetryDecision(400, headerOf(ShouldRetry, "true"), nil, 1, 0, now, DefaultConfig(), 0.5)
 	check("x-should-retry true beats the status", d.Retry && d.Policy == PolicyNever)
-	d = RetryDecision(503, http.Header{"Retry-After": {"3"}}, nil, 1, 0, now, DefaultConfig(), 0)
+	d = RetryDecision(503, headerOf(RetryAfter, "3"), nil, 1, 0, now, DefaultConfig(), 0)
 	check("Retry-After gives the delay floor", d.Retry && d.HintSource == SourceRetryAfter && *d.DelayFloorMs == 3000 && d.Delay() == 3e9)
 	d = RetryDecision(503, nil, nil, 1, 9.9, now, DefaultConfig().WithDeadline(10), 0.5)
 	check("a backoff past the deadline gives up", !d.Retry && d.Reason == ReasonDeadline && d.DelayMs == nil)
 	d = RetryDecision(503, nil, nil, MaxAttempts, 0, now, DefaultConfig(), 0.5)
 	check("the last attempt gives up", !d.Retry && d.Reason == ReasonAttempts)
 	fmt.Printf("go package checks: %d passed, %d failed\n", passed, failed)
+}
+
+// headerOf builds a header map from name, value pairs, each name canonicalised as
+// net/http does for a received response.
+func headerOf(pairs ...string) http.Header {
+	h := http.Header{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		h.Add(pairs[i], pairs[i+1])
+	}
+	return h
 }

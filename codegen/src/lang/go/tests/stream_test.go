@@ -290,15 +290,15 @@ func TestStreamBehaviour(t *testing.T) {
 	check("an error read from a stream says so", ev.APIError().FromStream && strings.HasPrefix(ev.Err.Error(), "stream error (status 500) t (7): m"))
 
 	now := 1767225600.0
-	d := StreamRetryDecision(ev.Err, true, http.Header{"X-Should-Retry": {"true"}}, 1, 0, now, DefaultConfig(), 0.5)
+	d := StreamRetryDecision(ev.Err, true, headerOf(ShouldRetry, "true"), 1, 0, now, DefaultConfig(), 0.5)
 	check("an error after content gives up before the verdict", !d.Retry && d.Reason == ReasonPartial && d.Policy == PolicyBackoff && d.DelayMs == nil)
 	resuming := DefaultConfig()
 	resuming.RetryPartial = true
 	d = StreamRetryDecision(ev.Err, true, nil, 1, 0, now, resuming, 0.5)
 	check("RetryPartial decides it as if nothing was delivered", d.Retry && d.Reason == "")
-	d = StreamRetryDecision(ev.Err, false, http.Header{"X-Should-Retry": {"false"}}, 1, 0, now, DefaultConfig(), 0.5)
+	d = StreamRetryDecision(ev.Err, false, headerOf(ShouldRetry, "false"), 1, 0, now, DefaultConfig(), 0.5)
 	check("the stream response's verdict decides", !d.Retry && d.Reason == ReasonFatal)
-	d = StreamRetryDecision(io.ErrUnexpectedEOF, false, http.Header{"Retry-After": {"9"}}, 1, 0, now, DefaultConfig(), 0.5)
+	d = StreamRetryDecision(io.ErrUnexpectedEOF, false, headerOf(RetryAfter, "9"), 1, 0, now, DefaultConfig(), 0.5)
 	check("a stream that broke off before content backs off without a hint",
 		d.Retry && d.Policy == "" && d.HintSource == "" && *d.DelayCeilingMs == BackoffBaseMs)
 	d = StreamRetryDecision(nil, true, nil, 1, 0, now, DefaultConfig(), 0.5)

@@ -289,21 +289,21 @@ class PackageBehaviour(unittest.TestCase):
                 type(e) is k.CODE_CLASSES[never["name"]] and e.retry_policy == "never",
             )
         now = 1767225600.0
+        # Header names from the package's constants, rendered from the runtime's.
+        (first_reset, first_left), (second_reset, second_left) = k.WINDOW_RESETS[:2]
+        last_reset = k.WINDOW_RESETS[-1][0]
         for headers, want in [
-            ([("x-ratelimit-reset", "1m30.5s")], 90.5),
-            ([("x-ratelimit-reset", "2026-01-01T00:00:42Z")], 42.0),
-            (
-                [("anthropic-ratelimit-tokens-reset", "2026-01-01T01:00:05.5+01:00")],
-                5.5,
-            ),
-            ([("ratelimit", '"a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9')], 9.0),
-            ([("ratelimit", "limit=10, remaining=0, reset=7")], 7.0),
+            ([(k.RATE_LIMIT_RESET, "1m30.5s")], 90.5),
+            ([(k.RATE_LIMIT_RESET, "2026-01-01T00:00:42Z")], 42.0),
+            ([(last_reset, "2026-01-01T01:00:05.5+01:00")], 5.5),
+            ([(k.RATE_LIMIT_FIELD, '"a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9')], 9.0),
+            ([(k.RATE_LIMIT_FIELD, "limit=10, remaining=0, reset=7")], 7.0),
             (
                 [
-                    ("x-ratelimit-remaining-tokens", "0"),
-                    ("x-ratelimit-reset-tokens", "6m0s"),
-                    ("x-ratelimit-remaining-requests", "0"),
-                    ("x-ratelimit-reset-requests", "1s"),
+                    (second_left, "0"),
+                    (second_reset, "6m0s"),
+                    (first_left, "0"),
+                    (first_reset, "1s"),
                 ],
                 360.0,
             ),
@@ -317,22 +317,16 @@ class PackageBehaviour(unittest.TestCase):
             )
         check(
             "a window with room is no hint",
-            k.server_hint(
-                [
-                    ("x-ratelimit-remaining-tokens", "5000"),
-                    ("x-ratelimit-reset-tokens", "6m0s"),
-                ],
-                now,
-            )
-            is None,
+            k.server_hint([(second_left, "5000"), (second_reset, "6m0s")], now) is None,
         )
         h = k.server_hint(
-            [("ratelimit", '"default";r=0;t=30'), ("retry-after", "2")], now
+            [(k.RATE_LIMIT_FIELD, '"default";r=0;t=30'), (k.RETRY_AFTER, "2")], now
         )
         check("Retry-After wins over a reset", h == k.Hint(2.0, "RetryAfter"))
-        d = k.retry_decision(400, {"x-should-retry": "true"}, "", 1, 0.0, 0.0)
+        d = k.retry_decision(400, {k.SHOULD_RETRY: "true"}, "", 1, 0.0, 0.0)
         check("x-should-retry true beats the status", d.retry)
-        d = k.retry_decision(503, [("Retry-After", "3")], "", 1, 0.0, 0.0)
+        # Header names compare without case.
+        d = k.retry_decision(503, [(k.RETRY_AFTER.title(), "3")], "", 1, 0.0, 0.0)
         check(
             "Retry-After gives the delay floor",
             d.retry and d.hint_source == "RetryAfter" and d.delay_floor_ms == 3000.0,
