@@ -5,6 +5,7 @@ import {
   CODE_CLASSES,
   STATUS_CLASSES,
   MAX_MESSAGE_BYTES,
+  RETRY_AFTER,
   STREAM_FORMAT,
   WINDOW_RESETS,
   endEvent,
@@ -24,7 +25,7 @@ import {
 
 const error: APIError = fromResponse(
   503,
-  [["retry-after", "2"]],
+  [[RETRY_AFTER, "2"]],
   '{"error": {"message": "m", "type": "t"}}',
 );
 const status: number = error.status;
@@ -32,7 +33,7 @@ const code: string | null = error.code;
 const retryable: boolean = error.retryable;
 const decision: RetryDecision = retryDecision(
   503,
-  { "retry-after": "2" },
+  { [RETRY_AFTER]: "2" },
   null,
   1,
   0,
@@ -63,7 +64,7 @@ if (event.kind === "error") {
   const streamDecision: StreamRetryDecision = streamRetryDecision(
     event.error,
     false,
-    [["retry-after", "1"]],
+    [[RETRY_AFTER, "1"]],
     1,
     0,
     Date.now() / 1000,

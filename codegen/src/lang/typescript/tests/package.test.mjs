@@ -208,18 +208,21 @@ test("the package behaves as its catalog says", () => {
     );
   }
   const now = 1767225600;
+  // Header names from the package's constants, rendered from the runtime's.
+  const [[firstReset, firstLeft], [secondReset, secondLeft]] = k.WINDOW_RESETS;
+  const lastReset = k.WINDOW_RESETS[k.WINDOW_RESETS.length - 1][0];
   const hints = [
-    [[["x-ratelimit-reset", "1m30.5s"]], 90.5],
-    [[["x-ratelimit-reset", "2026-01-01T00:00:42Z"]], 42],
-    [[["anthropic-ratelimit-tokens-reset", "2026-01-01T01:00:05.5+01:00"]], 5.5],
-    [[["ratelimit", '"a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9']], 9],
-    [[["ratelimit", "limit=10, remaining=0, reset=7"]], 7],
+    [[[k.RATE_LIMIT_RESET, "1m30.5s"]], 90.5],
+    [[[k.RATE_LIMIT_RESET, "2026-01-01T00:00:42Z"]], 42],
+    [[[lastReset, "2026-01-01T01:00:05.5+01:00"]], 5.5],
+    [[[k.RATE_LIMIT_FIELD, '"a";r=0;t=5, "b";r=3;t=100, "c";r=0;t=9']], 9],
+    [[[k.RATE_LIMIT_FIELD, "limit=10, remaining=0, reset=7"]], 7],
     [
       [
-        ["x-ratelimit-remaining-tokens", "0"],
-        ["x-ratelimit-reset-tokens", "6m0s"],
-        ["x-ratelimit-remaining-requests", "0"],
-        ["x-ratelimit-reset-requests", "1s"],
+        [secondLeft, "0"],
+        [secondReset, "6m0s"],
+        [firstLeft, "0"],
+        [firstReset, "1s"],
       ],
       360,
     ],
@@ -235,16 +238,16 @@ test("the package behaves as its catalog says", () => {
     "a window with room is no hint",
     k.serverHint(
       [
-        ["x-ratelimit-remaining-tokens", "5000"],
-        ["x-ratelimit-reset-tokens", "6m0s"],
+        [secondLeft, "5000"],
+        [secondReset, "6m0s"],
       ],
       now,
     ) === null,
   );
   const first = k.serverHint(
     [
-      ["ratelimit", '"default";r=0;t=30'],
-      ["retry-after", "2"],
+      [k.RATE_LIMIT_FIELD, '"default";r=0;t=30'],
+      [k.RETRY_AFTER, "2"],
     ],
     now,
   );
@@ -252,9 +255,11 @@ test("the package behaves as its catalog says", () => {
     "Retry-After wins over a reset",
     first !== null && first.source === "RetryAfter" && first.delayS === 2,
   );
-  let d = k.retryDecision(400, { "x-should-retry": "true" }, "", 1, 0, 0);
+  let d = k.retryDecision(400, { [k.SHOULD_RETRY]: "true" }, "", 1, 0, 0);
   check("x-should-retry true beats the status", d.retry);
-  d = k.retryDecision(503, [["Retry-After", "3"]], "", 1, 0, 0, { random: 0.5 });
+  // Header names compare without case.
+  const retryAfter = k.RETRY_AFTER.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase());
+  d = k.retryDecision(503, [[retryAfter, "3"]], "", 1, 0, 0, { random: 0.5 });
   check(
     "Retry-After gives the delay floor, its jitter the ceiling",
     d.retry &&

@@ -247,15 +247,15 @@ test("a stream error is decided as a response of its status, unless content was 
     error: { message: "m", type: transient.type, code: transient.name },
   });
   const { error } = k.fromStreamEvent("message", data);
-  const before = k.streamRetryDecision(error, false, [["retry-after", "3"]], 1, 0, 0, {
+  const before = k.streamRetryDecision(error, false, [[k.RETRY_AFTER, "3"]], 1, 0, 0, {
     random: 0,
   });
-  const response = k.retryDecision(error.status, [["retry-after", "3"]], data, 1, 0, 0, {
+  const response = k.retryDecision(error.status, [[k.RETRY_AFTER, "3"]], data, 1, 0, 0, {
     random: 0,
   });
   assert.deepEqual(before, response);
   assert.equal(before.delayMs, 3000);
-  const after = k.streamRetryDecision(error, true, [["retry-after", "3"]], 1, 0, 0);
+  const after = k.streamRetryDecision(error, true, [[k.RETRY_AFTER, "3"]], 1, 0, 0);
   assert.deepEqual(after, {
     retry: false,
     reason: "Partial",
@@ -266,6 +266,6 @@ test("a stream error is decided as a response of its status, unless content was 
     delayCeilingMs: null,
     retryAfterMs: null,
   });
-  const told = k.streamRetryDecision(error, false, { "x-should-retry": "false" }, 1, 0, 0);
+  const told = k.streamRetryDecision(error, false, { [k.SHOULD_RETRY]: "false" }, 1, 0, 0);
   assert.equal(told.reason, "Fatal");
 });
