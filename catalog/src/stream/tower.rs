@@ -190,7 +190,9 @@ async fn read_capped<B: Body<Data = Bytes> + Unpin>(mut body: B) -> Bytes {
 }
 
 /// The first dispatched event of an SSE body: reads frames until the bytes read hold
-/// one, and classifies it. A body that ends or fails first is handed on as read.
+/// one, and classifies it. A body that ends or fails first, or whose first
+/// [`MAX_ERROR_BODY`] bytes hold no event, is handed on as read: a server cannot make
+/// the client buffer without bound.
 async fn first_event<B, E>(mut body: B) -> PeekedKind<B, E>
 where
     B: Body<Data = Bytes> + Unpin,
@@ -199,6 +201,9 @@ where
     let mut read: VecDeque<Bytes> = VecDeque::new();
     let mut joined: Vec<u8> = Vec::new();
     loop {
+        if joined.len() > MAX_ERROR_BODY {
+            return PeekedKind::Streaming(read, body);
+        }
         if let Some((name, data)) = first_complete_event(&joined) {
             return match E::from_stream_event(&name, &data) {
                 StreamEvent::Error(error) => PeekedKind::Failed(error, Some(Bytes::from(joined))),
