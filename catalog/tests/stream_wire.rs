@@ -4,6 +4,7 @@
 //! requests counted at the server, with real wall-clock time.
 #![cfg(feature = "llm-kiwi")]
 
+mod loopback;
 #[path = "../examples/server/routes.rs"]
 mod routes;
 
@@ -20,14 +21,11 @@ use serde_json::Value;
 
 /// Starts the example server on an ephemeral loopback port.
 async fn start() -> (String, Counters) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("local address");
     let counters = Counters::default();
-    let app = routes::router(counters.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}"), counters)
+    (
+        loopback::serve(routes::router(counters.clone())).await,
+        counters,
+    )
 }
 
 /// A server of cut streams: `/cut-after-content` sends one delta and ends without the
@@ -38,10 +36,6 @@ async fn start_cutting() -> (String, Arc<AtomicU64>) {
     use axum::response::IntoResponse;
     use axum::routing::get;
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("local address");
     let count = Arc::new(AtomicU64::new(0));
     let sse = [("content-type", "text/event-stream")];
     let app = axum::Router::new()
@@ -69,8 +63,7 @@ async fn start_cutting() -> (String, Arc<AtomicU64>) {
             ),
         )
         .with_state(count.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}"), count)
+    (loopback::serve(app).await, count)
 }
 
 /// A retrier backing off in milliseconds, so the tests stay short.

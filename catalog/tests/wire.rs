@@ -6,6 +6,7 @@
 //! whether it is retried) is read from the catalog.
 #![cfg(feature = "llm-kiwi")]
 
+mod loopback;
 #[path = "../examples/server/routes.rs"]
 mod routes;
 
@@ -22,14 +23,11 @@ use serde_json::Value;
 
 /// Starts the example server on an ephemeral loopback port.
 async fn start() -> (String, Counters) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("local address");
     let counters = Counters::default();
-    let app = routes::router(counters.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}"), counters)
+    (
+        loopback::serve(routes::router(counters.clone())).await,
+        counters,
+    )
 }
 
 /// A fresh retrier with the default configuration and budget, backing off in
