@@ -91,3 +91,115 @@ pub fn decision_headers() -> Vec<&'static str> {
     }
     names
 }
+
+/// What a rate window counts: requests, tokens, or another unit the server names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// Requests: each request takes one.
+    Requests,
+    /// Tokens: a request takes its declared estimate
+    /// ([`Cost::with_tokens`](super::pace::Cost::with_tokens)).
+    Tokens,
+    /// A unit the client cannot count in advance (the IETF `qu` values
+    /// `content-bytes` and `concurrent-requests`): only a window with nothing left
+    /// holds requests back.
+    Other,
+}
+
+/// The headers of one rate window that a server reports on every response, as the
+/// pacer ([`pace`](super::pace)) reads them: the window's name, its unit, and the
+/// headers of its limit, of what is left and of its reset (values as for
+/// [`WINDOW_RESETS`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowHeaders {
+    /// The name the pacer gives the window (its policy).
+    pub policy: &'static str,
+    /// What it counts.
+    pub unit: Unit,
+    /// The header of the window's limit.
+    pub limit: &'static str,
+    /// The header of what is left in the window.
+    pub remaining: &'static str,
+    /// The header of the window's reset.
+    pub reset: &'static str,
+}
+
+/// Every window the pacer reads besides the IETF `RateLimit` field (whose windows are
+/// named by the field itself): `X-RateLimit-*`, OpenAI's per-window request and token
+/// headers, Anthropic's `anthropic-ratelimit-*` and the separate `RateLimit-*` headers
+/// of the draft's early revisions. Each reset of [`WINDOW_RESETS`] belongs to one.
+pub const WINDOW_HEADERS: &[WindowHeaders] = &[
+    WindowHeaders {
+        policy: "x-ratelimit",
+        unit: Unit::Requests,
+        limit: RATE_LIMIT_LIMIT,
+        remaining: RATE_LIMIT_REMAINING,
+        reset: RATE_LIMIT_RESET,
+    },
+    WindowHeaders {
+        policy: "requests",
+        unit: Unit::Requests,
+        limit: "x-ratelimit-limit-requests",
+        remaining: "x-ratelimit-remaining-requests",
+        reset: "x-ratelimit-reset-requests",
+    },
+    WindowHeaders {
+        policy: "tokens",
+        unit: Unit::Tokens,
+        limit: "x-ratelimit-limit-tokens",
+        remaining: "x-ratelimit-remaining-tokens",
+        reset: "x-ratelimit-reset-tokens",
+    },
+    WindowHeaders {
+        policy: "anthropic-requests",
+        unit: Unit::Requests,
+        limit: "anthropic-ratelimit-requests-limit",
+        remaining: "anthropic-ratelimit-requests-remaining",
+        reset: "anthropic-ratelimit-requests-reset",
+    },
+    WindowHeaders {
+        policy: "anthropic-tokens",
+        unit: Unit::Tokens,
+        limit: "anthropic-ratelimit-tokens-limit",
+        remaining: "anthropic-ratelimit-tokens-remaining",
+        reset: "anthropic-ratelimit-tokens-reset",
+    },
+    WindowHeaders {
+        policy: "anthropic-input-tokens",
+        unit: Unit::Tokens,
+        limit: "anthropic-ratelimit-input-tokens-limit",
+        remaining: "anthropic-ratelimit-input-tokens-remaining",
+        reset: "anthropic-ratelimit-input-tokens-reset",
+    },
+    WindowHeaders {
+        policy: "anthropic-output-tokens",
+        unit: Unit::Tokens,
+        limit: "anthropic-ratelimit-output-tokens-limit",
+        remaining: "anthropic-ratelimit-output-tokens-remaining",
+        reset: "anthropic-ratelimit-output-tokens-reset",
+    },
+    WindowHeaders {
+        policy: "ratelimit",
+        unit: Unit::Requests,
+        limit: "ratelimit-limit",
+        remaining: "ratelimit-remaining",
+        reset: "ratelimit-reset",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_window_reset_belongs_to_a_paced_window() {
+        for (reset, remaining) in WINDOW_RESETS {
+            assert!(
+                WINDOW_HEADERS
+                    .iter()
+                    .any(|w| w.reset == *reset && w.remaining == *remaining),
+                "{reset}"
+            );
+        }
+    }
+}

@@ -326,7 +326,7 @@ fn bytes(params: &sf::Params, key: &str) -> Result<Option<Vec<u8>>, ()> {
 /// its lines combined and parsed as an RFC 9651 List of `"name";r=…;t=…`, else as the
 /// earlier revisions' Dictionary (`limit=10, remaining=0, reset=30`, one window named
 /// `default`). A field that breaks a rule anywhere is malformed and gives no window.
-fn rate_limit_field(headers: &HeaderMap) -> Vec<RateLimitWindow> {
+pub(crate) fn rate_limit_field(headers: &HeaderMap) -> Vec<RateLimitWindow> {
     let lines = text_lines(headers, RATE_LIMIT_FIELD);
     if lines.is_empty() {
         return Vec::new();
@@ -388,7 +388,7 @@ fn dictionary_window(dict: &sf::Dictionary) -> Option<RateLimitWindow> {
 
 /// The policies of the IETF `RateLimit-Policy` field: an RFC 9651 List of
 /// `"name";q=…;w=…;qu="…";pk=:…:` (`q` required), or none when it breaks a rule.
-fn rate_limit_policies(headers: &HeaderMap) -> Vec<RateLimitPolicy> {
+pub(crate) fn rate_limit_policies(headers: &HeaderMap) -> Vec<RateLimitPolicy> {
     let lines = text_lines(headers, RATE_LIMIT_POLICY);
     if lines.is_empty() {
         return Vec::new();
@@ -455,7 +455,7 @@ fn parse_retry_after(s: &str, now: SystemTime) -> Option<Duration> {
 
 /// A reset: seconds from now, a Unix time in seconds, a duration (`6m0s`), an RFC 3339
 /// timestamp or an HTTP-date.
-fn parse_reset(s: &str, now: SystemTime) -> Option<Duration> {
+pub(crate) fn parse_reset(s: &str, now: SystemTime) -> Option<Duration> {
     if let Some(secs) = parse_number(s) {
         return if secs >= EPOCH_THRESHOLD_SECS {
             let at = UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(secs).ok()?)?;

@@ -73,6 +73,7 @@ mod fields;
 pub mod headers;
 pub mod hints;
 pub mod observe;
+pub mod pace;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
 mod retrier;

@@ -1,0 +1,998 @@
+//! Staying under the limit: a [`Pacer`] that holds requests back while the rate
+//! windows the server reports are spent, so a client learns its limit from the counts
+//! of every response rather than from 429s.
+//!
+//! Before each request the pacer is asked for a [`Permit`]; the permit is finished with
+//! the response's status and headers, which report what is left of each window. The
+//! pacer reads every dialect the retry helper reads (see [`WINDOW_HEADERS`] and the IETF
+//! `RateLimit` / `RateLimit-Policy` fields, with their policy names and partition keys),
+//! and keeps one window per policy and per caller-given scope ([`Cost::in_scope`], for
+//! example the model), so one spent window never holds back another scope's requests.
+//!
+//! The rules, for each window of the request's scope:
+//!
+//! * **Spent**: when what is left, less what this client has in flight, cannot pay for
+//!   the request (one for a window of requests, the declared estimate for a window of
+//!   tokens, [`Cost::with_tokens`]), the request waits until the window's reset plus a
+//!   jitter drawn once per window (up to [`PaceConfig::jitter`], at most a fifth of the
+//!   wait), so many clients told the same reset do not return at one instant.
+//! * **Smooth** ([`PaceConfig::smooth`], on by default): what is left is spread over
+//!   the time to the reset, one request every `time left / left` (scaled by the tokens
+//!   of the request), so clients that share a window do not spend it in a burst.
+//! * **After the reset** the window is predicted to restart at its limit when its length
+//!   is known (the policy's `w`, or the step between two resets seen), else one request
+//!   is let through at a time until a response reports the new window.
+//! * **Errors teach too**: a 429 with a retry hint holds the scope's requests until the
+//!   hint; a success without any rate-limit header forgets the scope's windows (the
+//!   server stopped reporting them), and a window not reported for
+//!   [`PaceConfig::forget_after`] after its reset is forgotten.
+//! * **Too long**: a wait longer than the caller allows fails fast with a [`PaceError`]
+//!   that says when to come back.
+//!
+//! Memory is bounded ([`PaceConfig::max_windows`]); a permit releases what it counted
+//! when it is finished or dropped, so a cancelled request leaks nothing, and a wait
+//! holds nothing.
+//!
+//! # A fleet without a shared store
+//!
+//! Processes that share one key each keep their own pacer; the server's counts, read
+//! from every response, are what they share. Each process counts only its own requests
+//! in flight, so it may send while another process spends the last of a window; smoothing
+//! keeps that rare, because the gap between requests grows as the window empties
+//! (`time left / left`), and the first 429 tells the process the window is spent. The
+//! `fleet` scenario of the retry simulation measures it (`catalog/docs/retry.md`).
+//!
+//! ```
+//! use std::time::{Duration, SystemTime};
+//! use kiwi_errors::retry::headers::HeaderMap;
+//! use kiwi_errors::retry::pace::{Cost, Pacer};
+//!
+//! let pacer = Pacer::seeded(Default::default(), 7);
+//! let cost = Cost::new().in_scope("gpt-4o");
+//! let (now, wall) = (Duration::ZERO, SystemTime::now());
+//!
+//! // Nothing known yet: the request goes at once.
+//! let permit = pacer.try_acquire_at(&cost, now).unwrap();
+//! let mut headers = HeaderMap::new();
+//! headers.insert("x-ratelimit-remaining-requests", "0".parse().unwrap());
+//! headers.insert("x-ratelimit-reset-requests", "20s".parse().unwrap());
+//! permit.finish_at(200, &headers, now, wall);
+//!
+//! // The window is spent: the next request of the scope waits for its reset…
+//! let hold = pacer.try_acquire_at(&cost, now).unwrap_err();
+//! assert!(hold.wait() >= Duration::from_secs(20));
+//! assert_eq!(hold.policy(), "requests");
+//! // …while another scope goes at once.
+//! assert!(pacer.try_acquire_at(&Cost::new().in_scope("small-model"), now).is_ok());
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use http::HeaderMap;
+
+use super::clock::{Clock, Sleeper, SystemClock};
+use super::headers::{MAX_PLAUSIBLE_HINT, Unit, WINDOW_HEADERS};
+use super::hints::{self, server_hint};
+use super::rng::{Random, SplitMix64};
+
+/// How a [`Pacer`] paces. Build it from [`PaceConfig::default`] and change fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PaceConfig {
+    /// The longest a request may wait for its window; a longer wait fails fast with a
+    /// [`PaceError`]. Default 120 s (as [`RetryConfig::max_hint`](super::RetryConfig)).
+    pub max_wait: Duration,
+    /// The most jitter added after a spent window's reset (at most a fifth of the
+    /// wait). Default 1 s.
+    pub jitter: Duration,
+    /// Whether what is left of a window is spread over the time to its reset. Default
+    /// true.
+    pub smooth: bool,
+    /// How long a window is kept after its reset without a response reporting it.
+    /// Default 60 s.
+    pub forget_after: Duration,
+    /// How long a request waits before asking again while another one probes a window
+    /// whose reset passed and whose length is unknown. Default 100 ms.
+    pub probe_wait: Duration,
+    /// The most windows kept, all scopes together; past it, the scopes with nothing in
+    /// flight that were used longest ago are forgotten. Default 1024.
+    pub max_windows: usize,
+}
+
+impl Default for PaceConfig {
+    fn default() -> Self {
+        PaceConfig {
+            max_wait: Duration::from_secs(120),
+            jitter: Duration::from_secs(1),
+            smooth: true,
+            forget_after: Duration::from_secs(60),
+            probe_wait: Duration::from_millis(100),
+            max_windows: 1024,
+        }
+    }
+}
+
+/// What one request asks of the pacer: its scope (for example the model; `None` for
+/// the client's default scope) and its estimated tokens, which windows of tokens count
+/// until the response reports their new counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Cost {
+    scope: Option<Arc<str>>,
+    tokens: u64,
+}
+
+impl Cost {
+    /// One request in the default scope, with no token estimate.
+    pub fn new() -> Cost {
+        Cost::default()
+    }
+
+    /// In `scope`: windows are kept per scope, so one scope's spent window never holds
+    /// back another's requests.
+    pub fn in_scope(mut self, scope: impl Into<Arc<str>>) -> Cost {
+        self.scope = Some(scope.into());
+        self
+    }
+
+    /// With an estimate of the tokens the request will spend (input plus the most
+    /// output it may produce), counted against windows of tokens while it is in flight.
+    pub fn with_tokens(mut self, tokens: u64) -> Cost {
+        self.tokens = tokens;
+        self
+    }
+
+    /// The scope, if one was given.
+    pub fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+
+    /// The token estimate (0 when none was given).
+    pub fn tokens(&self) -> u64 {
+        self.tokens
+    }
+
+    /// What the request takes from a window of `unit`.
+    fn units(&self, unit: Unit) -> u64 {
+        match unit {
+            Unit::Requests => 1,
+            Unit::Tokens => self.tokens,
+            Unit::Other => 0,
+        }
+    }
+}
+
+/// Why a request may not go yet: the window that holds it back and how long to wait.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hold {
+    wait: Duration,
+    policy: Arc<str>,
+    scope: Option<Arc<str>>,
+    spent: bool,
+}
+
+impl Hold {
+    /// How long to wait before asking again.
+    pub fn wait(&self) -> Duration {
+        self.wait
+    }
+
+    /// The window's policy: the IETF policy name, or the name of the dialect's window
+    /// ([`WindowHeaders::policy`](super::headers::WindowHeaders::policy)), or
+    /// `retry-after` for a scope held by a 429's hint.
+    pub fn policy(&self) -> &str {
+        &self.policy
+    }
+
+    /// The scope the window belongs to.
+    pub fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+
+    /// True when the window is spent (the wait runs to its reset), false when the
+    /// request is only spaced from the previous one.
+    pub fn is_spent(&self) -> bool {
+        self.spent
+    }
+
+    fn into_error(self) -> PaceError {
+        PaceError {
+            retry_after: self.wait,
+            policy: self.policy.to_string(),
+            scope: self.scope.as_deref().map(str::to_owned),
+        }
+    }
+}
+
+/// A request that would have to wait longer than its caller allows for its rate
+/// window: it was not sent. Come back after [`PaceError::retry_after`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaceError {
+    retry_after: Duration,
+    policy: String,
+    scope: Option<String>,
+}
+
+impl PaceError {
+    /// How long until the window has room again.
+    pub fn retry_after(&self) -> Duration {
+        self.retry_after
+    }
+
+    /// The policy of the spent window.
+    pub fn policy(&self) -> &str {
+        &self.policy
+    }
+
+    /// The scope of the spent window.
+    pub fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+}
+
+impl fmt::Display for PaceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rate window `{}`", self.policy)?;
+        if let Some(scope) = &self.scope {
+            write!(f, " of `{scope}`")?;
+        }
+        write!(
+            f,
+            " is spent for {:.3} s, longer than allowed: the request was not sent",
+            self.retry_after.as_secs_f64()
+        )
+    }
+}
+
+impl std::error::Error for PaceError {}
+
+/// One window of one scope, as the responses reported it.
+#[derive(Clone, Debug)]
+struct Window {
+    policy: Arc<str>,
+    partition: Option<Box<[u8]>>,
+    unit: Unit,
+    /// What is left, as last reported (or predicted after a reset).
+    remaining: u64,
+    limit: Option<u64>,
+    /// When the window resets, on the pacer's clock.
+    reset_at: Duration,
+    /// When requests held by the spent window go again: the reset plus this client's
+    /// jitter.
+    release_at: Duration,
+    /// The window's length, when known.
+    length: Option<Duration>,
+    /// The reset of the last report, for forgetting and for learning the length.
+    reported_reset: Duration,
+    /// What this client has in flight in the window's unit.
+    in_flight: u64,
+    /// The last request let through in this window.
+    last_grant: Option<Duration>,
+    /// The reset passed with no length known: one request at a time until a report.
+    probing: bool,
+    /// A 429's hint, not a window the server reports: gone once it passes.
+    ephemeral: bool,
+}
+
+/// The windows of one scope and what it has in flight.
+#[derive(Debug, Default)]
+struct Scope {
+    windows: Vec<Window>,
+    pending: u32,
+    pending_tokens: u64,
+    last_used: Duration,
+}
+
+#[derive(Debug)]
+struct State {
+    scopes: HashMap<Option<Arc<str>>, Scope>,
+    windows: usize,
+    rng: SplitMix64,
+    holds: u64,
+    failed_fast: u64,
+}
+
+/// The state of a pacer at one instant ([`Pacer::snapshot`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PacerSnapshot {
+    /// Every window known, by scope then policy.
+    pub windows: Vec<WindowSnapshot>,
+    /// Requests in flight, all scopes together.
+    pub in_flight: u32,
+    /// How many times a request was told to wait.
+    pub holds: u64,
+    /// How many requests failed fast because the wait was too long.
+    pub failed_fast: u64,
+}
+
+/// One window of a [`PacerSnapshot`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WindowSnapshot {
+    /// The scope.
+    pub scope: Option<String>,
+    /// The policy.
+    pub policy: String,
+    /// Its IETF partition key, when the server sent one.
+    pub partition_key: Option<Vec<u8>>,
+    /// What it counts.
+    pub unit: Unit,
+    /// What is left, as reported (or predicted after a reset).
+    pub remaining: u64,
+    /// Its limit, when reported.
+    pub limit: Option<u64>,
+    /// What this client has in flight in it.
+    pub in_flight: u64,
+    /// Time to its reset (zero once passed).
+    pub reset_in: Duration,
+}
+
+/// A rate-limit pacer: one per client, shared (it is a handle: clones share the state)
+/// by the [`Retrier`](super::Retrier), the reqwest middleware and the tower layer. See
+/// the [module docs](self) for its rules.
+#[derive(Clone)]
+pub struct Pacer {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    config: PaceConfig,
+    clock: Box<dyn Clock + Send + Sync>,
+    state: Mutex<State>,
+}
+
+impl fmt::Debug for Pacer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pacer")
+            .field("config", &self.shared.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Pacer {
+    fn default() -> Self {
+        Pacer::new()
+    }
+}
+
+impl Pacer {
+    /// A pacer with the default configuration, the system clock, and jitter seeded from
+    /// entropy.
+    pub fn new() -> Pacer {
+        Pacer::with_config(PaceConfig::default())
+    }
+
+    /// A pacer with `config`, the system clock, and jitter seeded from entropy.
+    pub fn with_config(config: PaceConfig) -> Pacer {
+        Pacer::build(config, SystemClock::new(), SplitMix64::from_entropy())
+    }
+
+    /// A pacer whose jitter starts from `seed` (same seed, same waits), on the system
+    /// clock.
+    pub fn seeded(config: PaceConfig, seed: u64) -> Pacer {
+        Pacer::build(config, SystemClock::new(), SplitMix64::new(seed))
+    }
+
+    /// A pacer on `clock` (e.g. a [`VirtualClock`](super::testing::VirtualClock)) whose
+    /// jitter starts from `seed`.
+    pub fn with_clock(
+        config: PaceConfig,
+        clock: impl Clock + Send + Sync + 'static,
+        seed: u64,
+    ) -> Pacer {
+        Pacer::build(config, clock, SplitMix64::new(seed))
+    }
+
+    fn build(
+        config: PaceConfig,
+        clock: impl Clock + Send + Sync + 'static,
+        rng: SplitMix64,
+    ) -> Pacer {
+        Pacer {
+            shared: Arc::new(Shared {
+                config,
+                clock: Box::new(clock),
+                state: Mutex::new(State {
+                    scopes: HashMap::new(),
+                    windows: 0,
+                    rng,
+                    holds: 0,
+                    failed_fast: 0,
+                }),
+            }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &PaceConfig {
+        &self.shared.config
+    }
+
+    /// The time now on the pacer's clock.
+    pub fn now(&self) -> Duration {
+        self.shared.clock.now()
+    }
+
+    /// The wall-clock time on the pacer's clock.
+    pub fn wall(&self) -> SystemTime {
+        self.shared.clock.wall()
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.shared
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A permit for a request of `cost` now, or how long it must wait.
+    pub fn try_acquire(&self, cost: &Cost) -> Result<Permit, Hold> {
+        self.try_acquire_at(cost, self.now())
+    }
+
+    /// [`Pacer::try_acquire`] at `now` on the pacer's clock (for simulations that keep
+    /// their own time).
+    pub fn try_acquire_at(&self, cost: &Cost, now: Duration) -> Result<Permit, Hold> {
+        let config = &self.shared.config;
+        let mut state = self.state();
+        let state = &mut *state;
+        if !state.scopes.contains_key(&cost.scope) {
+            // Nothing known of the scope: nothing holds the request back.
+            state.scopes.insert(cost.scope.clone(), Scope::default());
+            if state.scopes.len() > config.max_windows {
+                forget(&mut state.scopes, &mut state.windows, now, config);
+            }
+        }
+        let Some(scope) = state.scopes.get_mut(&cost.scope) else {
+            return Ok(self.permit(cost));
+        };
+        scope.last_used = now;
+        let mut hold: Option<Hold> = None;
+        let pending = scope.pending;
+        for window in &mut scope.windows {
+            let wait = window.wait(cost, pending, now, config, &mut state.rng);
+            if let Some((wait, spent)) = wait {
+                if hold.as_ref().is_none_or(|h| wait > h.wait) {
+                    hold = Some(Hold {
+                        wait,
+                        policy: Arc::clone(&window.policy),
+                        scope: cost.scope.clone(),
+                        spent,
+                    });
+                }
+            }
+        }
+        if let Some(hold) = hold {
+            state.holds += 1;
+            return Err(hold);
+        }
+        for window in &mut scope.windows {
+            window.in_flight = window.in_flight.saturating_add(cost.units(window.unit));
+            window.last_grant = Some(now);
+        }
+        scope.pending = scope.pending.saturating_add(1);
+        scope.pending_tokens = scope.pending_tokens.saturating_add(cost.tokens);
+        Ok(self.permit(cost))
+    }
+
+    fn permit(&self, cost: &Cost) -> Permit {
+        Permit {
+            pacer: Some(self.clone()),
+            cost: cost.clone(),
+        }
+    }
+
+    /// Waits on the current thread until a request of `cost` may go, then gives its
+    /// permit; fails fast with a [`PaceError`] when the wait would be longer than
+    /// `limit` (and [`PaceConfig::max_wait`]). `on_hold` is told of each wait before it
+    /// starts.
+    pub fn acquire_blocking(
+        &self,
+        cost: &Cost,
+        sleeper: &impl Sleeper,
+        limit: Duration,
+        mut on_hold: impl FnMut(&Hold),
+    ) -> Result<Permit, PaceError> {
+        let mut waited = Duration::ZERO;
+        loop {
+            match self.try_acquire(cost) {
+                Ok(permit) => return Ok(permit),
+                Err(hold) => {
+                    self.check_wait(&hold, waited, limit)?;
+                    on_hold(&hold);
+                    waited = waited.saturating_add(hold.wait);
+                    sleeper.sleep(hold.wait);
+                }
+            }
+        }
+    }
+
+    /// Like [`Pacer::acquire_blocking`], awaiting `sleeper` (feature `tokio`). Dropping
+    /// the future while it waits leaves nothing behind: a permit exists only once it
+    /// is returned.
+    #[cfg(feature = "tokio")]
+    pub async fn acquire(
+        &self,
+        cost: &Cost,
+        sleeper: &impl super::tokio::AsyncSleeper,
+        limit: Duration,
+        mut on_hold: impl FnMut(&Hold),
+    ) -> Result<Permit, PaceError> {
+        let mut waited = Duration::ZERO;
+        loop {
+            match self.try_acquire(cost) {
+                Ok(permit) => return Ok(permit),
+                Err(hold) => {
+                    self.check_wait(&hold, waited, limit)?;
+                    on_hold(&hold);
+                    waited = waited.saturating_add(hold.wait);
+                    sleeper.sleep(hold.wait).await;
+                }
+            }
+        }
+    }
+
+    /// Fails fast when the wait would take the request past what its caller allows.
+    fn check_wait(&self, hold: &Hold, waited: Duration, limit: Duration) -> Result<(), PaceError> {
+        let limit = limit.min(self.shared.config.max_wait);
+        if waited.saturating_add(hold.wait) > limit {
+            self.state().failed_fast += 1;
+            return Err(hold.clone().into_error());
+        }
+        Ok(())
+    }
+
+    /// Reads what a response of `scope` says of its windows (`status`, `headers`) now;
+    /// the permit's [`Permit::finish`] calls it. Useful on its own for responses of
+    /// requests made without a permit.
+    pub fn observe(&self, scope: Option<&str>, status: u16, headers: &HeaderMap) {
+        let (now, wall) = (self.now(), self.wall());
+        self.observe_at(scope, status, headers, now, wall);
+    }
+
+    /// [`Pacer::observe`] at `now` on the pacer's clock and `wall` on the wall clock.
+    pub fn observe_at(
+        &self,
+        scope: Option<&str>,
+        status: u16,
+        headers: &HeaderMap,
+        now: Duration,
+        wall: SystemTime,
+    ) {
+        let reports = reports(status, headers, wall);
+        let mut state = self.state();
+        self.apply(&mut state, scope, status, reports, now);
+    }
+
+    fn apply(
+        &self,
+        state: &mut State,
+        scope: Option<&str>,
+        status: u16,
+        reports: Vec<Report>,
+        now: Duration,
+    ) {
+        let config = &self.shared.config;
+        let key: Option<Arc<str>> = scope.map(Arc::from);
+        if reports.is_empty() {
+            // A success that reports no window: the server stopped reporting them.
+            if status < 400 {
+                if let Some(scope) = state.scopes.get_mut(&key) {
+                    state.windows -= scope.windows.len();
+                    scope.windows.clear();
+                }
+            }
+            return;
+        }
+        if !state.scopes.contains_key(&key) {
+            state.scopes.insert(key.clone(), Scope::default());
+        }
+        let State {
+            scopes,
+            windows: count,
+            rng,
+            ..
+        } = state;
+        let Some(entry) = scopes.get_mut(&key) else {
+            return;
+        };
+        entry.last_used = now;
+        let mut seen = vec![false; entry.windows.len()];
+        for report in reports {
+            let reset_at = now.saturating_add(report.reset);
+            let found = entry
+                .windows
+                .iter()
+                .position(|w| *w.policy == *report.policy && w.partition == report.partition);
+            match found {
+                Some(i) => {
+                    entry.windows[i].update(&report, reset_at, config, rng);
+                    if let Some(seen) = seen.get_mut(i) {
+                        *seen = true;
+                    }
+                }
+                None => {
+                    let in_flight = match report.unit {
+                        Unit::Requests => u64::from(entry.pending),
+                        Unit::Tokens => entry.pending_tokens,
+                        Unit::Other => 0,
+                    };
+                    let mut window = Window {
+                        policy: Arc::from(report.policy.as_str()),
+                        partition: report.partition.clone(),
+                        unit: report.unit,
+                        remaining: report.remaining,
+                        limit: report.limit,
+                        reset_at,
+                        release_at: reset_at,
+                        length: report.length,
+                        reported_reset: reset_at,
+                        in_flight,
+                        last_grant: None,
+                        probing: false,
+                        ephemeral: report.ephemeral,
+                    };
+                    window.release_at = reset_at.saturating_add(jitter(report.reset, config, rng));
+                    entry.windows.push(window);
+                    *count += 1;
+                }
+            }
+        }
+        // A window the response no longer reports, once its reset passed, is forgotten.
+        let before = entry.windows.len();
+        let mut i = 0;
+        entry.windows.retain(|w| {
+            let keep = seen.get(i).is_none_or(|s| *s) || now < w.release_at;
+            i += 1;
+            keep
+        });
+        *count -= before - entry.windows.len();
+        if *count > config.max_windows || scopes.len() > config.max_windows {
+            forget(scopes, count, now, config);
+        }
+    }
+
+    /// The pacer's windows now: for each, what is left, what this client has in flight
+    /// and the time to its reset; and how often requests were held or failed fast.
+    pub fn snapshot(&self) -> PacerSnapshot {
+        let now = self.now();
+        let state = self.state();
+        let mut windows: Vec<WindowSnapshot> = state
+            .scopes
+            .iter()
+            .flat_map(|(scope, s)| {
+                s.windows.iter().map(move |w| WindowSnapshot {
+                    scope: scope.as_deref().map(str::to_owned),
+                    policy: w.policy.to_string(),
+                    partition_key: w.partition.as_deref().map(<[u8]>::to_vec),
+                    unit: w.unit,
+                    remaining: w.remaining,
+                    limit: w.limit,
+                    in_flight: w.in_flight,
+                    reset_in: w.reset_at.saturating_sub(now),
+                })
+            })
+            .collect();
+        windows.sort_by(|a, b| (&a.scope, &a.policy).cmp(&(&b.scope, &b.policy)));
+        PacerSnapshot {
+            windows,
+            in_flight: state.scopes.values().map(|s| s.pending).sum(),
+            holds: state.holds,
+            failed_fast: state.failed_fast,
+        }
+    }
+
+    /// Releases what a permit counted.
+    fn release(&self, cost: &Cost) {
+        let mut state = self.state();
+        if let Some(scope) = state.scopes.get_mut(&cost.scope) {
+            release_in(scope, cost);
+        }
+    }
+}
+
+fn release_in(scope: &mut Scope, cost: &Cost) {
+    scope.pending = scope.pending.saturating_sub(1);
+    scope.pending_tokens = scope.pending_tokens.saturating_sub(cost.tokens);
+    for window in &mut scope.windows {
+        window.in_flight = window.in_flight.saturating_sub(cost.units(window.unit));
+    }
+}
+
+/// Forgets windows and scopes until at most `max_windows` of each are kept: first the
+/// windows long past their reset, then whole scopes with nothing in flight, used
+/// longest ago.
+fn forget(
+    scopes: &mut HashMap<Option<Arc<str>>, Scope>,
+    count: &mut usize,
+    now: Duration,
+    config: &PaceConfig,
+) {
+    for scope in scopes.values_mut() {
+        let before = scope.windows.len();
+        scope.windows.retain(|w| !w.forgotten(now, config));
+        *count -= before - scope.windows.len();
+    }
+    while *count > config.max_windows || scopes.len() > config.max_windows {
+        let oldest = scopes
+            .iter()
+            .filter(|(_, s)| s.pending == 0)
+            .min_by_key(|(_, s)| s.last_used)
+            .map(|(k, _)| k.clone());
+        let Some(key) = oldest else {
+            break;
+        };
+        if let Some(scope) = scopes.remove(&key) {
+            *count -= scope.windows.len();
+        }
+    }
+}
+
+/// This client's jitter after a window's reset: up to [`PaceConfig::jitter`], at most a
+/// fifth of the time to the reset.
+fn jitter(wait: Duration, config: &PaceConfig, rng: &mut SplitMix64) -> Duration {
+    let most = config.jitter.min(wait / 5);
+    let u = rng.next_f64();
+    most.mul_f64(if u.is_finite() {
+        u.clamp(0.0, 1.0)
+    } else {
+        0.0
+    })
+}
+
+impl Window {
+    /// How long a request of `cost` must wait for this window at `now` (and whether
+    /// the window is spent), or `None` when it may go.
+    fn wait(
+        &mut self,
+        cost: &Cost,
+        pending: u32,
+        now: Duration,
+        config: &PaceConfig,
+        rng: &mut SplitMix64,
+    ) -> Option<(Duration, bool)> {
+        if now >= self.release_at {
+            if self.ephemeral {
+                return None;
+            }
+            if !self.probing {
+                self.roll(now, config, rng);
+            }
+        }
+        if self.probing {
+            return (pending > 0).then_some((config.probe_wait, false));
+        }
+        let need = cost.units(self.unit);
+        let left = self.remaining.saturating_sub(self.in_flight);
+        let spent = match self.unit {
+            Unit::Other => self.remaining == 0,
+            _ => need > left || left == 0,
+        };
+        if spent {
+            return Some((
+                self.release_at
+                    .saturating_sub(now)
+                    .max(Duration::from_micros(1)),
+                true,
+            ));
+        }
+        if config.smooth && need > 0 {
+            if let Some(last) = self.last_grant {
+                let time_left = self.reset_at.saturating_sub(now);
+                let gap = time_left.mul_f64(need as f64 / left as f64);
+                let at = last.saturating_add(gap);
+                if at > now {
+                    return Some((at - now, false));
+                }
+            }
+        }
+        None
+    }
+
+    /// The reset (and this client's jitter) passed: predict the next window when its
+    /// length and limit are known, else probe it one request at a time.
+    fn roll(&mut self, now: Duration, config: &PaceConfig, rng: &mut SplitMix64) {
+        match (self.length, self.limit) {
+            (Some(length), Some(limit)) if !length.is_zero() => {
+                let mut reset_at = self.reset_at;
+                while reset_at <= now {
+                    reset_at = reset_at.saturating_add(length);
+                }
+                self.remaining = limit;
+                self.reset_at = reset_at;
+                self.release_at = reset_at.saturating_add(jitter(reset_at - now, config, rng));
+                self.last_grant = None;
+            }
+            _ => self.probing = true,
+        }
+    }
+
+    /// A response reported the window.
+    fn update(
+        &mut self,
+        report: &Report,
+        reset_at: Duration,
+        config: &PaceConfig,
+        rng: &mut SplitMix64,
+    ) {
+        let new_window = report.remaining > self.remaining
+            && reset_at >= self.reported_reset.saturating_add(Duration::from_secs(1));
+        if new_window && report.length.is_none() {
+            // The step between two resets is the window's length.
+            let step = reset_at - self.reported_reset;
+            if step <= MAX_PLAUSIBLE_HINT {
+                self.length = Some(step);
+            }
+        }
+        if report.length.is_some() {
+            self.length = report.length;
+        }
+        if report.limit.is_some() {
+            self.limit = report.limit;
+        }
+        self.unit = report.unit;
+        self.remaining = report.remaining;
+        self.reset_at = reset_at;
+        self.reported_reset = reset_at;
+        self.probing = false;
+        if new_window || self.release_at < reset_at {
+            self.release_at = reset_at.saturating_add(jitter(report.reset, config, rng));
+        }
+    }
+
+    /// Not reported for [`PaceConfig::forget_after`] since its reset, nothing in flight.
+    fn forgotten(&self, now: Duration, config: &PaceConfig) -> bool {
+        self.in_flight == 0 && now >= self.reported_reset.saturating_add(config.forget_after)
+    }
+}
+
+/// The right to send one request; finish it with the response
+/// ([`Permit::finish`]), or drop it (a request that got no response, or was cancelled):
+/// either way what it counted in flight is released.
+#[must_use = "a permit counts its request in flight until it is finished or dropped"]
+pub struct Permit {
+    pacer: Option<Pacer>,
+    cost: Cost,
+}
+
+impl fmt::Debug for Permit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Permit").field("cost", &self.cost).finish()
+    }
+}
+
+impl Permit {
+    /// The request's cost.
+    pub fn cost(&self) -> &Cost {
+        &self.cost
+    }
+
+    /// Reads the response's counts into the pacer and releases the permit.
+    pub fn finish(mut self, status: u16, headers: &HeaderMap) {
+        if let Some(pacer) = self.pacer.take() {
+            let (now, wall) = (pacer.now(), pacer.wall());
+            pacer.finish(&self.cost, status, headers, now, wall);
+        }
+    }
+
+    /// [`Permit::finish`] at `now` on the pacer's clock and `wall` on the wall clock.
+    pub fn finish_at(mut self, status: u16, headers: &HeaderMap, now: Duration, wall: SystemTime) {
+        if let Some(pacer) = self.pacer.take() {
+            pacer.finish(&self.cost, status, headers, now, wall);
+        }
+    }
+}
+
+impl Pacer {
+    fn finish(
+        &self,
+        cost: &Cost,
+        status: u16,
+        headers: &HeaderMap,
+        now: Duration,
+        wall: SystemTime,
+    ) {
+        let reports = reports(status, headers, wall);
+        let mut state = self.state();
+        if let Some(scope) = state.scopes.get_mut(&cost.scope) {
+            release_in(scope, cost);
+        }
+        self.apply(&mut state, cost.scope(), status, reports, now);
+    }
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        if let Some(pacer) = self.pacer.take() {
+            pacer.release(&self.cost);
+        }
+    }
+}
+
+/// One window as a response reports it.
+#[derive(Clone, Debug)]
+struct Report {
+    policy: String,
+    partition: Option<Box<[u8]>>,
+    unit: Unit,
+    remaining: u64,
+    limit: Option<u64>,
+    /// Time to the reset, from the response.
+    reset: Duration,
+    length: Option<Duration>,
+    ephemeral: bool,
+}
+
+/// Every window a response reports: the IETF `RateLimit` field's (with the policy's
+/// quota, window and unit from `RateLimit-Policy`), each of [`WINDOW_HEADERS`] whose
+/// remaining and reset headers are valid, and for a 429 with a retry hint and no window
+/// reported spent, a spent `retry-after` window until the hint.
+fn reports(status: u16, headers: &HeaderMap, wall: SystemTime) -> Vec<Report> {
+    let mut out = Vec::new();
+    let windows = hints::rate_limit_field(headers);
+    if !windows.is_empty() {
+        let policies = hints::rate_limit_policies(headers);
+        for window in windows {
+            let (Some(remaining), Some(reset)) = (window.remaining, window.reset) else {
+                continue;
+            };
+            let policy = policies
+                .iter()
+                .find(|p| p.policy == window.policy && p.partition_key == window.partition_key);
+            let unit = match policy.and_then(|p| p.quota_unit.as_deref()) {
+                None | Some("requests") => Unit::Requests,
+                Some(_) => Unit::Other,
+            };
+            out.push(Report {
+                policy: window.policy,
+                partition: window.partition_key.map(Vec::into_boxed_slice),
+                unit,
+                remaining,
+                limit: policy.and_then(|p| p.quota),
+                reset,
+                length: policy.and_then(|p| p.window),
+                ephemeral: false,
+            });
+        }
+    }
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    for window in WINDOW_HEADERS {
+        let Some(remaining) = value(window.remaining).and_then(|s| s.trim().parse::<u64>().ok())
+        else {
+            continue;
+        };
+        let Some(reset) = value(window.reset).and_then(|s| hints::parse_reset(s, wall)) else {
+            continue;
+        };
+        out.push(Report {
+            policy: window.policy.to_owned(),
+            partition: None,
+            unit: window.unit,
+            remaining,
+            limit: value(window.limit).and_then(|s| s.trim().parse::<u64>().ok()),
+            reset,
+            length: None,
+            ephemeral: false,
+        });
+    }
+    // A 429 whose windows do not say which one is spent: its hint holds the scope.
+    if status == 429 && out.iter().all(|r| r.remaining > 0) {
+        if let Some(hint) = server_hint(headers, wall) {
+            out.push(Report {
+                policy: "retry-after".to_owned(),
+                partition: None,
+                unit: Unit::Requests,
+                remaining: 0,
+                limit: None,
+                reset: hint.delay,
+                length: None,
+                ephemeral: true,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
