@@ -17,8 +17,14 @@
 //!   jitter drawn once per window (up to [`PaceConfig::jitter`], at most a fifth of the
 //!   wait), so many clients told the same reset do not return at one instant.
 //! * **Smooth** ([`PaceConfig::smooth`], on by default): what is left is spread over
-//!   the time to the reset, one request every `time left / left` (scaled by the tokens
-//!   of the request), so clients that share a window do not spend it in a burst.
+//!   the time to the reset (at most [`PaceConfig::max_wait`]), one request every
+//!   `time left × sharers / left` (scaled by the tokens of the request), so clients that
+//!   share a window do not spend it in a burst. What is left is the last count reported
+//!   less this client's requests in flight; the sharers are estimated from the counts:
+//!   between two of this client's responses the count drops by one for its own request
+//!   and by one for each request of another client. When what others spent since the
+//!   last report, at the rate the counts showed, is all that was left, the window is
+//!   taken as spent.
 //! * **After the reset** the window is predicted to restart at its limit when its length
 //!   is known (the policy's `w`, or the step between two resets seen), else one request
 //!   is let through at a time until a response reports the new window.
@@ -77,6 +83,10 @@ use super::clock::{Clock, Sleeper, SystemClock};
 use super::headers::{MAX_PLAUSIBLE_HINT, Unit, WINDOW_HEADERS};
 use super::hints::{self, server_hint};
 use super::rng::{Random, SplitMix64};
+
+/// How much of its estimate of the clients sharing a window the pacer keeps at each
+/// report that shows fewer.
+const SHARERS_DECAY: f64 = 0.9;
 
 /// How a [`Pacer`] paces. Build it from [`PaceConfig::default`] and change fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,6 +284,16 @@ struct Window {
     probing: bool,
     /// A 429's hint, not a window the server reports: gone once it passes.
     ephemeral: bool,
+    /// When the last report came.
+    seen_at: Duration,
+    /// How many clients spend the window, as this one sees it: the drop of `remaining`
+    /// between two reports (one for this client's own request, the rest for others'),
+    /// the largest seen, decaying by [`SHARERS_DECAY`]; at least 1.
+    sharers: f64,
+    /// How fast the other clients spend the window, in units per second: the drop of
+    /// `remaining` between two reports beyond this client's own request, over the time
+    /// between them, averaged.
+    others_rate: f64,
 }
 
 /// The windows of one scope and what it has in flight.
@@ -575,7 +595,7 @@ impl Pacer {
     ) {
         let config = &self.shared.config;
         let key: Option<Arc<str>> = scope.map(Arc::from);
-        if reports.is_empty() {
+        if reports.is_empty() && status != 429 {
             // A success that reports no window: the server stopped reporting them.
             if status < 400 {
                 if let Some(scope) = state.scopes.get_mut(&key) {
@@ -598,6 +618,15 @@ impl Pacer {
             return;
         };
         entry.last_used = now;
+        if status == 429 && reports.iter().all(|r| r.remaining > 0) {
+            // Over the limit, and the response does not say which window: every window
+            // of the scope is spent until its reset.
+            for window in &mut entry.windows {
+                if now < window.reset_at {
+                    window.remaining = 0;
+                }
+            }
+        }
         let mut seen = vec![false; entry.windows.len()];
         for report in reports {
             let reset_at = now.saturating_add(report.reset);
@@ -607,7 +636,7 @@ impl Pacer {
                 .position(|w| *w.policy == *report.policy && w.partition == report.partition);
             match found {
                 Some(i) => {
-                    entry.windows[i].update(&report, reset_at, config, rng);
+                    entry.windows[i].update(&report, now, reset_at, config, rng);
                     if let Some(seen) = seen.get_mut(i) {
                         *seen = true;
                     }
@@ -632,6 +661,9 @@ impl Pacer {
                         last_grant: None,
                         probing: false,
                         ephemeral: report.ephemeral,
+                        seen_at: now,
+                        sharers: 1.0,
+                        others_rate: 0.0,
                     };
                     window.release_at = reset_at.saturating_add(jitter(report.reset, config, rng));
                     entry.windows.push(window);
@@ -764,23 +796,32 @@ impl Window {
             return (pending > 0).then_some((config.probe_wait, false));
         }
         let need = cost.units(self.unit);
+        // What is left: as reported, less what this client has in flight.
         let left = self.remaining.saturating_sub(self.in_flight);
         let spent = match self.unit {
             Unit::Other => self.remaining == 0,
             _ => need > left || left == 0,
         };
+        let to_release = self
+            .release_at
+            .saturating_sub(now)
+            .max(Duration::from_micros(1));
         if spent {
-            return Some((
-                self.release_at
-                    .saturating_sub(now)
-                    .max(Duration::from_micros(1)),
-                true,
-            ));
+            return Some((to_release, true));
+        }
+        // What the others spent since the last report, at their rate: when it is all
+        // that was left, the window is spent too — unless its reset is farther than any
+        // caller waits, where a request is let through now and then to learn the count.
+        let others = self.others_rate * now.saturating_sub(self.seen_at).as_secs_f64();
+        if (left as f64) - others < need as f64 && to_release <= config.max_wait {
+            return Some((to_release, true));
         }
         if config.smooth && need > 0 {
             if let Some(last) = self.last_grant {
-                let time_left = self.reset_at.saturating_sub(now);
-                let gap = time_left.mul_f64(need as f64 / left as f64);
+                // Spread over the time to the reset, or over the longest wait allowed
+                // when the reset is farther: no caller waits past that anyway.
+                let horizon = self.reset_at.saturating_sub(now).min(config.max_wait);
+                let gap = horizon.mul_f64(need as f64 * self.sharers / left as f64);
                 let at = last.saturating_add(gap);
                 if at > now {
                     return Some((at - now, false));
@@ -799,6 +840,8 @@ impl Window {
                 while reset_at <= now {
                     reset_at = reset_at.saturating_add(length);
                 }
+                // The new window started at the old reset, full.
+                self.seen_at = self.reset_at;
                 self.remaining = limit;
                 self.reset_at = reset_at;
                 self.release_at = reset_at.saturating_add(jitter(reset_at - now, config, rng));
@@ -812,12 +855,26 @@ impl Window {
     fn update(
         &mut self,
         report: &Report,
+        now: Duration,
         reset_at: Duration,
         config: &PaceConfig,
         rng: &mut SplitMix64,
     ) {
         let new_window = report.remaining > self.remaining
             && reset_at >= self.reported_reset.saturating_add(Duration::from_secs(1));
+        if !new_window && !self.probing && self.unit == Unit::Requests {
+            // Between two reports the window drops by this response's own request and
+            // by what the other clients sharing it sent.
+            // The estimate follows a rise at once and decays slowly, as clients that
+            // hold back while the window empties send less without leaving it.
+            let drop = self.remaining.saturating_sub(report.remaining) as f64;
+            self.sharers = drop.max(self.sharers * SHARERS_DECAY).max(1.0);
+            if now > self.seen_at {
+                let rate = (drop - 1.0).max(0.0) / (now - self.seen_at).as_secs_f64();
+                self.others_rate = (self.others_rate + rate) / 2.0;
+            }
+        }
+        self.seen_at = now;
         if new_window && report.length.is_none() {
             // The step between two resets is the window's length.
             let step = reset_at - self.reported_reset;

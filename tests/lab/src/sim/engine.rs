@@ -9,7 +9,7 @@ use kiwi_errors::retry::testing::SplitMix64;
 
 use super::report::Totals;
 use super::server::{HINT_KINDS, HintKind, Response, Server, ServerState};
-use super::strategy::{Call, Client, Strategy};
+use super::strategy::{Call, Client, Pace, Strategy};
 use super::{LATENCY, MS, Micros, SEC};
 
 /// When calls start: `(client, start time)`.
@@ -35,6 +35,8 @@ pub(crate) struct Outcome {
     pub(crate) calls: Vec<(Micros, Micros, bool, u32, u32)>,
     /// When each attempt reached the server.
     pub(crate) attempts: Vec<Micros>,
+    /// Responses that were 429s.
+    pub(crate) rejected: u64,
 }
 
 /// What happens at a point of virtual time: call `i` makes an attempt, or gets its
@@ -76,6 +78,8 @@ fn simulate(
             last_cost: None,
             not_before: None,
             wasted: 0,
+            permit: None,
+            paced: 0,
         })
         .collect();
     let mut queue = BinaryHeap::new();
@@ -98,6 +102,18 @@ fn simulate(
         match event {
             Event::Attempt(i) => {
                 let call = &mut calls[i];
+                match cls[call.client].pace(call, t) {
+                    Pace::Go => {}
+                    Pace::Wait(wait) => {
+                        push(&mut queue, &mut events, t + wait, Event::Attempt(i));
+                        continue;
+                    }
+                    Pace::FailFast => {
+                        out.calls
+                            .push((call.start, t, false, call.attempts, call.wasted));
+                        continue;
+                    }
+                }
                 call.attempts += 1;
                 if call.not_before.is_some_and(|nb| t < nb) {
                     call.wasted += 1;
@@ -115,8 +131,8 @@ fn simulate(
                 let call = &mut calls[i];
                 let client = &mut cls[call.client];
                 match response {
-                    Response::Ok => {
-                        client.on_success(call);
+                    Response::Ok(headers) => {
+                        client.on_success(call, &headers, t);
                         out.calls
                             .push((call.start, t, true, call.attempts, call.wasted));
                     }
@@ -124,6 +140,9 @@ fn simulate(
                         failure,
                         advertised,
                     } => {
+                        if failure.api_error().is_some_and(|e| e.status() == 429) {
+                            out.rejected += 1;
+                        }
                         call.not_before = advertised;
                         match client.on_failure(call, &failure, t) {
                             Some(delay) => push(
@@ -158,17 +177,21 @@ pub enum Scenario {
     ColdOutage50,
     /// Ten clients over a fixed-window rate limit, once for each kind of hint.
     RateLimitReset,
+    /// 20 processes share one key and one window, each with its own client (and, for
+    /// `kiwi-paced`, its own pacer); every response reports the window.
+    Fleet,
     /// 200 clients call at once into a service that is down, then recovers slowly.
     Herd,
 }
 
 /// Every scenario, in table order.
-pub const SCENARIOS: [Scenario; 6] = [
+pub const SCENARIOS: [Scenario; 7] = [
     Scenario::Transient10,
     Scenario::Transient30,
     Scenario::Outage,
     Scenario::ColdOutage50,
     Scenario::RateLimitReset,
+    Scenario::Fleet,
     Scenario::Herd,
 ];
 
@@ -181,6 +204,7 @@ impl Scenario {
             Scenario::Outage => "outage",
             Scenario::ColdOutage50 => "cold-outage-50",
             Scenario::RateLimitReset => "rate-limit-reset",
+            Scenario::Fleet => "fleet",
             Scenario::Herd => "herd",
         }
     }
@@ -250,6 +274,17 @@ pub fn run(
                         .or_insert_with(Totals::default)
                         .add_calls(&out, None);
                 }
+            }
+            Scenario::Fleet => {
+                // 20 processes, a call every 2 s each for 60 s, sharing one window of 60
+                // requests per 10 s: 100 calls a window for 6 windows, then 4 quiet ones.
+                let server = Server::Fleet {
+                    window: 10 * SEC,
+                    limit: 60,
+                };
+                let arr = arrivals(20, 30, 2 * SEC, |c| c as Micros * 97 * MS);
+                let out = simulate(server, strategy, 20, &arr, seed);
+                totals.add_calls(&out, None);
             }
             Scenario::Herd => {
                 // 200 clients call within the first 100 ms; the service is down for

@@ -21,6 +21,8 @@ pub struct Totals {
     pub successes: u64,
     /// Attempts made before the time the server had given for the call.
     pub wasted: u64,
+    /// Responses that were 429s.
+    pub rejected: u64,
     /// Latency of each call, from its start to its success or give-up.
     pub latencies: Vec<Micros>,
     /// Herd: the busiest second after recovery, averaged over seeds.
@@ -33,6 +35,7 @@ impl Totals {
     /// Adds the calls of a run (those that started inside `window`, if given).
     pub(crate) fn add_calls(&mut self, out: &Outcome, window: Option<(Micros, Micros)>) {
         let inside = |t: Micros| window.is_none_or(|(a, b)| (a..b).contains(&t));
+        self.rejected += out.rejected;
         for &(start, end, ok, attempts, wasted) in &out.calls {
             if inside(start) {
                 self.calls += 1;
@@ -78,11 +81,11 @@ impl Report {
         );
         let _ = writeln!(
             s,
-            "| scenario | strategy | calls | attempts | success | amplification | wasted before hint | p50 ms | p99 ms | peak /1 s | peak /100 ms |"
+            "| scenario | strategy | calls | attempts | success | amplification | 429s per call | wasted before hint | p50 ms | p99 ms | peak /1 s | peak /100 ms |"
         );
         let _ = writeln!(
             s,
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
         );
         let mut rows = Vec::new();
         let mut kinds = Vec::new();
@@ -90,6 +93,7 @@ impl Report {
             for strategy in STRATEGIES {
                 let (mut t, by_kind) = run(scenario, strategy, seeds);
                 let amplification = t.attempts as f64 / t.calls.max(1) as f64;
+                let rejected = t.rejected as f64 / t.calls.max(1) as f64;
                 let (p50, p99) = (t.percentile_ms(0.50), t.percentile_ms(0.99));
                 let peak = if scenario == Scenario::Herd {
                     format!("{:.1} | {:.1}", t.peak_per_s, t.peak_per_100ms)
@@ -98,7 +102,7 @@ impl Report {
                 };
                 let _ = writeln!(
                     s,
-                    "| {} | {} | {} | {} | {:.2}% | {amplification:.3} | {} | {p50:.0} | {p99:.0} | {peak} |",
+                    "| {} | {} | {} | {} | {:.2}% | {amplification:.3} | {rejected:.3} | {} | {p50:.0} | {p99:.0} | {peak} |",
                     scenario.name(),
                     strategy.name(),
                     t.calls,
@@ -113,6 +117,7 @@ impl Report {
                     "attempts": t.attempts,
                     "successes": t.successes,
                     "amplification": (amplification * 1000.0).round() / 1000.0,
+                    "rejected_per_call": (rejected * 1000.0).round() / 1000.0,
                     "wasted_before_hint": t.wasted,
                     "p50_ms": p50,
                     "p99_ms": p99,
@@ -130,7 +135,7 @@ impl Report {
 
         let _ = writeln!(
             s,
-            "\nrate-limit-reset by hint kind: success, wasted attempts before the hint, p50 ms\n"
+            "\nrate-limit-reset by hint kind: success, 429s per call, wasted attempts before the hint, p50 ms\n"
         );
         s.push_str("| hint |");
         for (strategy, _) in &kinds {
@@ -143,7 +148,8 @@ impl Report {
                 if let Some(t) = by_kind.get_mut(kind.name()) {
                     let ok = 100.0 * t.successes as f64 / t.calls.max(1) as f64;
                     let p50 = t.percentile_ms(0.5);
-                    let _ = write!(s, " {ok:.1}%, {}, {p50:.0} |", t.wasted);
+                    let rejected = t.rejected as f64 / t.calls.max(1) as f64;
+                    let _ = write!(s, " {ok:.1}%, {rejected:.2}, {}, {p50:.0} |", t.wasted);
                 }
             }
             s.push('\n');

@@ -9,7 +9,8 @@ use crate::seed::ApiError;
 
 /// A response of the simulated server.
 pub(crate) enum Response {
-    Ok,
+    /// A success, with the rate-limit headers the server reports on it.
+    Ok(HeaderMap),
     Err {
         failure: Failure,
         /// The virtual time the server said to come back at, when it said so validly.
@@ -77,6 +78,123 @@ impl HintKind {
     }
 }
 
+/// How the rate-limit server reports its window on every response, besides the 429's
+/// hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// OpenAI's `x-ratelimit-{limit,remaining,reset}-requests`, the reset a duration.
+    OpenAi,
+    /// The IETF `RateLimit` and `RateLimit-Policy` fields.
+    Ietf,
+    /// The IETF fields with a partition key.
+    IetfPartitioned,
+    /// Anthropic's `anthropic-ratelimit-requests-*`, the reset an RFC 3339 timestamp.
+    Anthropic,
+    /// `X-RateLimit-Limit`, `-Remaining` and `-Reset` in seconds from now.
+    XRateLimitSecs,
+    /// `X-RateLimit-*` with the reset as a Unix time.
+    XRateLimitEpoch,
+    /// The separate `RateLimit-Limit`, `-Remaining` and `-Reset` headers of the IETF
+    /// draft's early revisions.
+    SplitFields,
+}
+
+impl HintKind {
+    /// The dialect the server reports its window in on every response, in the
+    /// rate-limit scenario run with this kind of 429 hint: each dialect the runtime reads
+    /// is used by one kind.
+    pub(crate) fn dialect(self) -> Dialect {
+        match self {
+            HintKind::RetryAfterMs => Dialect::OpenAi,
+            HintKind::RetryAfterSecs | HintKind::OneHour => Dialect::Ietf,
+            HintKind::RetryAfterDate => Dialect::Anthropic,
+            HintKind::ResetSecs => Dialect::XRateLimitSecs,
+            HintKind::ResetEpoch => Dialect::XRateLimitEpoch,
+            HintKind::Nothing => Dialect::SplitFields,
+            HintKind::Garbage => Dialect::IetfPartitioned,
+        }
+    }
+}
+
+/// The headers that report a window of `limit` requests and `window` long, with
+/// `remaining` left, which resets at `reset_at`, as of `t`, in `dialect`.
+pub(crate) fn window_headers(
+    dialect: Dialect,
+    t: Micros,
+    reset_at: Micros,
+    window: Micros,
+    limit: u32,
+    remaining: u32,
+) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    let mut put = |name: &'static str, value: String| {
+        if let Ok(v) = value.parse() {
+            headers.insert(name, v);
+        }
+    };
+    let wait = reset_at.saturating_sub(t);
+    let ceil_secs = wait.div_ceil(SEC).max(1);
+    match dialect {
+        Dialect::OpenAi => {
+            put("x-ratelimit-limit-requests", limit.to_string());
+            put("x-ratelimit-remaining-requests", remaining.to_string());
+            put(
+                "x-ratelimit-reset-requests",
+                format!("{}ms", wait.div_ceil(MS).max(1)),
+            );
+        }
+        Dialect::Ietf | Dialect::IetfPartitioned => {
+            let pk = if dialect == Dialect::IetfPartitioned {
+                ";pk=:a2V5LTE=:"
+            } else {
+                ""
+            };
+            put(
+                "ratelimit-policy",
+                format!("\"default\";q={limit};w={}{pk}", window / SEC),
+            );
+            put(
+                "ratelimit",
+                format!("\"default\";r={remaining};t={ceil_secs}{pk}"),
+            );
+        }
+        Dialect::Anthropic => {
+            put("anthropic-ratelimit-requests-limit", limit.to_string());
+            put(
+                "anthropic-ratelimit-requests-remaining",
+                remaining.to_string(),
+            );
+            let at = reset_at.div_ceil(SEC);
+            put(
+                "anthropic-ratelimit-requests-reset",
+                format!(
+                    "2026-01-{:02}T{:02}:{:02}:{:02}Z",
+                    1 + at / 86_400,
+                    at % 86_400 / 3600,
+                    at % 3600 / 60,
+                    at % 60
+                ),
+            );
+        }
+        Dialect::XRateLimitSecs | Dialect::XRateLimitEpoch => {
+            put("x-ratelimit-limit", limit.to_string());
+            put("x-ratelimit-remaining", remaining.to_string());
+            let reset = if dialect == Dialect::XRateLimitEpoch {
+                WALL_EPOCH_SECS + reset_at.div_ceil(SEC)
+            } else {
+                ceil_secs
+            };
+            put("x-ratelimit-reset", reset.to_string());
+        }
+        Dialect::SplitFields => {
+            put("ratelimit-limit", limit.to_string());
+            put("ratelimit-remaining", remaining.to_string());
+            put("ratelimit-reset", ceil_secs.to_string());
+        }
+    }
+    headers
+}
+
 /// The behaviour of the simulated server.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Server {
@@ -91,6 +209,9 @@ pub(crate) enum Server {
         limit: u32,
         kind: HintKind,
     },
+    /// A fixed window shared by a fleet, reported on every response (the 429s too)
+    /// with the IETF fields, the 429s with `Retry-After` as well.
+    Fleet { window: Micros, limit: u32 },
     /// Down until `until`, then serves at most `per_second` requests in each second;
     /// the others get a 503.
     Herd { until: Micros, per_second: u32 },
@@ -112,21 +233,21 @@ impl ServerState {
                 if self.rng.next_f64() < p {
                     unavailable()
                 } else {
-                    Response::Ok
+                    Response::Ok(HeaderMap::new())
                 }
             }
             Server::Outage { from, to } => {
                 if (from..to).contains(&t) {
                     unavailable()
                 } else {
-                    Response::Ok
+                    Response::Ok(HeaderMap::new())
                 }
             }
             Server::Herd { until, per_second } => {
                 if t < until || !self.admit(t / SEC, per_second) {
                     unavailable()
                 } else {
-                    Response::Ok
+                    Response::Ok(HeaderMap::new())
                 }
             }
             Server::RateLimit {
@@ -134,11 +255,39 @@ impl ServerState {
                 limit,
                 kind,
             } => {
-                if self.admit(t / window, limit) {
-                    return Response::Ok;
-                }
                 let reset_at = (t / window + 1) * window;
+                if self.admit(t / window, limit) {
+                    let left = limit - self.count;
+                    return Response::Ok(window_headers(
+                        kind.dialect(),
+                        t,
+                        reset_at,
+                        window,
+                        limit,
+                        left,
+                    ));
+                }
                 rate_limited(t, reset_at, kind)
+            }
+            Server::Fleet { window, limit } => {
+                let reset_at = (t / window + 1) * window;
+                let admitted = self.admit(t / window, limit);
+                let left = limit - self.count;
+                let mut headers = window_headers(Dialect::Ietf, t, reset_at, window, limit, left);
+                if admitted {
+                    return Response::Ok(headers);
+                }
+                let wait = (reset_at - t).div_ceil(SEC);
+                if let Ok(v) = wait.to_string().parse() {
+                    headers.insert("retry-after", v);
+                }
+                Response::Err {
+                    failure: Failure::api(
+                        ApiError::rate_limit_exceeded().with_status(429),
+                        headers,
+                    ),
+                    advertised: Some(t + wait * SEC),
+                }
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use kiwi_errors::retry::pace::{Cost, PaceConfig, Pacer, Permit};
 use kiwi_errors::retry::testing::SplitMix64;
 use kiwi_errors::retry::{
     RetryBudget, RetryConfig,
@@ -23,14 +24,19 @@ pub enum Strategy {
     AwsStandard,
     /// `kiwi_errors::retry` with its default configuration and retry budget.
     Kiwi,
+    /// `kiwi` with a [`Pacer`] of the default configuration: each client reads the
+    /// rate-limit headers of every response and holds requests back while its window is
+    /// spent.
+    KiwiPaced,
 }
 
 /// Every strategy, in table order.
-pub const STRATEGIES: [Strategy; 4] = [
+pub const STRATEGIES: [Strategy; 5] = [
     Strategy::Seed,
     Strategy::OpenAi,
     Strategy::AwsStandard,
     Strategy::Kiwi,
+    Strategy::KiwiPaced,
 ];
 
 impl Strategy {
@@ -41,6 +47,7 @@ impl Strategy {
             Strategy::OpenAi => "openai",
             Strategy::AwsStandard => "aws-standard",
             Strategy::Kiwi => "kiwi",
+            Strategy::KiwiPaced => "kiwi-paced",
         }
     }
 }
@@ -54,6 +61,8 @@ pub(crate) struct Client {
     /// kiwi: the configuration and the shared budget.
     kiwi_config: RetryConfig,
     kiwi_budget: RetryBudget,
+    /// kiwi-paced: the client's pacer.
+    pacer: Option<Pacer>,
 }
 
 /// One call in flight.
@@ -67,6 +76,20 @@ pub(crate) struct Call {
     pub(crate) not_before: Option<Micros>,
     /// Attempts made before the time the server had given.
     pub(crate) wasted: u32,
+    /// kiwi-paced: the permit of the attempt in flight.
+    pub(crate) permit: Option<Permit>,
+    /// kiwi-paced: the time the pacer held the call back in all.
+    pub(crate) paced: Micros,
+}
+
+/// What the pacer says of an attempt about to start.
+pub(crate) enum Pace {
+    /// It goes now.
+    Go,
+    /// It waits this long first.
+    Wait(Micros),
+    /// The wait is longer than allowed: the call fails without sending it.
+    FailFast,
 }
 
 /// The HTTP status of a failure (0 for a transport failure).
@@ -88,6 +111,38 @@ impl Client {
             aws_tokens: 500,
             kiwi_config: RetryConfig::default(),
             kiwi_budget: RetryBudget::default(),
+            pacer: (strategy == Strategy::KiwiPaced)
+                .then(|| Pacer::seeded(PaceConfig::default(), seed ^ 0x9ACE_0000)),
+        }
+    }
+
+    /// Asks the client's pacer, if it has one, whether an attempt of `call` may start
+    /// at `now`.
+    pub(crate) fn pace(&mut self, call: &mut Call, now: Micros) -> Pace {
+        let Some(pacer) = &self.pacer else {
+            return Pace::Go;
+        };
+        match pacer.try_acquire_at(&Cost::new(), Duration::from_micros(now)) {
+            Ok(permit) => {
+                call.permit = Some(permit);
+                Pace::Go
+            }
+            Err(hold) => {
+                let wait = micros(hold.wait()).max(1);
+                call.paced += wait;
+                if call.paced > micros(pacer.config().max_wait) {
+                    Pace::FailFast
+                } else {
+                    Pace::Wait(wait)
+                }
+            }
+        }
+    }
+
+    /// Hands the response of `call`'s attempt to its permit, which reads its counts.
+    fn finish(call: &mut Call, status: u16, headers: &HeaderMap, now: Micros) {
+        if let Some(permit) = call.permit.take() {
+            permit.finish_at(status, headers, Duration::from_micros(now), wall(now));
         }
     }
 
@@ -100,6 +155,10 @@ impl Client {
         now: Micros,
     ) -> Option<Micros> {
         let status = status_of(failure);
+        if let Some(headers) = failure.headers() {
+            Client::finish(call, status, headers, now);
+        }
+        call.permit = None;
         let retries_done = call.attempts - 1;
         match self.strategy {
             Strategy::Seed => {
@@ -155,7 +214,7 @@ impl Client {
                 let ceiling = (2f64.powi(retries_done as i32)).min(20.0);
                 Some(secs(ceiling * self.rng.next_f64()))
             }
-            Strategy::Kiwi => {
+            Strategy::Kiwi | Strategy::KiwiPaced => {
                 let attempted = Attempted {
                     failure,
                     attempts: call.attempts,
@@ -178,13 +237,15 @@ impl Client {
         }
     }
 
-    /// Books a success (refunds for the strategies with a token bucket).
-    pub(crate) fn on_success(&mut self, call: &Call) {
+    /// Books a success at `now` with its headers (refunds for the strategies with a
+    /// token bucket, the counts for the pacer).
+    pub(crate) fn on_success(&mut self, call: &mut Call, headers: &HeaderMap, now: Micros) {
+        Client::finish(call, 200, headers, now);
         match self.strategy {
             Strategy::AwsStandard => {
                 self.aws_tokens = (self.aws_tokens + call.last_cost.unwrap_or(1)).min(500);
             }
-            Strategy::Kiwi => self.kiwi_budget.on_success(call.last_cost),
+            Strategy::Kiwi | Strategy::KiwiPaced => self.kiwi_budget.on_success(call.last_cost),
             Strategy::Seed | Strategy::OpenAi => {}
         }
     }
