@@ -61,12 +61,29 @@ fn transient_success_no_lower_than_any_other_strategy() {
     }
 }
 
+#[test]
+fn the_pacer_keeps_429s_under_5_percent_of_calls_alone_and_in_a_fleet() {
+    for scenario in [Scenario::RateLimitReset, Scenario::Fleet] {
+        let (paced, _) = run(scenario, Strategy::KiwiPaced, 2);
+        let per_call = paced.rejected as f64 / paced.calls as f64;
+        assert!(per_call <= 0.05, "{}: {per_call}", scenario.name());
+        let (kiwi, _) = run(scenario, Strategy::Kiwi, 2);
+        assert!(rate(&paced) >= rate(&kiwi).min(0.786), "{}", scenario.name());
+        // Without the pacer, clients learn the limit from 429s.
+        assert!(kiwi.rejected as f64 / kiwi.calls as f64 > 1.0);
+    }
+}
+
 /// S5: identical seeds, identical results.
 #[test]
 fn deterministic() {
-    for scenario in [Scenario::Transient30, Scenario::Herd] {
-        let (a, _) = run(scenario, Strategy::Kiwi, 2);
-        let (b, _) = run(scenario, Strategy::Kiwi, 2);
+    for (scenario, strategy) in [
+        (Scenario::Transient30, Strategy::Kiwi),
+        (Scenario::Herd, Strategy::Kiwi),
+        (Scenario::Fleet, Strategy::KiwiPaced),
+    ] {
+        let (a, _) = run(scenario, strategy, 2);
+        let (b, _) = run(scenario, strategy, 2);
         assert_eq!(
             (a.calls, a.attempts, a.successes, &a.latencies),
             (b.calls, b.attempts, b.successes, &b.latencies)
