@@ -183,6 +183,8 @@ pub fn decide<E: CatalogError>(
         Kind::Transport(_) | Kind::Stream { error: None, .. } => {
             (config.retry_transport, None, budget.transport_cost())
         }
+        // A request the pacer did not send; its wait was already too long.
+        Kind::Paced(_) => (false, None, 0),
     };
     if !retryable {
         return give_up(GiveUpReason::Fatal, None);

@@ -36,6 +36,8 @@ pub(crate) enum Kind<E> {
         headers: HeaderMap,
     },
     Transport(Box<dyn Error + Send + Sync>),
+    /// Not sent: the pacer's window was spent for longer than the caller allows.
+    Paced(super::pace::PaceError),
     /// A stream that failed after its response head: an error event (`error`), or the
     /// body's end before the stream's end (`None`); `delivered` when content came first.
     Stream {
@@ -121,7 +123,7 @@ impl<E> Failure<E> {
         match &*self.kind {
             Kind::Api { error, .. } => Some(error),
             Kind::Stream { error, .. } => error.as_ref(),
-            Kind::Transport(_) => None,
+            Kind::Transport(_) | Kind::Paced(_) => None,
         }
     }
 
@@ -129,7 +131,7 @@ impl<E> Failure<E> {
     pub fn headers(&self) -> Option<&HeaderMap> {
         match &*self.kind {
             Kind::Api { headers, .. } | Kind::Stream { headers, .. } => Some(headers),
-            Kind::Transport(_) => None,
+            Kind::Transport(_) | Kind::Paced(_) => None,
         }
     }
 
@@ -152,8 +154,23 @@ impl<E> Failure<E> {
     /// The transport error, if there was no response.
     pub fn transport_error(&self) -> Option<&(dyn Error + Send + Sync + 'static)> {
         match &*self.kind {
-            Kind::Api { .. } | Kind::Stream { .. } => None,
+            Kind::Api { .. } | Kind::Stream { .. } | Kind::Paced(_) => None,
             Kind::Transport(e) => Some(&**e),
+        }
+    }
+
+    /// The pacer's error, when the request was not sent because its rate window was
+    /// spent for longer than the caller allows ([`GiveUpReason::Paced`]).
+    pub fn pace_error(&self) -> Option<&super::pace::PaceError> {
+        match &*self.kind {
+            Kind::Paced(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn paced(error: super::pace::PaceError) -> Self {
+        Failure {
+            kind: Box::new(Kind::Paced(error)),
         }
     }
 
@@ -196,6 +213,7 @@ impl<E: CatalogError> fmt::Display for Failure<E> {
         match &*self.kind {
             Kind::Api { error, .. } => write!(f, "HTTP {}: {error}", error.status()),
             Kind::Transport(e) => write!(f, "transport error: {e}"),
+            Kind::Paced(e) => write!(f, "not sent: {e}"),
             Kind::Stream {
                 error: Some(error),
                 delivered,
@@ -218,6 +236,7 @@ impl<E: CatalogError> Error for Failure<E> {
                 error: Some(error), ..
             } => Some(error),
             Kind::Transport(e) => Some(&**e),
+            Kind::Paced(e) => Some(e),
             Kind::Stream { error: None, .. } => Some(&IncompleteStream),
         }
     }
@@ -248,13 +267,22 @@ pub enum GiveUpReason {
     /// A stream failed after it had delivered content: a new request would repeat what
     /// was delivered (the retry specification, section 14.4).
     Partial,
+    /// The rate window the request belongs to is spent for longer than the caller
+    /// allows (the pacer's [`PaceConfig::max_wait`](super::pace::PaceConfig::max_wait),
+    /// or the time left before the deadline): the request was not sent.
+    Paced {
+        /// How long until the window has room again.
+        retry_after: Duration,
+    },
 }
 
 impl GiveUpReason {
     /// When the server said the request may be retried, from the last response.
     pub fn retry_after(&self) -> Option<Duration> {
         match *self {
-            GiveUpReason::HintTooLong { retry_after } => Some(retry_after),
+            GiveUpReason::HintTooLong { retry_after } | GiveUpReason::Paced { retry_after } => {
+                Some(retry_after)
+            }
             GiveUpReason::Deadline { retry_after } => retry_after,
             _ => None,
         }
@@ -282,6 +310,11 @@ impl fmt::Display for GiveUpReason {
             GiveUpReason::Deadline { retry_after: None } => f.write_str("deadline reached"),
             GiveUpReason::Partial => f.write_str(
                 "the stream failed after delivering content, which a retry would repeat",
+            ),
+            GiveUpReason::Paced { retry_after } => write!(
+                f,
+                "the rate window is spent for {:.3} s, longer than allowed",
+                retry_after.as_secs_f64()
             ),
         }
     }

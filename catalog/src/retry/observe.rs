@@ -78,6 +78,18 @@ pub enum RetryEvent<'a> {
         /// Why it stopped.
         reason: GiveUpReason,
     },
+    /// A rate-limit pacer held the attempt back for `wait` because the window named
+    /// `policy` (of the caller's `scope`, if any) was spent.
+    Paced {
+        /// The number of the attempt held back.
+        attempt: u32,
+        /// How long it waits.
+        wait: Duration,
+        /// The window's policy.
+        policy: &'a str,
+        /// The caller's scope.
+        scope: Option<&'a str>,
+    },
     /// The call succeeded.
     Succeeded {
         /// The attempts it took.
@@ -119,6 +131,21 @@ impl fmt::Display for RetryEvent<'_> {
             }
             RetryEvent::GaveUp { attempts, reason } => {
                 write!(f, "gave up after {attempts} attempts: {reason}")
+            }
+            RetryEvent::Paced {
+                attempt,
+                wait,
+                policy,
+                scope,
+            } => {
+                write!(
+                    f,
+                    "attempt {attempt} paced for {wait:?} by window `{policy}`"
+                )?;
+                match scope {
+                    Some(scope) => write!(f, " of `{scope}`"),
+                    None => Ok(()),
+                }
             }
             RetryEvent::Succeeded { attempts } => write!(f, "succeeded after {attempts} attempts"),
         }

@@ -967,6 +967,54 @@ impl Drop for Permit {
     }
 }
 
+/// A successful response whose status and headers the pacer reads: what
+/// [`Retrier::run_paced`](super::Retrier::run_paced) and `run_paced_async` return.
+pub trait Reported {
+    /// The HTTP status.
+    fn status(&self) -> u16;
+    /// The response headers.
+    fn headers(&self) -> &HeaderMap;
+}
+
+impl<B> Reported for http::Response<B> {
+    fn status(&self) -> u16 {
+        self.status().as_u16()
+    }
+    fn headers(&self) -> &HeaderMap {
+        self.headers()
+    }
+}
+
+#[cfg(feature = "reqwest")]
+impl Reported for ::reqwest::Response {
+    fn status(&self) -> u16 {
+        self.status().as_u16()
+    }
+    fn headers(&self) -> &HeaderMap {
+        self.headers()
+    }
+}
+
+/// Finishes an attempt's permit with what came back: a response's status and headers
+/// (an error's, or a success's when `ok` reports them), or nothing for a request that
+/// got no response.
+pub(crate) fn settle<E: crate::CatalogError>(
+    permit: Option<Permit>,
+    failure: Option<&super::Failure<E>>,
+    ok: Option<(u16, &HeaderMap)>,
+) {
+    let Some(permit) = permit else {
+        return;
+    };
+    if let Some((status, headers)) = ok {
+        permit.finish(status, headers);
+    } else if let Some((failure, headers)) = failure.and_then(|f| Some((f, f.headers()?))) {
+        // An error in a stream counts with its type's status (a 429 for a rate limit).
+        let status = failure.api_error().map_or(200, crate::CatalogError::status);
+        permit.finish(status, headers);
+    }
+}
+
 /// One window as a response reports it.
 #[derive(Clone, Debug)]
 struct Report {

@@ -100,6 +100,7 @@ mod middleware {
     use crate::CatalogError;
     use crate::retry::clock::{Clock, SystemClock, SystemSleeper};
     use crate::retry::failure::Failure;
+    use crate::retry::pace::Cost;
     use crate::retry::retrier::{Retrier, Step};
     use crate::retry::rng::{Random, SplitMix64};
     use crate::retry::tokio::AsyncSleeper;
@@ -111,6 +112,12 @@ mod middleware {
             /// (`retry-after-ms`, `Retry-After`, resets, the IETF `RateLimit` field),
             /// backoff with jitter, the attempts cap, the deadline and the retry budget
             /// of its [`Retrier`], shared by every request of the client.
+            ///
+            /// With a pacer ([`Retrier::with_pacer`]) every attempt waits for its rate
+            /// window and every response's counts are read; a request's scope and token
+            /// estimate come from a [`Cost`](crate::retry::pace::Cost) in its extensions
+            /// (`RequestBuilder::with_extension`). A wait longer than allowed fails with
+            /// a middleware error that says when to come back.
             ///
             /// A request whose body cannot be cloned (a stream) is sent once. When the
             /// helper gives up on an error response, the caller gets that response (its
@@ -169,11 +176,27 @@ mod middleware {
             next: Next<'_>,
         ) -> Result<Response, Error> {
             let mut call = self.retrier.begin();
+            let cost = extensions.get::<Cost>().cloned().unwrap_or_default();
             loop {
-                let Some(attempt) = req.try_clone() else {
-                    return next.run(req, extensions).await;
+                let permit = match self.retrier.pace(&call, &cost).await {
+                    Ok(permit) => permit,
+                    Err(error) => {
+                        let gave_up = self.retrier.paced_out::<E>(&call, error);
+                        return Err(Error::middleware(OtherError(gave_up.to_string().into())));
+                    }
                 };
-                let (failure, kept) = match next.clone().run(attempt, extensions).await {
+                let Some(attempt) = req.try_clone() else {
+                    let sent = next.run(req, extensions).await;
+                    if let (Some(permit), Ok(response)) = (permit, &sent) {
+                        permit.finish(response.status().as_u16(), response.headers());
+                    }
+                    return sent;
+                };
+                let sent = next.clone().run(attempt, extensions).await;
+                if let (Some(permit), Ok(response)) = (permit, &sent) {
+                    permit.finish(response.status().as_u16(), response.headers());
+                }
+                let (failure, kept) = match sent {
                     Ok(response) if !is_error(&response) => {
                         // Records the success in the budget.
                         let _ = self.retrier.step::<(), E>(&mut call, Ok(()));

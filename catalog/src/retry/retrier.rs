@@ -9,6 +9,7 @@ use super::clock::{Clock, SystemClock, SystemSleeper, VirtualClock};
 use super::decision::{Attempted, Decision, RetryConfig, decide};
 use super::failure::{Failure, RetryError};
 use super::observe::{Observer, RetryEvent};
+use super::pace::{Cost, Hold, PaceError, Pacer, Permit};
 use super::rng::{Random, SplitMix64};
 use crate::CatalogError;
 
@@ -28,6 +29,7 @@ pub struct Retrier<C = SystemClock, S = SystemSleeper, R = SplitMix64> {
     sleeper: S,
     rng: Mutex<R>,
     observer: Watcher,
+    pacer: Option<Pacer>,
 }
 
 /// The observer of a [`Retrier`], if it has one.
@@ -76,6 +78,7 @@ impl<C, S, R> Retrier<C, S, R> {
             sleeper,
             rng: Mutex::new(rng),
             observer: Watcher::default(),
+            pacer: None,
         }
     }
 
@@ -90,6 +93,21 @@ impl<C, S, R> Retrier<C, S, R> {
     pub fn with_observer(mut self, observer: Arc<dyn Observer>) -> Self {
         self.observer = Watcher(Some(observer));
         self
+    }
+
+    /// Paces every attempt with `pacer` (see [`pace`](super::pace)): before each
+    /// attempt the call waits while the rate window it belongs to is spent, and each
+    /// response's counts are read into the pacer. Share one pacer per client; give it
+    /// the retrier's clock when the clock is not the system's
+    /// ([`Pacer::with_clock`]).
+    pub fn with_pacer(mut self, pacer: Pacer) -> Self {
+        self.pacer = Some(pacer);
+        self
+    }
+
+    /// The pacer, if the retrier has one.
+    pub fn pacer(&self) -> Option<&Pacer> {
+        self.pacer.as_ref()
     }
 
     /// Replaces the budget (e.g. to share one bucket between several retriers).
@@ -179,6 +197,85 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
             waited: Duration::ZERO,
             last_cost: None,
         }
+    }
+
+    /// The longest the pacer may hold the next attempt of `call`: the pacer's own limit,
+    /// and the time left before the deadline.
+    fn pace_limit(&self, call: &Call) -> Duration {
+        match self.config.deadline {
+            Some(deadline) => deadline.saturating_sub(self.clock.now().saturating_sub(call.start)),
+            None => Duration::MAX,
+        }
+    }
+
+    /// Tells the observer the pacer holds the next attempt of `call`.
+    fn on_hold(&self, call: &Call, hold: &Hold) {
+        if let Some(observer) = self.observer.0.as_deref() {
+            observer.on_event(&RetryEvent::Paced {
+                attempt: call.attempts.saturating_add(1),
+                wait: hold.wait(),
+                policy: hold.policy(),
+                scope: hold.scope(),
+            });
+        }
+    }
+
+    /// Waits, on the current thread, for the pacer (if any) to let the next attempt of
+    /// `call` go.
+    pub(crate) fn pace_blocking(
+        &self,
+        call: &Call,
+        cost: &Cost,
+    ) -> Result<Option<Permit>, PaceError>
+    where
+        S: super::clock::Sleeper,
+    {
+        let Some(pacer) = &self.pacer else {
+            return Ok(None);
+        };
+        pacer
+            .acquire_blocking(cost, &self.sleeper, self.pace_limit(call), |hold| {
+                self.on_hold(call, hold)
+            })
+            .map(Some)
+    }
+
+    /// Awaits the pacer (if any) letting the next attempt of `call` go.
+    #[cfg(feature = "tokio")]
+    pub(crate) async fn pace(&self, call: &Call, cost: &Cost) -> Result<Option<Permit>, PaceError>
+    where
+        S: super::tokio::AsyncSleeper,
+    {
+        let Some(pacer) = &self.pacer else {
+            return Ok(None);
+        };
+        pacer
+            .acquire(cost, &self.sleeper, self.pace_limit(call), |hold| {
+                self.on_hold(call, hold)
+            })
+            .await
+            .map(Some)
+    }
+
+    /// The end of a call the pacer did not let go on: the last failure, or the pacer's
+    /// error when no attempt was made.
+    pub(crate) fn paced_out<E>(&self, call: &Call, error: PaceError) -> RetryError<E> {
+        let reason = super::failure::GiveUpReason::Paced {
+            retry_after: error.retry_after(),
+        };
+        if let Some(observer) = self.observer.0.as_deref() {
+            observer.on_event(&RetryEvent::GaveUp {
+                attempts: call.attempts,
+                reason,
+            });
+        }
+        RetryError::new(
+            Failure::paced(error),
+            call.attempts,
+            call.waited,
+            reason,
+            self.clock.wall(),
+        )
     }
 
     /// Records the outcome of one attempt and says what to do next.

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::clock::{Clock, SystemSleeper, VirtualClock};
 use super::failure::{Failure, RetryError};
+use super::pace::{Cost, Reported, settle};
 use super::retrier::{Retrier, Step};
 use super::rng::Random;
 use crate::CatalogError;
@@ -33,7 +34,8 @@ impl AsyncSleeper for VirtualClock {
 
 impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
     /// Like [`Retrier::run`], for an async operation: `op` is called once per attempt
-    /// and the helper awaits the sleeper between attempts.
+    /// and the helper awaits the sleeper between attempts (and the pacer before each
+    /// attempt, if the retrier has one).
     pub async fn run_async<T, E, F, Fut>(&self, mut op: F) -> Result<T, RetryError<E>>
     where
         E: CatalogError,
@@ -41,8 +43,44 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
         Fut: Future<Output = Result<T, Failure<E>>>,
     {
         let mut call = self.begin();
+        let cost = Cost::new();
         loop {
-            match self.step(&mut call, op().await) {
+            let permit = match self.pace(&call, &cost).await {
+                Ok(permit) => permit,
+                Err(error) => return Err(self.paced_out(&call, error)),
+            };
+            let outcome = op().await;
+            settle(permit, outcome.as_ref().err(), None);
+            match self.step(&mut call, outcome) {
+                Step::Done(result) => return result,
+                Step::Sleep(delay) => self.sleeper().sleep(delay).await,
+            }
+        }
+    }
+
+    /// Like [`Retrier::run_paced`], for an async operation. Dropping the future while
+    /// it waits for the pacer or for an attempt leaves nothing counted in flight.
+    pub async fn run_paced_async<T, E, F, Fut>(
+        &self,
+        cost: &Cost,
+        mut op: F,
+    ) -> Result<T, RetryError<E>>
+    where
+        T: Reported,
+        E: CatalogError,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Failure<E>>>,
+    {
+        let mut call = self.begin();
+        loop {
+            let permit = match self.pace(&call, cost).await {
+                Ok(permit) => permit,
+                Err(error) => return Err(self.paced_out(&call, error)),
+            };
+            let outcome = op().await;
+            let ok = outcome.as_ref().ok().map(|r| (r.status(), r.headers()));
+            settle(permit, outcome.as_ref().err(), ok);
+            match self.step(&mut call, outcome) {
                 Step::Done(result) => return result,
                 Step::Sleep(delay) => self.sleeper().sleep(delay).await,
             }
@@ -78,9 +116,18 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
     {
         use futures_core::Stream;
         let mut call = self.begin();
+        let cost = Cost::new();
         loop {
+            let mut permit = match self.pace(&call, &cost).await {
+                Ok(permit) => permit,
+                Err(error) => return Err(self.paced_out(&call, error)),
+            };
             let attempt = async {
                 let mut events = open().await?;
+                // The response head carries the counts.
+                if let (Some(permit), Some(headers)) = (permit.take(), events.response_headers()) {
+                    permit.finish(200, headers);
+                }
                 while let Some(event) =
                     std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx)).await
                 {
@@ -89,6 +136,7 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
                 Ok(())
             }
             .await;
+            settle(permit.take(), attempt.as_ref().err(), None);
             match self.step(&mut call, attempt) {
                 Step::Done(result) => return result,
                 Step::Sleep(delay) => self.sleeper().sleep(delay).await,

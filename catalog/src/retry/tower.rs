@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::clock::{Clock, SystemClock, SystemSleeper};
 use super::failure::Failure;
+use super::pace::{Cost, Pacer};
 use super::retrier::{Call, Retrier, Step};
 use super::rng::{Random, SplitMix64};
 use super::tokio::AsyncSleeper;
@@ -176,5 +177,113 @@ where
 
     fn clone_request(&mut self, req: &Req) -> Option<Req> {
         Some(req.clone())
+    }
+}
+
+/// A tower layer that paces every request through a [`Pacer`]: before a request it
+/// waits while the rate window the request belongs to is spent, and it reads the counts
+/// of every response (see [`pace`](super::pace)). A request's scope and token estimate
+/// come from a [`Cost`] in its extensions. Put it below a `RetryLayer` so each attempt
+/// is paced. A wait longer than the pacer's
+/// [`max_wait`](super::pace::PaceConfig::max_wait) fails with the
+/// [`PaceError`](super::pace::PaceError), boxed, and sends nothing.
+///
+/// ```
+/// # #[cfg(feature = "llm-kiwi")] {
+/// use std::sync::Arc;
+/// use kiwi_errors::ApiError;
+/// use kiwi_errors::retry::{Retrier, pace::Pacer, tower::{CatalogPolicy, PaceLayer}};
+///
+/// let pacer = Pacer::new(); // one per client
+/// let retrier = Arc::new(Retrier::new().with_pacer(pacer.clone()));
+/// let layers = tower::ServiceBuilder::new()
+///     .layer(tower::retry::RetryLayer::new(CatalogPolicy::<ApiError>::new(retrier)))
+///     .layer(PaceLayer::new(pacer));
+/// # let _ = layers; }
+/// ```
+#[derive(Clone, Debug)]
+pub struct PaceLayer<S = SystemSleeper> {
+    pacer: Pacer,
+    sleeper: S,
+}
+
+impl PaceLayer {
+    /// A layer pacing through `pacer`, waiting on tokio's timer.
+    pub fn new(pacer: Pacer) -> Self {
+        PaceLayer {
+            pacer,
+            sleeper: SystemSleeper,
+        }
+    }
+}
+
+impl<S> PaceLayer<S> {
+    /// The same layer, waiting on `sleeper` (e.g. a virtual clock in tests).
+    pub fn with_sleeper<S2>(self, sleeper: S2) -> PaceLayer<S2> {
+        PaceLayer {
+            pacer: self.pacer,
+            sleeper,
+        }
+    }
+}
+
+impl<Svc, S: Clone> ::tower::Layer<Svc> for PaceLayer<S> {
+    type Service = PacedService<Svc, S>;
+
+    fn layer(&self, inner: Svc) -> Self::Service {
+        PacedService {
+            inner,
+            pacer: self.pacer.clone(),
+            sleeper: self.sleeper.clone(),
+        }
+    }
+}
+
+/// The service of a [`PaceLayer`].
+#[derive(Clone, Debug)]
+pub struct PacedService<Svc, S = SystemSleeper> {
+    inner: Svc,
+    pacer: Pacer,
+    sleeper: S,
+}
+
+impl<Svc, S, ReqB, ResB> ::tower::Service<http::Request<ReqB>> for PacedService<Svc, S>
+where
+    Svc: ::tower::Service<http::Request<ReqB>, Response = http::Response<ResB>>
+        + Clone
+        + Send
+        + 'static,
+    Svc::Future: Send,
+    Svc::Error: Into<::tower::BoxError>,
+    S: AsyncSleeper + Clone + Send + Sync + 'static,
+    ReqB: Send + 'static,
+{
+    type Response = http::Response<ResB>;
+    type Error = ::tower::BoxError;
+    type Future =
+        Pin<Box<dyn Future<Output = Result<http::Response<ResB>, ::tower::BoxError>> + Send>>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, req: http::Request<ReqB>) -> Self::Future {
+        // The service that was polled ready takes the request; a clone stays for the next.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let pacer = self.pacer.clone();
+        let sleeper = self.sleeper.clone();
+        Box::pin(async move {
+            let cost = req.extensions().get::<Cost>().cloned().unwrap_or_default();
+            let permit = pacer
+                .acquire(&cost, &sleeper, std::time::Duration::MAX, |_| {})
+                .await?;
+            let response = inner.call(req).await.map_err(Into::into)?;
+            permit.finish(response.status().as_u16(), response.headers());
+            Ok(response)
+        })
     }
 }

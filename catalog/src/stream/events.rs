@@ -122,6 +122,11 @@ impl<E: CatalogError> Events<E> {
         self.delivered
     }
 
+    /// The headers of the response that carried the stream, until a failure takes them.
+    pub(crate) fn response_headers(&self) -> Option<&HeaderMap> {
+        self.headers.as_ref()
+    }
+
     fn fail(&mut self, failure: Failure<E>) -> Poll<Option<Result<Event, Failure<E>>>> {
         self.done = true;
         Poll::Ready(Some(Err(failure)))

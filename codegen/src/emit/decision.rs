@@ -409,6 +409,7 @@ fn reason_name(reason: GiveUpReason) -> &'static str {
         GiveUpReason::HintTooLong { .. } => "HintTooLong",
         GiveUpReason::Deadline { .. } => "Deadline",
         GiveUpReason::Partial => "Partial",
+        GiveUpReason::Paced { .. } => "Paced",
     }
 }
 

@@ -68,7 +68,11 @@ fn the_pacer_keeps_429s_under_5_percent_of_calls_alone_and_in_a_fleet() {
         let per_call = paced.rejected as f64 / paced.calls as f64;
         assert!(per_call <= 0.05, "{}: {per_call}", scenario.name());
         let (kiwi, _) = run(scenario, Strategy::Kiwi, 2);
-        assert!(rate(&paced) >= rate(&kiwi).min(0.786), "{}", scenario.name());
+        assert!(
+            rate(&paced) >= rate(&kiwi).min(0.786),
+            "{}",
+            scenario.name()
+        );
         // Without the pacer, clients learn the limit from 429s.
         assert!(kiwi.rejected as f64 / kiwi.calls as f64 > 1.0);
     }
