@@ -19,7 +19,24 @@ pub struct Counters {
     flaky: Arc<Mutex<HashMap<u64, u64>>>,
     #[cfg(feature = "stream")]
     streams: Arc<Mutex<HashMap<String, u64>>>,
+    limited: Arc<Mutex<HashMap<String, Window>>>,
 }
+
+/// The shared window of one key of `/limited/{key}`, and what it answered.
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    start: std::time::Instant,
+    used: u32,
+    served: u64,
+    rejected: u64,
+}
+
+/// What `/limited/{key}` allows: [`LIMIT`] requests per [`WINDOW`], all clients of a
+/// key together.
+pub const LIMIT: u32 = 10;
+
+/// The length of `/limited/{key}`'s fixed window.
+pub const WINDOW: Duration = Duration::from_secs(1);
 
 impl Counters {
     /// Requests served so far, on every route.
@@ -29,6 +46,12 @@ impl Counters {
 
     fn count(&self) {
         self.requests.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// `/limited/{key}`: requests answered 200 and requests answered 429.
+    pub fn limited(&self, key: &str) -> (u64, u64) {
+        let limited = self.limited.lock().unwrap_or_else(PoisonError::into_inner);
+        limited.get(key).map_or((0, 0), |w| (w.served, w.rejected))
     }
 
     /// Counts a request to a stream route with this key; returns how many there were.
@@ -84,6 +107,7 @@ pub fn router(counters: Counters) -> Router {
         .route("/errors/{code}", get(error))
         .route("/ok", get(ok))
         .route("/flaky/{n}", get(flaky))
+        .route("/limited/{key}", get(limited))
         .route("/stats", get(stats));
     #[cfg(feature = "stream")]
     let router = router
@@ -96,7 +120,22 @@ pub fn router(counters: Counters) -> Router {
 }
 
 async fn stats(State(counters): State<Counters>) -> String {
-    format!("requests: {}\n", counters.requests())
+    let mut out = format!("requests: {}\n", counters.requests());
+    let mut keys: Vec<String> = {
+        let limited = counters
+            .limited
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        limited.keys().cloned().collect()
+    };
+    keys.sort();
+    for key in keys {
+        let (served, rejected) = counters.limited(&key);
+        out.push_str(&format!(
+            "limited/{key}: {served} served, {rejected} answered 429\n"
+        ));
+    }
+    out
 }
 
 async fn error(State(counters): State<Counters>, Path(code): Path<String>) -> Response {
@@ -130,6 +169,78 @@ async fn flaky(State(counters): State<Counters>, Path(n): Path<u64>) -> Response
     } else {
         "ok".into_response()
     }
+}
+
+/// The error `/limited/{key}` answers with over its limit: the first code of status 429
+/// the catalog retries (`rate_limit_exceeded` in the shipped one).
+pub fn rate_limited() -> ApiError {
+    ErrorCode::ALL
+        .iter()
+        .filter(|code| {
+            code.status().map(|s| s.code()) == Some(429)
+                && code.retry_policy() == Some(RetryPolicy::Backoff)
+        })
+        .find_map(ApiError::example)
+        .unwrap_or_else(ApiError::rate_limit_exceeded)
+}
+
+async fn limited(State(counters): State<Counters>, Path(key): Path<String>) -> Response {
+    counters.count();
+    let now = std::time::Instant::now();
+    let (admitted, left, reset) = {
+        let mut windows = counters
+            .limited
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let window = windows.entry(key).or_insert(Window {
+            start: now,
+            used: 0,
+            served: 0,
+            rejected: 0,
+        });
+        if now.duration_since(window.start) >= WINDOW {
+            // A fixed window: the next one starts where the last one ended.
+            let windows_passed = now.duration_since(window.start).as_nanos() / WINDOW.as_nanos();
+            window.start += WINDOW * u32::try_from(windows_passed).unwrap_or(u32::MAX);
+            window.used = 0;
+        }
+        let admitted = window.used < LIMIT;
+        if admitted {
+            window.used += 1;
+            window.served += 1;
+        } else {
+            window.rejected += 1;
+        }
+        let reset = (window.start + WINDOW).saturating_duration_since(now);
+        (admitted, LIMIT - window.used, reset)
+    };
+    // Whole seconds, rounded up so a client is never told to come back too early.
+    let reset_secs = reset.as_secs() + u64::from(reset.subsec_nanos() > 0);
+    let reset_secs = reset_secs.max(1);
+    let mut response = if admitted {
+        "ok".into_response()
+    } else {
+        rate_limited()
+            .retry_after(Duration::from_secs(reset_secs))
+            .into_response()
+    };
+    let headers = response.headers_mut();
+    let pairs = [
+        (
+            "ratelimit-policy",
+            format!("\"default\";q={LIMIT};w={}", WINDOW.as_secs().max(1)),
+        ),
+        ("ratelimit", format!("\"default\";r={left};t={reset_secs}")),
+        ("x-ratelimit-limit", LIMIT.to_string()),
+        ("x-ratelimit-remaining", left.to_string()),
+        ("x-ratelimit-reset", reset_secs.to_string()),
+    ];
+    for (name, value) in pairs {
+        if let Ok(value) = value.parse() {
+            headers.insert(name, value);
+        }
+    }
+    response
 }
 
 /// The words of a complete streamed answer, one content event each.

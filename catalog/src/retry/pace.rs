@@ -88,6 +88,10 @@ use super::rng::{Random, SplitMix64};
 /// report that shows fewer.
 const SHARERS_DECAY: f64 = 0.9;
 
+/// The shortest time between two reports the pacer measures a rate over: responses
+/// that arrive together say how much was spent, not how fast.
+const MIN_REPORT_GAP: Duration = Duration::from_millis(100);
+
 /// How a [`Pacer`] paces. Build it from [`PaceConfig::default`] and change fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -865,21 +869,26 @@ impl Window {
         if !new_window && !self.probing && self.unit == Unit::Requests {
             // Between two reports the window drops by this response's own request and
             // by what the other clients sharing it sent.
-            // The estimate follows a rise at once and decays slowly, as clients that
-            // hold back while the window empties send less without leaving it.
-            let drop = self.remaining.saturating_sub(report.remaining) as f64;
+            // This client's own requests still in flight may have landed in between
+            // too: they are not others'. The estimate follows a rise at once and decays
+            // slowly, as clients that hold back while the window empties send less
+            // without leaving it.
+            let drop = self
+                .remaining
+                .saturating_sub(report.remaining)
+                .saturating_sub(self.in_flight) as f64;
             self.sharers = drop.max(self.sharers * SHARERS_DECAY).max(1.0);
-            if now > self.seen_at {
-                let rate = (drop - 1.0).max(0.0) / (now - self.seen_at).as_secs_f64();
-                self.others_rate = (self.others_rate + rate) / 2.0;
-            }
+            let between = now.saturating_sub(self.seen_at).max(MIN_REPORT_GAP);
+            let rate = (drop - 1.0).max(0.0) / between.as_secs_f64();
+            self.others_rate = (self.others_rate + rate) / 2.0;
         }
         self.seen_at = now;
         if new_window && report.length.is_none() {
-            // The step between two resets is the window's length.
+            // The step between two resets is the window's length, or a multiple of it
+            // when windows passed unseen: the shortest step seen.
             let step = reset_at - self.reported_reset;
             if step <= MAX_PLAUSIBLE_HINT {
-                self.length = Some(step);
+                self.length = Some(self.length.map_or(step, |l| l.min(step)));
             }
         }
         if report.length.is_some() {

@@ -15,6 +15,19 @@
 //! cargo run -p kiwi-errors --example client --features reqwest,stream -- --stream http://127.0.0.1:8080/stream/fail-first/1
 //! cargo run -p kiwi-errors --example client --features reqwest,stream -- --stream http://127.0.0.1:8080/stream/fail-after/1
 //! ```
+//!
+//! With `--calls N --concurrency C` it makes N calls, C at a time, through one retrier,
+//! and prints what they cost (requests sent, 429s received, time); `--pace` adds a
+//! pacer, which reads the rate-limit headers of every response and holds requests back
+//! while the window is spent. Against the server's `/limited/{key}` (10 requests a
+//! second shared by every client of the key):
+//!
+//! ```sh
+//! cargo run -p kiwi-errors --example client --features reqwest -- --calls 60 --concurrency 8 http://127.0.0.1:8080/limited/a
+//! cargo run -p kiwi-errors --example client --features reqwest -- --calls 60 --concurrency 8 --pace http://127.0.0.1:8080/limited/b
+//! ```
+
+mod load;
 
 use std::time::Instant;
 
@@ -23,15 +36,48 @@ use kiwi_errors::retry::reqwest::classify;
 use kiwi_errors::retry::{Failure, Retrier};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let streamed = args.first().is_some_and(|a| a == "--stream");
-    if streamed {
-        args.remove(0);
+    const USAGE: &str = "usage: client [--stream] [--calls N [--concurrency C] [--pace]] URL, e.g. http://127.0.0.1:8080/flaky/2";
+    let mut args = std::env::args().skip(1);
+    let (mut streamed, mut pace, mut calls, mut concurrency, mut url) =
+        (false, false, None, 1, None);
+    while let Some(arg) = args.next() {
+        let mut number = |name: &str| -> Result<usize, Box<dyn std::error::Error>> {
+            let value = args
+                .next()
+                .ok_or(format!("{name} needs a number; {USAGE}"))?;
+            Ok(value
+                .parse()
+                .map_err(|_| format!("{name} {value:?}: not a number"))?)
+        };
+        match arg.as_str() {
+            "--stream" => streamed = true,
+            "--pace" => pace = true,
+            "--calls" => calls = Some(number("--calls")?),
+            "--concurrency" => concurrency = number("--concurrency")?,
+            other if other.starts_with("--") => {
+                return Err(format!("unknown flag {other}; {USAGE}").into());
+            }
+            other => url = Some(other.to_owned()),
+        }
     }
-    let url = args
-        .first()
-        .cloned()
-        .ok_or("usage: client [--stream] URL, e.g. http://127.0.0.1:8080/flaky/2")?;
+    let url = url.ok_or(USAGE)?;
+    if let Some(calls) = calls {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?;
+        let summary = runtime.block_on(load::run(&url, calls, concurrency, pace));
+        print!("{summary}");
+        return if summary.succeeded == summary.calls {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} of {} calls failed",
+                summary.calls - summary.succeeded,
+                summary.calls
+            )
+            .into())
+        };
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
