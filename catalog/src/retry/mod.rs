@@ -87,6 +87,7 @@ pub mod testing;
 mod tokio;
 #[cfg(feature = "tower")]
 pub mod tower;
+mod trace;
 
 pub use backoff::Backoff;
 pub use budget::RetryBudget;

@@ -169,12 +169,16 @@ mod middleware {
             next: Next<'_>,
         ) -> Result<Response, Error> {
             let mut call = self.retrier.begin();
+            call.trace().request(&req);
             loop {
+                let span = self.retrier.start_attempt(&mut call);
                 let Some(attempt) = req.try_clone() else {
-                    return next.run(req, extensions).await;
+                    return span.run_async(|| next.run(req, extensions)).await;
                 };
-                let (failure, kept) = match next.clone().run(attempt, extensions).await {
+                let sent = span.run_async(|| next.clone().run(attempt, extensions));
+                let (failure, kept) = match sent.await {
                     Ok(response) if !is_error(&response) => {
+                        call.trace().status(response.status().as_u16());
                         // Records the success in the budget.
                         let _ = self.retrier.step::<(), E>(&mut call, Ok(()));
                         return Ok(response);

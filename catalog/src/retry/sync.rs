@@ -19,7 +19,8 @@ impl<C: Clock, S: Sleeper, R: Random> Retrier<C, S, R> {
     ) -> Result<T, RetryError<E>> {
         let mut call = self.begin();
         loop {
-            match self.step(&mut call, op()) {
+            let outcome = self.start_attempt(&mut call).run(&mut op);
+            match self.step(&mut call, outcome) {
                 Step::Done(result) => return result,
                 Step::Sleep(delay) => self.sleeper().sleep(delay),
             }

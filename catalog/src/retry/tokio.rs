@@ -42,7 +42,8 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
     {
         let mut call = self.begin();
         loop {
-            match self.step(&mut call, op().await) {
+            let outcome = self.start_attempt(&mut call).run_async(&mut op).await;
+            match self.step(&mut call, outcome) {
                 Step::Done(result) => return result,
                 Step::Sleep(delay) => self.sleeper().sleep(delay).await,
             }
@@ -79,16 +80,19 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
         use futures_core::Stream;
         let mut call = self.begin();
         loop {
-            let attempt = async {
-                let mut events = open().await?;
-                while let Some(event) =
-                    std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx)).await
-                {
-                    on_event(event?);
-                }
-                Ok(())
-            }
-            .await;
+            let span = self.start_attempt(&mut call);
+            let attempt = span
+                .instrument(async {
+                    let mut events = open().await?;
+                    while let Some(event) =
+                        std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx))
+                            .await
+                    {
+                        on_event(event?);
+                    }
+                    Ok(())
+                })
+                .await;
             match self.step(&mut call, attempt) {
                 Step::Done(result) => return result,
                 Step::Sleep(delay) => self.sleeper().sleep(delay).await,

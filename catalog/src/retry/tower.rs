@@ -94,11 +94,15 @@ where
     ) -> Option<Self::Future> {
         let retrier = Arc::clone(&self.retrier);
         let call = self.call.get_or_insert_with(|| retrier.begin());
+        // tower tells the policy of an attempt only by its result: the attempt's span
+        // is made now, to hold its outcome and the decision.
+        let _ = retrier.start_attempt(call);
         let failure = match result {
             Ok(response)
                 if !(response.status().is_client_error()
                     || response.status().is_server_error()) =>
             {
+                call.trace().status(response.status().as_u16());
                 let _ = retrier.step::<(), E>(call, Ok(()));
                 return None;
             }
@@ -110,9 +114,9 @@ where
             Err(error) => Failure::transport(error.to_string()),
         };
         match retrier.step::<(), E>(call, Err(failure)) {
-            Step::Sleep(delay) => Some(Box::pin(async move {
+            Step::Sleep(delay) => Some(Box::pin(call.trace().instrument(async move {
                 retrier.sleeper().sleep(delay).await;
-            })),
+            }))),
             Step::Done(_) => None,
         }
     }
@@ -147,6 +151,9 @@ where
     ) -> Option<Self::Future> {
         let retrier = Arc::clone(&self.retrier);
         let call = self.call.get_or_insert_with(|| retrier.begin());
+        // tower tells the policy of an attempt only by its result: the attempt's span
+        // is made now, to hold its outcome and the decision.
+        let _ = retrier.start_attempt(call);
         let failure = match result {
             Ok(response)
                 if response.status().is_client_error() || response.status().is_server_error() =>
@@ -160,6 +167,7 @@ where
             Ok(response) => match response.body().stream_error() {
                 Some(error) => Failure::stream(error.clone(), response.headers().clone(), false),
                 None => {
+                    call.trace().status(response.status().as_u16());
                     let _ = retrier.step::<(), E>(call, Ok(()));
                     return None;
                 }
@@ -167,9 +175,9 @@ where
             Err(error) => Failure::transport(error.to_string()),
         };
         match retrier.step::<(), E>(call, Err(failure)) {
-            Step::Sleep(delay) => Some(Box::pin(async move {
+            Step::Sleep(delay) => Some(Box::pin(call.trace().instrument(async move {
                 retrier.sleeper().sleep(delay).await;
-            })),
+            }))),
             Step::Done(_) => None,
         }
     }
