@@ -51,7 +51,7 @@ use super::hints::HintSource;
 #[non_exhaustive]
 pub enum RetryEvent<'a> {
     /// An attempt starts. (The tower policy is told of an attempt only by its result,
-    /// so through [`CatalogPolicy`](super::tower::CatalogPolicy) this comes just before
+    /// so through the tower `CatalogPolicy` this comes just before
     /// the attempt's outcome.)
     Attempt {
         /// Its number, 1 for the first.

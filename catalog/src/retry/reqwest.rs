@@ -116,6 +116,11 @@ mod middleware {
             /// helper gives up on an error response, the caller gets that response (its
             /// body as read, up to [`MAX_ERROR_BODY`]); on a transport error, the error.
             ///
+            /// With the feature `tracing`, each request is a `retry` span recording
+            /// `http.request.method`, `server.address`, `server.port` and `url.full`, and
+            /// each attempt a `retry.attempt` span inside it in which the rest of the
+            /// middleware chain runs (see `catalog/docs/retry.md`, "Seeing retries").
+            ///
             /// ```no_run
             /// # #[cfg(feature = "llm-kiwi")] {
             /// use std::sync::Arc;

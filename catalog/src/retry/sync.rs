@@ -13,6 +13,10 @@ impl<C: Clock, S: Sleeper, R: Random> Retrier<C, S, R> {
     /// a transport error; the final error tells how many attempts were made, how long
     /// was waited, why the helper gave up, and holds the last failure. The API error `E`
     /// is any catalog's `ApiError`.
+    ///
+    /// With the feature `tracing`, the call is a `retry` span and each attempt a
+    /// `retry.attempt` span inside it, in which `op` runs (see
+    /// [`observe`](super::observe)).
     pub fn run<T, E: CatalogError>(
         &self,
         mut op: impl FnMut() -> Result<T, Failure<E>>,

@@ -24,6 +24,15 @@ macro_rules! policy_struct {
         /// Every clone shares the [`Retrier`]'s budget; each request gets its own count
         /// of attempts. Its deadline counts from the first response.
         ///
+        /// With the feature `tracing`, each request is a `retry` span and each attempt a
+        /// `retry.attempt` span, as with [`Retrier::run`], within tower's limit: a
+        /// policy is told of an attempt only by its result and gets no hook around the
+        /// attempt's future, so the call's span starts at the first result and each
+        /// attempt's span, made when its result comes, holds the outcome and the
+        /// decision but not the attempt's execution (the inner service's spans do not
+        /// nest in it; a tracing layer below the retry layer shows them). The waits
+        /// between attempts run in the call's span.
+        ///
         /// ```
         /// # #[cfg(feature = "llm-kiwi")] {
         /// use std::sync::Arc;
