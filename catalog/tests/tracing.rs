@@ -3,7 +3,8 @@
 //! the tests check the span of a call, the span of each attempt inside it with the
 //! OpenTelemetry HTTP client attribute names, and the decisions they record — through
 //! `Retrier::run` on virtual time, `Retrier::run_async` on tokio's paused time, the tower
-//! policy, and the reqwest middleware against an axum server on loopback.
+//! policy, and the reqwest middleware and `Retrier::run_stream_async` (feature `stream`)
+//! against an axum server on loopback.
 //!
 //! The codes come from the errors the tests build, never from strings kept here.
 #![cfg(feature = "llm-kiwi")]
@@ -610,4 +611,58 @@ fn a_url_with_credentials_is_recorded_without_them() {
         ),
         other => panic!("url.full {other:?}"),
     }
+}
+
+#[cfg(feature = "stream")]
+#[tokio::test]
+async fn run_stream_async_runs_each_attempt_in_its_span() {
+    use axum::response::IntoResponse;
+    use kiwi_errors::retry::reqwest::events;
+
+    let capture = Capture::default();
+    let _default = tracing::subscriber::set_default(capture.clone());
+    let hits = Arc::new(AtomicU64::new(0));
+    let served = Arc::clone(&hits);
+    let app = axum::Router::new().route(
+        "/stream",
+        axum::routing::get(move || {
+            let n = served.fetch_add(1, Ordering::SeqCst);
+            async move {
+                if n == 0 {
+                    return ApiError::service_unavailable().into_response();
+                }
+                let content = kiwi_errors::stream::Event::new("message", r#"{"text":"hi"}"#);
+                let mut body = content.encode();
+                body.push_str(&kiwi_errors::stream::end_event::<ApiError>().unwrap_or_default());
+                ([("content-type", "text/event-stream")], body).into_response()
+            }
+        }),
+    );
+    let url = format!("{}/stream", loopback::serve(app).await);
+    let retrier = Retrier::new().backoff(Backoff {
+        base: Duration::from_millis(10),
+        cap: Duration::from_millis(20),
+    });
+    let client = reqwest::Client::new();
+    let mut delivered = 0;
+    let result = retrier
+        .run_stream_async(
+            || async { events::<ApiError>(client.get(&url).send().await).await },
+            |_| delivered += 1,
+        )
+        .await;
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!((delivered, hits.load(Ordering::SeqCst)), (1, 2));
+    let (call, attempts) = capture.call();
+    assert_eq!(attempts.len(), 2);
+    assert_eq!(field(&call, "retry.outcome"), s("succeeded").as_ref());
+    assert_eq!(
+        field(&attempts[0], "error.type"),
+        code(&ApiError::service_unavailable()).as_ref()
+    );
+    assert_eq!(field(&attempts[0], "retry.decision"), s("retry").as_ref());
+    assert_eq!(
+        field(&attempts[1], "http.request.resend_count"),
+        u(1).as_ref()
+    );
 }
