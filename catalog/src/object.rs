@@ -431,6 +431,14 @@ impl<C: CatalogCode> CatalogError for ErrorObject<C> {
         self.code.as_ref().map(C::as_str)
     }
 
+    fn known_code_str(&self) -> Option<&str> {
+        // Every code of a table has a retry policy; an `Unknown` one has none.
+        self.code
+            .as_ref()
+            .filter(|c| c.retry_policy().is_some())
+            .map(C::as_str)
+    }
+
     fn type_str(&self) -> &str {
         self.error_type.as_str()
     }

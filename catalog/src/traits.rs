@@ -96,6 +96,12 @@ pub trait CatalogError: std::error::Error + Debug + Send + Sync + 'static {
     /// The error code, as a string, if there is one.
     fn code_str(&self) -> Option<&str>;
 
+    /// The error code, if the catalog lists it: `None` when there is no code and for a
+    /// code the catalog does not know (sent by a newer server, kept as `Unknown`).
+    fn known_code_str(&self) -> Option<&str> {
+        self.code_str()
+    }
+
     /// The error type, as a string.
     fn type_str(&self) -> &str;
 

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use kiwi_errors::retry::hints::HintSource;
-use kiwi_errors::retry::observe::{BudgetSnapshot, Observer, RetryEvent};
+use kiwi_errors::retry::observe::{Observer, RetryEvent};
 use kiwi_errors::retry::testing::VirtualClock;
 use kiwi_errors::retry::{GiveUpReason, Retrier, RetryBudget};
 use kiwi_errors::{CatalogError, RetryPolicy};
@@ -25,8 +25,10 @@ struct Recorder(Mutex<Vec<Owned>>);
 
 #[derive(Clone, Debug, PartialEq)]
 enum Owned {
+    Attempt(u32),
     Failed(u32, Option<u16>, Option<String>),
     Retrying(u32, Option<HintSource>, u32),
+    BudgetDenied(u32, u32, u32),
     GaveUp(u32, GiveUpReason),
     Succeeded(u32),
 }
@@ -34,6 +36,7 @@ enum Owned {
 impl Observer for Recorder {
     fn on_event(&self, event: &RetryEvent<'_>) {
         let owned = match event {
+            RetryEvent::Attempt { attempt } => Owned::Attempt(*attempt),
             RetryEvent::Failed {
                 attempt,
                 status,
@@ -50,6 +53,11 @@ impl Observer for Recorder {
                 assert!(*delay > Duration::ZERO || hint.is_none());
                 Owned::Retrying(*attempt, *hint, *budget_left)
             }
+            RetryEvent::BudgetDenied {
+                attempt,
+                cost,
+                available,
+            } => Owned::BudgetDenied(*attempt, *cost, *available),
             RetryEvent::GaveUp { attempts, reason } => Owned::GaveUp(*attempts, *reason),
             RetryEvent::Succeeded { attempts } => Owned::Succeeded(*attempts),
             _ => return,
@@ -98,10 +106,13 @@ fn each_failure_retry_and_success_is_told_in_order() {
     assert_eq!(
         events,
         vec![
+            Owned::Attempt(1),
             Owned::Failed(1, Some(status), code.clone()),
             Owned::Retrying(2, None, capacity - cost),
+            Owned::Attempt(2),
             Owned::Failed(2, Some(status), code),
             Owned::Retrying(3, None, capacity - 2 * cost),
+            Owned::Attempt(3),
             Owned::Succeeded(3),
         ]
     );
@@ -132,7 +143,7 @@ fn a_fatal_error_and_a_hint_are_told() {
     let events = recorder.0.lock().unwrap().clone();
     assert!(
         matches!(
-            events[1],
+            events[2],
             Owned::Retrying(2, Some(HintSource::RetryAfter), _)
         ),
         "{events:?}"
@@ -140,20 +151,79 @@ fn a_fatal_error_and_a_hint_are_told() {
 }
 
 #[test]
-fn a_denied_retry_is_told_and_counted_in_the_budget_snapshot() {
+fn a_denied_retry_is_told_before_the_give_up_and_counted_in_the_budget_snapshot() {
     let budget = RetryBudget::new(5, 5, 10, 5);
     let (retrier, recorder) = observed(budget.clone());
     let err = error_with(RetryPolicy::Backoff);
     let result: Result<(), _> = retrier.run(|| Err(Failure::from(err.clone())));
-    assert_eq!(result.unwrap_err().reason(), GiveUpReason::Budget);
+    let gave_up = result.unwrap_err();
+    assert_eq!(gave_up.reason(), GiveUpReason::Budget);
     let events = recorder.0.lock().unwrap().clone();
-    assert_eq!(events.last(), Some(&Owned::GaveUp(2, GiveUpReason::Budget)));
+    // The first retry empties the bucket; the second is refused, then the call gives up.
     assert_eq!(
-        budget.snapshot(),
-        BudgetSnapshot {
-            available: 0,
-            capacity: 5,
-            denials: 1,
-        }
+        events,
+        vec![
+            Owned::Attempt(1),
+            Owned::Failed(1, Some(err.status()), err.code_str().map(str::to_owned)),
+            Owned::Retrying(2, None, 0),
+            Owned::Attempt(2),
+            Owned::Failed(2, Some(err.status()), err.code_str().map(str::to_owned)),
+            Owned::BudgetDenied(3, 5, 0),
+            Owned::GaveUp(2, GiveUpReason::Budget),
+        ]
     );
+    let snapshot = budget.snapshot();
+    assert_eq!(
+        (snapshot.available, snapshot.capacity, snapshot.denials),
+        (0, 5, 1)
+    );
+    assert_eq!((snapshot.retry_cost, snapshot.success_reward), (5, 5));
+
+    // The error holds the budget as it refused the retry, and says what it is.
+    let held = gave_up.budget().expect("a budget give-up holds the budget");
+    assert_eq!((held.available, held.capacity, held.retry_cost), (0, 5, 5));
+    let text = gave_up.to_string();
+    assert!(
+        text.contains("retry budget (a token bucket shared by the client's calls) was empty")
+            && text.contains("0 of 5 tokens left, a retry costs 5")
+            && text.contains("each successful call puts back 5"),
+        "{text}"
+    );
+    assert!(
+        GiveUpReason::Budget.to_string().contains("token bucket"),
+        "{}",
+        GiveUpReason::Budget
+    );
+}
+
+#[test]
+fn only_a_budget_give_up_holds_the_budget() {
+    let (retrier, _) = observed(RetryBudget::default());
+    let never = error_with(RetryPolicy::Never);
+    let result: Result<(), _> = retrier.run(|| Err(Failure::from(never.clone())));
+    assert_eq!(result.unwrap_err().budget(), None);
+}
+
+#[test]
+fn every_event_reads_as_a_line() {
+    let paced = RetryEvent::Paced {
+        attempt: 2,
+        wait: Duration::from_millis(1500),
+        policy: "requests",
+        scope: Some("key-1"),
+    };
+    assert_eq!(
+        paced.to_string(),
+        "attempt 2 paced for 1.5s: window requests of key-1 spent"
+    );
+    let denied = RetryEvent::BudgetDenied {
+        attempt: 3,
+        cost: 5,
+        available: 2,
+    };
+    assert_eq!(
+        denied.to_string(),
+        "retry budget refused attempt 3: it costs 5 tokens, 2 left"
+    );
+    assert_eq!(RetryEvent::Attempt { attempt: 1 }.to_string(), "attempt 1");
 }

@@ -215,6 +215,9 @@ macro_rules! __error_catalog_traits {
                 fn code_str(&self) -> Option<&str> {
                     self.0.code().map($code::as_str)
                 }
+                fn known_code_str(&self) -> Option<&str> {
+                    self.0.code().filter(|c| c.is_known()).map($code::as_str)
+                }
                 fn type_str(&self) -> &str {
                     self.0.error_type().as_str()
                 }

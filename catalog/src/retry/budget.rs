@@ -99,12 +99,16 @@ impl RetryBudget {
         taken
     }
 
-    /// The budget now: tokens left, capacity, and the retries it has refused.
+    /// The budget now: tokens left, capacity, the retries it has refused, and what a
+    /// retry costs and a success puts back.
     pub fn snapshot(&self) -> super::observe::BudgetSnapshot {
         super::observe::BudgetSnapshot {
             available: self.available(),
             capacity: self.capacity,
             denials: self.denials.load(Ordering::Relaxed),
+            retry_cost: self.retry_cost,
+            transport_cost: self.transport_cost,
+            success_reward: self.success_reward,
         }
     }
 

@@ -172,7 +172,7 @@ pub fn decide<E: CatalogError>(
             let cost = if error.status() == 429 && hint.is_some() {
                 0
             } else {
-                budget.retry_cost()
+                retry_cost(attempted.failure, budget)
             };
             (
                 should_retry(headers).unwrap_or_else(|| error.retry_policy().is_retryable()),
@@ -180,9 +180,11 @@ pub fn decide<E: CatalogError>(
                 cost,
             )
         }
-        Kind::Transport(_) | Kind::Stream { error: None, .. } => {
-            (config.retry_transport, None, budget.transport_cost())
-        }
+        Kind::Transport(_) | Kind::Stream { error: None, .. } => (
+            config.retry_transport,
+            None,
+            retry_cost(attempted.failure, budget),
+        ),
         // A request the pacer did not send; its wait was already too long.
         Kind::Paced(_) => (false, None, 0),
     };
@@ -243,6 +245,16 @@ pub fn decide<E: CatalogError>(
         ceiling,
         hint,
         cost,
+    }
+}
+
+/// What a retry after `failure` costs, unless it is a 429 with a hint (free): the
+/// budget's retry cost after an error, its transport cost when there was no error.
+pub(crate) fn retry_cost<E>(failure: &Failure<E>, budget: &RetryBudget) -> u32 {
+    if failure.api_error().is_some() {
+        budget.retry_cost()
+    } else {
+        budget.transport_cost()
     }
 }
 

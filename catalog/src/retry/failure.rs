@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use http::HeaderMap;
 
+use super::observe::BudgetSnapshot;
 use crate::CatalogError;
 
 macro_rules! failure_struct {
@@ -251,8 +252,13 @@ pub enum GiveUpReason {
     Fatal,
     /// The attempts cap was reached.
     Attempts,
-    /// The retry budget is empty: the service is probably down, so this client stops
-    /// adding load.
+    /// The retry budget was empty: the token bucket shared by every call made through
+    /// the client's [`Retrier`](super::Retrier) ([`RetryBudget`](super::RetryBudget))
+    /// held fewer tokens than the retry costs. Many calls failed lately, so the service
+    /// is probably down and this client stops adding load. It refills as calls succeed:
+    /// each successful call puts back
+    /// [`success_reward`](super::RetryBudget::success_reward) tokens. The
+    /// [`RetryError`]'s [`budget`](RetryError::budget) tells the numbers.
     Budget,
     /// The server asked to wait longer than the configured maximum.
     HintTooLong {
@@ -287,6 +293,21 @@ impl GiveUpReason {
             _ => None,
         }
     }
+
+    /// A short, stable name: `fatal`, `attempts`, `budget`, `hint_too_long`, `deadline`
+    /// `partial` or `paced` (what the `tracing` spans record as `retry.give_up_reason`; a fit
+    /// label for a metric).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            GiveUpReason::Fatal => "fatal",
+            GiveUpReason::Attempts => "attempts",
+            GiveUpReason::Budget => "budget",
+            GiveUpReason::HintTooLong { .. } => "hint_too_long",
+            GiveUpReason::Deadline { .. } => "deadline",
+            GiveUpReason::Partial => "partial",
+            GiveUpReason::Paced { .. } => "paced",
+        }
+    }
 }
 
 impl fmt::Display for GiveUpReason {
@@ -294,7 +315,10 @@ impl fmt::Display for GiveUpReason {
         match *self {
             GiveUpReason::Fatal => f.write_str("the error is not retryable"),
             GiveUpReason::Attempts => f.write_str("attempts cap reached"),
-            GiveUpReason::Budget => f.write_str("retry budget exhausted"),
+            GiveUpReason::Budget => f.write_str(
+                "the retry budget (a token bucket shared by the client's calls) was empty; \
+                 each successful call puts tokens back",
+            ),
             GiveUpReason::HintTooLong { retry_after } => write!(
                 f,
                 "the server asks to retry in {:.3} s, longer than allowed",
@@ -344,6 +368,8 @@ struct Inner<E> {
     reason: GiveUpReason,
     /// Wall-clock time of the last response.
     at: SystemTime,
+    /// The budget when it refused the retry ([`GiveUpReason::Budget`]).
+    budget: Option<BudgetSnapshot>,
 }
 
 impl<E> RetryError<E> {
@@ -361,8 +387,15 @@ impl<E> RetryError<E> {
                 waited,
                 reason,
                 at,
+                budget: None,
             }),
         }
+    }
+
+    /// With the budget that refused the retry.
+    pub(crate) fn with_budget(mut self, budget: BudgetSnapshot) -> Self {
+        self.inner.budget = Some(budget);
+        self
     }
 
     /// The failure of the last attempt.
@@ -395,6 +428,13 @@ impl<E> RetryError<E> {
         self.inner.reason
     }
 
+    /// The retry budget as it was when it refused the retry, when the helper gave up for
+    /// [`GiveUpReason::Budget`]: tokens left, capacity, a retry's cost and a success's
+    /// reward.
+    pub fn budget(&self) -> Option<BudgetSnapshot> {
+        self.inner.budget
+    }
+
     /// When the server said to come back, measured from the last response, if it did.
     pub fn retry_after(&self) -> Option<Duration> {
         self.inner.reason.retry_after()
@@ -412,13 +452,29 @@ impl<E: CatalogError> fmt::Display for RetryError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "gave up after {} attempt{} ({:.3} s waited): {}; last error: {}",
+            "gave up after {} attempt{} ({:.3} s waited): ",
             self.inner.attempts,
             if self.inner.attempts == 1 { "" } else { "s" },
             self.inner.waited.as_secs_f64(),
-            self.inner.reason,
-            self.inner.last
         )?;
+        match (self.inner.reason, self.inner.budget) {
+            (GiveUpReason::Budget, Some(b)) => {
+                let cost = if self.inner.last.api_error().is_some() {
+                    b.retry_cost
+                } else {
+                    b.transport_cost
+                };
+                write!(
+                    f,
+                    "the retry budget (a token bucket shared by the client's calls) was \
+                     empty: {} of {} tokens left, a retry costs {cost}; each successful \
+                     call puts back {}",
+                    b.available, b.capacity, b.success_reward
+                )?;
+            }
+            (reason, _) => write!(f, "{reason}")?,
+        }
+        write!(f, "; last error: {}", self.inner.last)?;
         if let Some(at) = self.retry_at() {
             // HTTP-dates have whole seconds: round up so the time is never too early.
             let at = at

@@ -88,6 +88,7 @@ pub mod testing;
 mod tokio;
 #[cfg(feature = "tower")]
 pub mod tower;
+mod trace;
 
 pub use backoff::Backoff;
 pub use budget::RetryBudget;

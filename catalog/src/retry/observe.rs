@@ -1,9 +1,11 @@
 //! Retries you can see: an [`Observer`] a [`Retrier`](super::Retrier) tells, as they
-//! happen, of every attempt's outcome and of every decision — the retry and its delay,
-//! or why it gave up — and a snapshot of its retry budget
-//! ([`RetryBudget::snapshot`](super::RetryBudget::snapshot)).
+//! happen, of every attempt's start and outcome and of every decision — the retry and
+//! its delay, a retry the budget refused, or why it gave up — and a snapshot of its
+//! retry budget ([`RetryBudget::snapshot`](super::RetryBudget::snapshot)).
 //!
-//! Without an observer (the default) nothing is built and nothing is called.
+//! Without an observer (the default) nothing is built and nothing is called. With the
+//! feature `tracing`, the same events are also `tracing` events, inside a span per call
+//! and a span per attempt (see `catalog/docs/retry.md`, "Seeing retries").
 //!
 //! ```
 //! # #[cfg(feature = "llm-kiwi")] {
@@ -30,9 +32,11 @@
 //! });
 //! assert_eq!(result.unwrap(), "ok");
 //! let log = log.0.lock().unwrap();
-//! assert!(log[0].starts_with("attempt 1 failed: 503 service_unavailable"));
-//! assert!(log[1].starts_with("retrying as attempt 2 after"));
-//! assert_eq!(log[2], "succeeded after 2 attempts");
+//! assert_eq!(log[0], "attempt 1");
+//! assert!(log[1].starts_with("attempt 1 failed: 503 service_unavailable"));
+//! assert!(log[2].starts_with("retrying as attempt 2 after"));
+//! assert_eq!(log[3], "attempt 2");
+//! assert_eq!(log[4], "succeeded after 2 attempts");
 //! # }
 //! ```
 
@@ -46,6 +50,13 @@ use super::hints::HintSource;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum RetryEvent<'a> {
+    /// An attempt starts. (The tower policy is told of an attempt only by its result,
+    /// so through the tower `CatalogPolicy` this comes just before
+    /// the attempt's outcome.)
+    Attempt {
+        /// Its number, 1 for the first.
+        attempt: u32,
+    },
     /// An attempt failed.
     Failed {
         /// Its number, 1 for the first.
@@ -71,24 +82,35 @@ pub enum RetryEvent<'a> {
         /// The tokens left in the budget after it.
         budget_left: u32,
     },
+    /// The retry budget refused a retry: it holds fewer tokens than the retry costs.
+    /// A [`GaveUp`](RetryEvent::GaveUp) with [`GiveUpReason::Budget`] follows.
+    BudgetDenied {
+        /// The number of the attempt it refused.
+        attempt: u32,
+        /// The tokens the retry would have cost.
+        cost: u32,
+        /// The tokens the budget held.
+        available: u32,
+    },
+    /// A rate-limit pacer held an attempt back: the window `policy` (of the caller's
+    /// `scope`, if any) was spent, so the attempt waits `wait` before it is sent.
+    Paced {
+        /// The number of the attempt held back.
+        attempt: u32,
+        /// How long it waits.
+        wait: Duration,
+        /// The rate-limit policy whose window was spent (its name in the server's
+        /// `RateLimit-Policy` field, or the pacer's own name for it).
+        policy: &'a str,
+        /// The caller's scope of the limit (an API key, a model), if any.
+        scope: Option<&'a str>,
+    },
     /// The helper stopped; the call fails.
     GaveUp {
         /// The attempts made.
         attempts: u32,
         /// Why it stopped.
         reason: GiveUpReason,
-    },
-    /// A rate-limit pacer held the attempt back for `wait` because the window named
-    /// `policy` (of the caller's `scope`, if any) was spent.
-    Paced {
-        /// The number of the attempt held back.
-        attempt: u32,
-        /// How long it waits.
-        wait: Duration,
-        /// The window's policy.
-        policy: &'a str,
-        /// The caller's scope.
-        scope: Option<&'a str>,
     },
     /// The call succeeded.
     Succeeded {
@@ -100,6 +122,7 @@ pub enum RetryEvent<'a> {
 impl fmt::Display for RetryEvent<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            RetryEvent::Attempt { attempt } => write!(f, "attempt {attempt}"),
             RetryEvent::Failed {
                 attempt,
                 status,
@@ -129,23 +152,28 @@ impl fmt::Display for RetryEvent<'_> {
                 }
                 write!(f, ", budget {budget_left} after {cost}")
             }
-            RetryEvent::GaveUp { attempts, reason } => {
-                write!(f, "gave up after {attempts} attempts: {reason}")
-            }
+            RetryEvent::BudgetDenied {
+                attempt,
+                cost,
+                available,
+            } => write!(
+                f,
+                "retry budget refused attempt {attempt}: it costs {cost} tokens, {available} left"
+            ),
             RetryEvent::Paced {
                 attempt,
                 wait,
                 policy,
                 scope,
             } => {
-                write!(
-                    f,
-                    "attempt {attempt} paced for {wait:?} by window `{policy}`"
-                )?;
-                match scope {
-                    Some(scope) => write!(f, " of `{scope}`"),
-                    None => Ok(()),
+                write!(f, "attempt {attempt} paced for {wait:?}: window {policy}")?;
+                if let Some(scope) = scope {
+                    write!(f, " of {scope}")?;
                 }
+                f.write_str(" spent")
+            }
+            RetryEvent::GaveUp { attempts, reason } => {
+                write!(f, "gave up after {attempts} attempts: {reason}")
             }
             RetryEvent::Succeeded { attempts } => write!(f, "succeeded after {attempts} attempts"),
         }
@@ -161,8 +189,12 @@ pub trait Observer: Send + Sync {
     fn on_event(&self, event: &RetryEvent<'_>);
 }
 
-/// The state of a retry budget at one instant.
+/// The state of a retry budget at one instant: what
+/// [`RetryBudget::snapshot`](super::RetryBudget::snapshot) gives, and what a
+/// [`RetryError`](super::RetryError) that gave up for [`GiveUpReason::Budget`] holds
+/// ([`RetryError::budget`](super::RetryError::budget)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BudgetSnapshot {
     /// Tokens left.
     pub available: u32,
@@ -170,4 +202,10 @@ pub struct BudgetSnapshot {
     pub capacity: u32,
     /// How many retries it refused since it was made ([`GiveUpReason::Budget`]).
     pub denials: u64,
+    /// Tokens a retry after an error response costs.
+    pub retry_cost: u32,
+    /// Tokens a retry after a transport error costs.
+    pub transport_cost: u32,
+    /// Tokens every successful call puts back (plus the cost of its last retry).
+    pub success_reward: u32,
 }

@@ -123,6 +123,11 @@ mod middleware {
             /// helper gives up on an error response, the caller gets that response (its
             /// body as read, up to [`MAX_ERROR_BODY`]); on a transport error, the error.
             ///
+            /// With the feature `tracing`, each request is a `retry` span recording
+            /// `http.request.method`, `server.address`, `server.port` and `url.full`, and
+            /// each attempt a `retry.attempt` span inside it in which the rest of the
+            /// middleware chain runs (see `catalog/docs/retry.md`, "Seeing retries").
+            ///
             /// ```no_run
             /// # #[cfg(feature = "llm-kiwi")] {
             /// use std::sync::Arc;
@@ -176,28 +181,33 @@ mod middleware {
             next: Next<'_>,
         ) -> Result<Response, Error> {
             let mut call = self.retrier.begin();
+            call.trace().request(&req);
             let cost = extensions.get::<Cost>().cloned().unwrap_or_default();
             loop {
                 let permit = match self.retrier.pace(&call, &cost).await {
                     Ok(permit) => permit,
                     Err(error) => {
-                        let gave_up = self.retrier.paced_out::<E>(&call, error);
+                        let gave_up = self.retrier.paced_out::<E>(&mut call, error);
                         return Err(Error::middleware(OtherError(gave_up.to_string().into())));
                     }
                 };
+                let span = self.retrier.start_attempt(&mut call);
                 let Some(attempt) = req.try_clone() else {
-                    let sent = next.run(req, extensions).await;
+                    let sent = span.run_async(|| next.run(req, extensions)).await;
                     if let (Some(permit), Ok(response)) = (permit, &sent) {
                         permit.finish(response.status().as_u16(), response.headers());
                     }
                     return sent;
                 };
-                let sent = next.clone().run(attempt, extensions).await;
+                let sent = span
+                    .run_async(|| next.clone().run(attempt, extensions))
+                    .await;
                 if let (Some(permit), Ok(response)) = (permit, &sent) {
                     permit.finish(response.status().as_u16(), response.headers());
                 }
                 let (failure, kept) = match sent {
                     Ok(response) if !is_error(&response) => {
+                        call.trace().status(response.status().as_u16());
                         // Records the success in the budget.
                         let _ = self.retrier.step::<(), E>(&mut call, Ok(()));
                         return Ok(response);

@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use super::budget::RetryBudget;
 use super::clock::{Clock, SystemClock, SystemSleeper, VirtualClock};
-use super::decision::{Attempted, Decision, RetryConfig, decide};
-use super::failure::{Failure, RetryError};
+use super::decision::{Attempted, Decision, RetryConfig, decide, retry_cost};
+use super::failure::{Failure, GiveUpReason, RetryError};
 use super::observe::{Observer, RetryEvent};
 use super::pace::{Cost, Hold, PaceError, Pacer, Permit};
 use super::rng::{Random, SplitMix64};
+use super::trace::{self, AttemptSpan, CallTrace};
 use crate::CatalogError;
 
 /// Retries calls that fail with an API error of any catalog (any
@@ -172,6 +173,22 @@ impl<C, S, R> Retrier<C, S, R> {
     pub fn sleeper(&self) -> &S {
         &self.sleeper
     }
+
+    /// Tells `event` to the observer, if there is one, and with the feature `tracing` to
+    /// `tracing`, as an event in the current span.
+    pub(crate) fn emit(&self, event: &RetryEvent<'_>) {
+        if let Some(observer) = self.observer.0.as_deref() {
+            observer.on_event(event);
+        }
+        trace::event(event);
+    }
+
+    /// Builds the event and [`emit`](Self::emit)s it, only if someone listens.
+    fn tell<'e>(&self, event: impl FnOnce() -> RetryEvent<'e>) {
+        if self.observer.0.is_some() || trace::enabled() {
+            self.emit(&event());
+        }
+    }
 }
 
 /// The progress of one call, shared by the sync and async loops.
@@ -181,6 +198,15 @@ pub(crate) struct Call {
     attempts: u32,
     waited: Duration,
     last_cost: Option<u32>,
+    trace: CallTrace,
+}
+
+impl Call {
+    #[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
+    /// The call's spans (feature `tracing`; nothing without it).
+    pub(crate) fn trace(&self) -> &CallTrace {
+        &self.trace
+    }
 }
 
 /// What the loop does next.
@@ -196,6 +222,7 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
             attempts: 0,
             waited: Duration::ZERO,
             last_cost: None,
+            trace: CallTrace::new(),
         }
     }
 
@@ -208,16 +235,14 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
         }
     }
 
-    /// Tells the observer the pacer holds the next attempt of `call`.
+    /// Tells the observer (and tracing) the pacer holds the next attempt of `call`.
     fn on_hold(&self, call: &Call, hold: &Hold) {
-        if let Some(observer) = self.observer.0.as_deref() {
-            observer.on_event(&RetryEvent::Paced {
-                attempt: call.attempts.saturating_add(1),
-                wait: hold.wait(),
-                policy: hold.policy(),
-                scope: hold.scope(),
-            });
-        }
+        self.tell(|| RetryEvent::Paced {
+            attempt: call.attempts.saturating_add(1),
+            wait: hold.wait(),
+            policy: hold.policy(),
+            scope: hold.scope(),
+        });
     }
 
     /// Waits, on the current thread, for the pacer (if any) to let the next attempt of
@@ -257,25 +282,32 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
             .map(Some)
     }
 
-    /// The end of a call the pacer did not let go on: the last failure, or the pacer's
-    /// error when no attempt was made.
-    pub(crate) fn paced_out<E>(&self, call: &Call, error: PaceError) -> RetryError<E> {
-        let reason = super::failure::GiveUpReason::Paced {
+    /// The end of a call the pacer did not let go on: no request was sent for the
+    /// attempt; the error holds the pacer's error and says when to come back.
+    pub(crate) fn paced_out<E>(&self, call: &mut Call, error: PaceError) -> RetryError<E> {
+        let reason = GiveUpReason::Paced {
             retry_after: error.retry_after(),
         };
-        if let Some(observer) = self.observer.0.as_deref() {
-            observer.on_event(&RetryEvent::GaveUp {
-                attempts: call.attempts,
-                reason,
-            });
-        }
+        let attempts = call.attempts;
+        call.trace
+            .give_up(attempts, reason, self.budget.available());
+        self.tell(|| RetryEvent::GaveUp { attempts, reason });
         RetryError::new(
             Failure::paced(error),
-            call.attempts,
+            attempts,
             call.waited,
             reason,
             self.clock.wall(),
         )
+    }
+
+    /// Starts the next attempt of `call`: its span (feature `tracing`), which the loop
+    /// runs the attempt in, and the [`RetryEvent::Attempt`].
+    pub(crate) fn start_attempt(&self, call: &mut Call) -> AttemptSpan {
+        let attempt = call.attempts.saturating_add(1);
+        let span = call.trace.start_attempt(attempt);
+        span.run(|| self.tell(|| RetryEvent::Attempt { attempt }));
+        span
     }
 
     /// Records the outcome of one attempt and says what to do next.
@@ -285,32 +317,31 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
         outcome: Result<T, Failure<E>>,
     ) -> Step<T, E> {
         call.attempts = call.attempts.saturating_add(1);
-        let observer = self.observer.0.as_deref();
+        let attempts = call.attempts;
+        let _in_attempt = call.trace.enter_attempt();
         let failure = match outcome {
             Ok(value) => {
                 self.budget.on_success(call.last_cost);
-                if let Some(observer) = observer {
-                    observer.on_event(&RetryEvent::Succeeded {
-                        attempts: call.attempts,
-                    });
-                }
+                call.trace.succeeded(attempts);
+                self.tell(|| RetryEvent::Succeeded { attempts });
                 return Step::Done(Ok(value));
             }
             Err(failure) => failure,
         };
-        if let Some(observer) = observer {
+        call.trace.failed(&failure);
+        self.tell(|| {
             let error = failure.api_error();
-            observer.on_event(&RetryEvent::Failed {
-                attempt: call.attempts,
+            RetryEvent::Failed {
+                attempt: attempts,
                 status: error.map(CatalogError::status),
                 code: error.and_then(CatalogError::code_str),
                 delivered: failure.delivered(),
-            });
-        }
+            }
+        });
         let wall = self.clock.wall();
         let attempted = Attempted {
             failure: &failure,
-            attempts: call.attempts,
+            attempts,
             elapsed: self.clock.now().saturating_sub(call.start),
             wall,
         };
@@ -322,33 +353,37 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
             Decision::Retry {
                 delay, cost, hint, ..
             } => {
-                if let Some(observer) = observer {
-                    observer.on_event(&RetryEvent::Retrying {
-                        attempt: call.attempts.saturating_add(1),
-                        delay,
-                        hint: hint.map(|h| h.source),
-                        cost,
-                        budget_left: self.budget.available(),
-                    });
-                }
+                let hint = hint.map(|h| h.source);
+                let budget_left = self.budget.available();
+                call.trace.retry(delay, hint, budget_left);
+                self.tell(|| RetryEvent::Retrying {
+                    attempt: attempts.saturating_add(1),
+                    delay,
+                    hint,
+                    cost,
+                    budget_left,
+                });
                 call.last_cost = Some(cost);
                 call.waited = call.waited.saturating_add(delay);
                 Step::Sleep(delay)
             }
             Decision::GiveUp { reason, .. } => {
-                if let Some(observer) = observer {
-                    observer.on_event(&RetryEvent::GaveUp {
-                        attempts: call.attempts,
-                        reason,
+                let budget = (reason == GiveUpReason::Budget).then(|| self.budget.snapshot());
+                if let Some(budget) = budget {
+                    self.tell(|| RetryEvent::BudgetDenied {
+                        attempt: attempts.saturating_add(1),
+                        cost: retry_cost(&failure, &self.budget),
+                        available: budget.available,
                     });
                 }
-                Step::Done(Err(RetryError::new(
-                    failure,
-                    call.attempts,
-                    call.waited,
-                    reason,
-                    wall,
-                )))
+                call.trace
+                    .give_up(attempts, reason, self.budget.available());
+                self.tell(|| RetryEvent::GaveUp { attempts, reason });
+                let error = RetryError::new(failure, attempts, call.waited, reason, wall);
+                Step::Done(Err(match budget {
+                    Some(budget) => error.with_budget(budget),
+                    None => error,
+                }))
             }
         }
     }

@@ -16,24 +16,15 @@ impl<C: Clock, S: Sleeper, R: Random> Retrier<C, S, R> {
     /// is any catalog's `ApiError`. With a pacer ([`Retrier::with_pacer`]) each attempt
     /// waits for its window and error responses' counts are read; use
     /// [`Retrier::run_paced`] to read those of successes too.
+    ///
+    /// With the feature `tracing`, the call is a `retry` span and each attempt a
+    /// `retry.attempt` span inside it, in which `op` runs (see
+    /// [`observe`](super::observe)).
     pub fn run<T, E: CatalogError>(
         &self,
-        mut op: impl FnMut() -> Result<T, Failure<E>>,
+        op: impl FnMut() -> Result<T, Failure<E>>,
     ) -> Result<T, RetryError<E>> {
-        let mut call = self.begin();
-        let cost = Cost::new();
-        loop {
-            let permit = match self.pace_blocking(&call, &cost) {
-                Ok(permit) => permit,
-                Err(error) => return Err(self.paced_out(&call, error)),
-            };
-            let outcome = op();
-            settle(permit, outcome.as_ref().err(), None);
-            match self.step(&mut call, outcome) {
-                Step::Done(result) => return result,
-                Step::Sleep(delay) => self.sleeper().sleep(delay),
-            }
-        }
+        self.run_paced_with(&Cost::new(), op, |_| None)
     }
 
     /// Like [`Retrier::run`], paced as `cost` says (its scope and token estimate) and
@@ -43,17 +34,29 @@ impl<C: Clock, S: Sleeper, R: Random> Retrier<C, S, R> {
     pub fn run_paced<T: Reported, E: CatalogError>(
         &self,
         cost: &Cost,
+        op: impl FnMut() -> Result<T, Failure<E>>,
+    ) -> Result<T, RetryError<E>> {
+        self.run_paced_with(cost, op, |r| Some((r.status(), r.headers())))
+    }
+
+    fn run_paced_with<T, E: CatalogError>(
+        &self,
+        cost: &Cost,
         mut op: impl FnMut() -> Result<T, Failure<E>>,
+        report: impl Fn(&T) -> Option<(u16, &http::HeaderMap)>,
     ) -> Result<T, RetryError<E>> {
         let mut call = self.begin();
         loop {
             let permit = match self.pace_blocking(&call, cost) {
                 Ok(permit) => permit,
-                Err(error) => return Err(self.paced_out(&call, error)),
+                Err(error) => return Err(self.paced_out(&mut call, error)),
             };
-            let outcome = op();
-            let ok = outcome.as_ref().ok().map(|r| (r.status(), r.headers()));
-            settle(permit, outcome.as_ref().err(), ok);
+            let outcome = self.start_attempt(&mut call).run(&mut op);
+            settle(
+                permit,
+                outcome.as_ref().err(),
+                outcome.as_ref().ok().and_then(&report),
+            );
             match self.step(&mut call, outcome) {
                 Step::Done(result) => return result,
                 Step::Sleep(delay) => self.sleeper().sleep(delay),

@@ -36,26 +36,13 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
     /// Like [`Retrier::run`], for an async operation: `op` is called once per attempt
     /// and the helper awaits the sleeper between attempts (and the pacer before each
     /// attempt, if the retrier has one).
-    pub async fn run_async<T, E, F, Fut>(&self, mut op: F) -> Result<T, RetryError<E>>
+    pub async fn run_async<T, E, F, Fut>(&self, op: F) -> Result<T, RetryError<E>>
     where
         E: CatalogError,
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, Failure<E>>>,
     {
-        let mut call = self.begin();
-        let cost = Cost::new();
-        loop {
-            let permit = match self.pace(&call, &cost).await {
-                Ok(permit) => permit,
-                Err(error) => return Err(self.paced_out(&call, error)),
-            };
-            let outcome = op().await;
-            settle(permit, outcome.as_ref().err(), None);
-            match self.step(&mut call, outcome) {
-                Step::Done(result) => return result,
-                Step::Sleep(delay) => self.sleeper().sleep(delay).await,
-            }
-        }
+        self.run_paced_async_with(&Cost::new(), op, |_| None).await
     }
 
     /// Like [`Retrier::run_paced`], for an async operation. Dropping the future while
@@ -63,10 +50,25 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
     pub async fn run_paced_async<T, E, F, Fut>(
         &self,
         cost: &Cost,
-        mut op: F,
+        op: F,
     ) -> Result<T, RetryError<E>>
     where
         T: Reported,
+        E: CatalogError,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Failure<E>>>,
+    {
+        self.run_paced_async_with(cost, op, |r| Some((r.status(), r.headers())))
+            .await
+    }
+
+    async fn run_paced_async_with<T, E, F, Fut>(
+        &self,
+        cost: &Cost,
+        mut op: F,
+        report: impl Fn(&T) -> Option<(u16, &http::HeaderMap)>,
+    ) -> Result<T, RetryError<E>>
+    where
         E: CatalogError,
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, Failure<E>>>,
@@ -75,11 +77,14 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
         loop {
             let permit = match self.pace(&call, cost).await {
                 Ok(permit) => permit,
-                Err(error) => return Err(self.paced_out(&call, error)),
+                Err(error) => return Err(self.paced_out(&mut call, error)),
             };
-            let outcome = op().await;
-            let ok = outcome.as_ref().ok().map(|r| (r.status(), r.headers()));
-            settle(permit, outcome.as_ref().err(), ok);
+            let outcome = self.start_attempt(&mut call).run_async(&mut op).await;
+            settle(
+                permit,
+                outcome.as_ref().err(),
+                outcome.as_ref().ok().and_then(&report),
+            );
             match self.step(&mut call, outcome) {
                 Step::Done(result) => return result,
                 Step::Sleep(delay) => self.sleeper().sleep(delay).await,
@@ -120,22 +125,27 @@ impl<C: Clock, S: AsyncSleeper, R: Random> Retrier<C, S, R> {
         loop {
             let mut permit = match self.pace(&call, &cost).await {
                 Ok(permit) => permit,
-                Err(error) => return Err(self.paced_out(&call, error)),
+                Err(error) => return Err(self.paced_out(&mut call, error)),
             };
-            let attempt = async {
-                let mut events = open().await?;
-                // The response head carries the counts.
-                if let (Some(permit), Some(headers)) = (permit.take(), events.response_headers()) {
-                    permit.finish(200, headers);
-                }
-                while let Some(event) =
-                    std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx)).await
-                {
-                    on_event(event?);
-                }
-                Ok(())
-            }
-            .await;
+            let span = self.start_attempt(&mut call);
+            let attempt = span
+                .instrument(async {
+                    let mut events = open().await?;
+                    // The response head carries the counts.
+                    if let (Some(permit), Some(headers)) =
+                        (permit.take(), events.response_headers())
+                    {
+                        permit.finish(200, headers);
+                    }
+                    while let Some(event) =
+                        std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx))
+                            .await
+                    {
+                        on_event(event?);
+                    }
+                    Ok(())
+                })
+                .await;
             settle(permit.take(), attempt.as_ref().err(), None);
             match self.step(&mut call, attempt) {
                 Step::Done(result) => return result,

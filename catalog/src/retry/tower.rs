@@ -25,6 +25,15 @@ macro_rules! policy_struct {
         /// Every clone shares the [`Retrier`]'s budget; each request gets its own count
         /// of attempts. Its deadline counts from the first response.
         ///
+        /// With the feature `tracing`, each request is a `retry` span and each attempt a
+        /// `retry.attempt` span, as with [`Retrier::run`], within tower's limit: a
+        /// policy is told of an attempt only by its result and gets no hook around the
+        /// attempt's future, so the call's span starts at the first result and each
+        /// attempt's span, made when its result comes, holds the outcome and the
+        /// decision but not the attempt's execution (the inner service's spans do not
+        /// nest in it; a tracing layer below the retry layer shows them). The waits
+        /// between attempts run in the call's span.
+        ///
         /// ```
         /// # #[cfg(feature = "llm-kiwi")] {
         /// use std::sync::Arc;
@@ -95,11 +104,15 @@ where
     ) -> Option<Self::Future> {
         let retrier = Arc::clone(&self.retrier);
         let call = self.call.get_or_insert_with(|| retrier.begin());
+        // tower tells the policy of an attempt only by its result: the attempt's span
+        // is made now, to hold its outcome and the decision.
+        let _ = retrier.start_attempt(call);
         let failure = match result {
             Ok(response)
                 if !(response.status().is_client_error()
                     || response.status().is_server_error()) =>
             {
+                call.trace().status(response.status().as_u16());
                 let _ = retrier.step::<(), E>(call, Ok(()));
                 return None;
             }
@@ -111,9 +124,9 @@ where
             Err(error) => Failure::transport(error.to_string()),
         };
         match retrier.step::<(), E>(call, Err(failure)) {
-            Step::Sleep(delay) => Some(Box::pin(async move {
+            Step::Sleep(delay) => Some(Box::pin(call.trace().instrument(async move {
                 retrier.sleeper().sleep(delay).await;
-            })),
+            }))),
             Step::Done(_) => None,
         }
     }
@@ -148,6 +161,9 @@ where
     ) -> Option<Self::Future> {
         let retrier = Arc::clone(&self.retrier);
         let call = self.call.get_or_insert_with(|| retrier.begin());
+        // tower tells the policy of an attempt only by its result: the attempt's span
+        // is made now, to hold its outcome and the decision.
+        let _ = retrier.start_attempt(call);
         let failure = match result {
             Ok(response)
                 if response.status().is_client_error() || response.status().is_server_error() =>
@@ -161,6 +177,7 @@ where
             Ok(response) => match response.body().stream_error() {
                 Some(error) => Failure::stream(error.clone(), response.headers().clone(), false),
                 None => {
+                    call.trace().status(response.status().as_u16());
                     let _ = retrier.step::<(), E>(call, Ok(()));
                     return None;
                 }
@@ -168,9 +185,9 @@ where
             Err(error) => Failure::transport(error.to_string()),
         };
         match retrier.step::<(), E>(call, Err(failure)) {
-            Step::Sleep(delay) => Some(Box::pin(async move {
+            Step::Sleep(delay) => Some(Box::pin(call.trace().instrument(async move {
                 retrier.sleeper().sleep(delay).await;
-            })),
+            }))),
             Step::Done(_) => None,
         }
     }
