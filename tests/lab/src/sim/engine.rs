@@ -44,11 +44,11 @@ enum Event {
     Response(usize, Response),
 }
 
-/// Runs `arrivals` against `server`, each client retrying with `strategy`, until every
-/// call has succeeded or given up.
+/// Runs `arrivals` against `server`, each client made by `make_client` from its seed,
+/// until every call has succeeded or given up.
 fn simulate(
     server: Server,
-    strategy: Strategy,
+    make_client: &dyn Fn(u64) -> Client,
     clients: usize,
     arrivals: &[(usize, Micros)],
     seed: u64,
@@ -60,12 +60,7 @@ fn simulate(
         count: 0,
     };
     let mut cls: Vec<Client> = (0..clients)
-        .map(|c| {
-            Client::new(
-                strategy,
-                seed.wrapping_mul(1_000_003).wrapping_add(c as u64),
-            )
-        })
+        .map(|c| make_client(seed.wrapping_mul(1_000_003).wrapping_add(c as u64)))
         .collect();
     let mut calls: Vec<Call> = arrivals
         .iter()
@@ -160,6 +155,8 @@ pub enum Scenario {
     RateLimitReset,
     /// 200 clients call at once into a service that is down, then recovers slowly.
     Herd,
+    /// The herd, with `Retry-After: 1` on the service's 503s (not in [`SCENARIOS`]).
+    HerdRetryAfter,
 }
 
 /// Every scenario, in table order.
@@ -182,6 +179,7 @@ impl Scenario {
             Scenario::ColdOutage50 => "cold-outage-50",
             Scenario::RateLimitReset => "rate-limit-reset",
             Scenario::Herd => "herd",
+            Scenario::HerdRetryAfter => "herd-retry-after",
         }
     }
 }
@@ -192,6 +190,16 @@ pub fn run(
     scenario: Scenario,
     strategy: Strategy,
     seeds: u64,
+) -> (Totals, BTreeMap<&'static str, Totals>) {
+    run_with(scenario, seeds, &|seed| Client::new(strategy, seed))
+}
+
+/// [`run`] with clients made by `make_client` from their seeds (the backoff sweep's
+/// variants of the kiwi strategy).
+pub(crate) fn run_with(
+    scenario: Scenario,
+    seeds: u64,
+    make_client: &dyn Fn(u64) -> Client,
 ) -> (Totals, BTreeMap<&'static str, Totals>) {
     let mut totals = Totals::default();
     let mut by_kind = BTreeMap::new();
@@ -205,14 +213,14 @@ pub fn run(
                 };
                 // One client, a call every 100 ms for 200 s.
                 let arr = arrivals(1, 2000, 100 * MS, |_| 0);
-                let out = simulate(Server::Transient { p }, strategy, 1, &arr, seed);
+                let out = simulate(Server::Transient { p }, make_client, 1, &arr, seed);
                 totals.add_calls(&out, None);
             }
             Scenario::Outage => {
                 // One client, a call every 100 ms for 420 s; down from 60 s to 360 s.
                 let (from, to) = (60 * SEC, 360 * SEC);
                 let arr = arrivals(1, 4200, 100 * MS, |_| 0);
-                let out = simulate(Server::Outage { from, to }, strategy, 1, &arr, seed);
+                let out = simulate(Server::Outage { from, to }, make_client, 1, &arr, seed);
                 totals.add_calls(&out, Some((from, to)));
             }
             Scenario::ColdOutage50 => {
@@ -224,7 +232,7 @@ pub fn run(
                     from: 0,
                     to: Micros::MAX,
                 };
-                let out = simulate(server, strategy, 1, &arr, seed);
+                let out = simulate(server, make_client, 1, &arr, seed);
                 totals.add_calls(&out, None);
             }
             Scenario::RateLimitReset => {
@@ -243,7 +251,7 @@ pub fn run(
                         kind,
                     };
                     let arr = arrivals(10, 60, SEC, |c| c as Micros * 97 * MS);
-                    let out = simulate(server, strategy, 10, &arr, seed);
+                    let out = simulate(server, make_client, 10, &arr, seed);
                     totals.add_calls(&out, None);
                     by_kind
                         .entry(kind.name())
@@ -251,7 +259,7 @@ pub fn run(
                         .add_calls(&out, None);
                 }
             }
-            Scenario::Herd => {
+            Scenario::Herd | Scenario::HerdRetryAfter => {
                 // 200 clients call within the first 100 ms; the service is down for
                 // 2 s, then serves 40 requests a second.
                 let mut rng = SplitMix64::new(seed ^ 0x4E4D);
@@ -264,8 +272,9 @@ pub fn run(
                     Server::Herd {
                         until,
                         per_second: 40,
+                        retry_after: (scenario == Scenario::HerdRetryAfter).then_some(1),
                     },
-                    strategy,
+                    make_client,
                     200,
                     &arr,
                     seed,
