@@ -696,3 +696,52 @@ proptest! {
         }
     }
 }
+
+/// Spec section 11, cold start: until a call has succeeded, the backoff's base is
+/// multiplied by the cold factor; the cap is not.
+#[test]
+fn a_client_backs_off_longer_until_a_call_has_succeeded() {
+    let config = RetryConfig::default();
+    let budget = RetryBudget::default();
+    assert!(!budget.has_succeeded());
+    let cold = config.for_client(&budget);
+    assert_eq!(
+        cold.backoff,
+        Backoff {
+            base: config.backoff.base * config.cold_factor,
+            cap: config.backoff.cap,
+        }
+    );
+    let mut off = config;
+    off.cold_factor = 1;
+    assert_eq!(off.for_client(&budget), off);
+    budget.on_success(None);
+    assert!(budget.has_succeeded());
+    assert_eq!(config.for_client(&budget), config);
+    // Clones share what the budget has seen.
+    assert!(budget.clone().has_succeeded());
+}
+
+#[test]
+fn the_retrier_waits_out_the_cold_backoff_then_the_backoff() {
+    let unavailable = || failing(ApiError::service_unavailable(), &[]);
+    let cold_ceiling = RetryConfig::default()
+        .for_client(&RetryBudget::default())
+        .backoff
+        .ceiling(0);
+    let warm_ceiling = Backoff::default().ceiling(0);
+    let (mut cold_longest, mut warm_longest) = (Duration::ZERO, Duration::ZERO);
+    for seed in 0..32 {
+        let retrier = sim(seed).max_attempts(2);
+        let (_, sleeps) = always_failing(&retrier, unavailable);
+        cold_longest = cold_longest.max(sleeps[0]);
+        retrier.run(|| Ok::<_, Failure>(())).unwrap();
+        let (_, sleeps) = always_failing(&retrier, unavailable);
+        warm_longest = warm_longest.max(sleeps[0]);
+    }
+    assert!(
+        cold_longest > warm_ceiling && cold_longest <= cold_ceiling,
+        "{cold_longest:?}"
+    );
+    assert!(warm_longest <= warm_ceiling, "{warm_longest:?}");
+}

@@ -1,7 +1,7 @@
 //! A retry budget: a token bucket shared by every call made through one client.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 /// A token bucket that limits retries: retries are paid for by successes, as in gRPC's
 /// retry throttling and the AWS SDKs' standard mode.
@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 pub struct RetryBudget {
     tokens: Arc<AtomicU32>,
     denials: Arc<AtomicU64>,
+    succeeded: Arc<AtomicBool>,
     capacity: u32,
     retry_cost: u32,
     transport_cost: u32,
@@ -48,6 +49,7 @@ impl RetryBudget {
         RetryBudget {
             tokens: Arc::new(AtomicU32::new(capacity)),
             denials: Arc::new(AtomicU64::new(0)),
+            succeeded: Arc::new(AtomicBool::new(false)),
             capacity,
             retry_cost,
             transport_cost,
@@ -86,6 +88,13 @@ impl RetryBudget {
         self.success_reward
     }
 
+    /// Whether a call made through this budget has succeeded yet. Until one has, the
+    /// client has no sign that the service is up, and backs off longer
+    /// ([`RetryConfig::cold_factor`](super::RetryConfig::cold_factor)).
+    pub fn has_succeeded(&self) -> bool {
+        self.succeeded.load(Ordering::Relaxed)
+    }
+
     /// Takes `cost` tokens if the bucket holds that many; false (and nothing taken)
     /// otherwise.
     pub fn try_acquire(&self, cost: u32) -> bool {
@@ -116,6 +125,7 @@ impl RetryBudget {
     /// if the call was retried (pass the cost its last retry paid); never above the
     /// capacity.
     pub fn on_success(&self, last_retry_cost: Option<u32>) {
+        self.succeeded.store(true, Ordering::Relaxed);
         self.refill(
             self.success_reward
                 .saturating_add(last_retry_cost.unwrap_or(0)),

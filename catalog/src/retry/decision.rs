@@ -24,6 +24,13 @@ pub struct RetryConfig {
     /// The backoff used when the server gives no hint. Default 500 ms doubling, capped
     /// at 20 s, with full jitter.
     pub backoff: Backoff,
+    /// The backoff's base is multiplied by this (its cap is not) for a client none of
+    /// whose calls has succeeded yet ([`RetryBudget::has_succeeded`];
+    /// [`for_client`](RetryConfig::for_client)): such a client cannot tell a transient
+    /// fault from a service that is down for everyone, and clients that fail together
+    /// then come back spread out. Default 8 (a first backoff of up to 4 s); 1 turns it
+    /// off.
+    pub cold_factor: u32,
     /// The longest server hint the helper will wait for; a longer one makes it give up
     /// at once with [`GiveUpReason::HintTooLong`]. Default 120 s.
     pub max_hint: Duration,
@@ -49,11 +56,36 @@ impl Default for RetryConfig {
         RetryConfig {
             max_attempts: 8,
             backoff: Backoff::default(),
+            cold_factor: 8,
             max_hint: Duration::from_secs(120),
             hint_jitter: Duration::from_secs(1),
             deadline: None,
             retry_transport: true,
             retry_partial: false,
+        }
+    }
+}
+
+impl RetryConfig {
+    /// The configuration [`decide`] is given for a client whose budget is `budget`:
+    /// this one, its backoff's base multiplied by
+    /// [`cold_factor`](RetryConfig::cold_factor) until a call made through the budget
+    /// has succeeded (the retry specification, section 11).
+    pub fn for_client(&self, budget: &RetryBudget) -> RetryConfig {
+        if budget.has_succeeded() || self.cold_factor <= 1 {
+            return *self;
+        }
+        let base = self
+            .backoff
+            .base
+            .checked_mul(self.cold_factor)
+            .unwrap_or(Duration::MAX);
+        RetryConfig {
+            backoff: Backoff {
+                base,
+                ..self.backoff
+            },
+            ..*self
         }
     }
 }

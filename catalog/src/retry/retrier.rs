@@ -123,6 +123,12 @@ impl<C, S, R> Retrier<C, S, R> {
         self
     }
 
+    /// Sets [`RetryConfig::cold_factor`].
+    pub fn cold_factor(mut self, factor: u32) -> Self {
+        self.config.cold_factor = factor;
+        self
+    }
+
     /// Sets [`RetryConfig::hint_jitter`].
     pub fn hint_jitter(mut self, jitter: Duration) -> Self {
         self.config.hint_jitter = jitter;
@@ -347,7 +353,8 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
         };
         let decision = {
             let mut rng = self.rng.lock().unwrap_or_else(PoisonError::into_inner);
-            decide(&self.config, &attempted, &self.budget, &mut *rng)
+            let config = self.config.for_client(&self.budget);
+            decide(&config, &attempted, &self.budget, &mut *rng)
         };
         match decision {
             Decision::Retry {

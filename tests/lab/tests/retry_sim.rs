@@ -1,6 +1,7 @@
 //! The simulation's targets for the kiwi strategy hold (on fewer seeds than the
 //! published table), and the simulation is deterministic.
 
+use kiwi_errors_lab::sim::sweep::{Knobs, sweep};
 use kiwi_errors_lab::sim::{
     HINT_KINDS, Report, SCENARIOS, STRATEGIES, Scenario, Strategy, Totals, run,
 };
@@ -76,6 +77,23 @@ fn the_pacer_keeps_429s_under_5_percent_of_calls_alone_and_in_a_fleet() {
         // Without the pacer, clients learn the limit from 429s.
         assert!(kiwi.rejected as f64 / kiwi.calls as f64 > 1.0);
     }
+}
+
+#[test]
+fn a_herd_costs_at_most_3_requests_per_call_and_every_call_succeeds() {
+    let (kiwi, _) = run(Scenario::Herd, Strategy::Kiwi, 4);
+    let per_call = kiwi.attempts as f64 / kiwi.calls as f64;
+    assert!(per_call <= 3.0, "{per_call}");
+    assert_eq!(kiwi.successes, kiwi.calls);
+}
+
+#[test]
+fn the_sweep_at_the_defaults_is_the_kiwi_strategy() {
+    let table = sweep(&[Knobs::defaults()], 2);
+    let (kiwi, _) = run(Scenario::Herd, Strategy::Kiwi, 2);
+    let herd = format!(" {:.3} |", kiwi.attempts as f64 / kiwi.calls as f64);
+    let row = table.lines().nth(2).unwrap();
+    assert!(row.contains(&herd), "{row} lacks{herd}");
 }
 
 /// S5: identical seeds, identical results.

@@ -46,11 +46,11 @@ enum Event {
     Response(usize, Response),
 }
 
-/// Runs `arrivals` against `server`, each client retrying with `strategy`, until every
-/// call has succeeded or given up.
+/// Runs `arrivals` against `server`, each client made by `make_client` from its seed,
+/// until every call has succeeded or given up.
 fn simulate(
     server: Server,
-    strategy: Strategy,
+    make_client: &dyn Fn(u64) -> Client,
     clients: usize,
     arrivals: &[(usize, Micros)],
     seed: u64,
@@ -62,12 +62,7 @@ fn simulate(
         count: 0,
     };
     let mut cls: Vec<Client> = (0..clients)
-        .map(|c| {
-            Client::new(
-                strategy,
-                seed.wrapping_mul(1_000_003).wrapping_add(c as u64),
-            )
-        })
+        .map(|c| make_client(seed.wrapping_mul(1_000_003).wrapping_add(c as u64)))
         .collect();
     let mut calls: Vec<Call> = arrivals
         .iter()
@@ -182,6 +177,8 @@ pub enum Scenario {
     Fleet,
     /// 200 clients call at once into a service that is down, then recovers slowly.
     Herd,
+    /// The herd, with `Retry-After: 1` on the service's 503s (not in [`SCENARIOS`]).
+    HerdRetryAfter,
 }
 
 /// Every scenario, in table order.
@@ -206,6 +203,7 @@ impl Scenario {
             Scenario::RateLimitReset => "rate-limit-reset",
             Scenario::Fleet => "fleet",
             Scenario::Herd => "herd",
+            Scenario::HerdRetryAfter => "herd-retry-after",
         }
     }
 }
@@ -216,6 +214,16 @@ pub fn run(
     scenario: Scenario,
     strategy: Strategy,
     seeds: u64,
+) -> (Totals, BTreeMap<&'static str, Totals>) {
+    run_with(scenario, seeds, &|seed| Client::new(strategy, seed))
+}
+
+/// [`run`] with clients made by `make_client` from their seeds (the backoff sweep's
+/// variants of the kiwi strategy).
+pub(crate) fn run_with(
+    scenario: Scenario,
+    seeds: u64,
+    make_client: &dyn Fn(u64) -> Client,
 ) -> (Totals, BTreeMap<&'static str, Totals>) {
     let mut totals = Totals::default();
     let mut by_kind = BTreeMap::new();
@@ -229,14 +237,14 @@ pub fn run(
                 };
                 // One client, a call every 100 ms for 200 s.
                 let arr = arrivals(1, 2000, 100 * MS, |_| 0);
-                let out = simulate(Server::Transient { p }, strategy, 1, &arr, seed);
+                let out = simulate(Server::Transient { p }, make_client, 1, &arr, seed);
                 totals.add_calls(&out, None);
             }
             Scenario::Outage => {
                 // One client, a call every 100 ms for 420 s; down from 60 s to 360 s.
                 let (from, to) = (60 * SEC, 360 * SEC);
                 let arr = arrivals(1, 4200, 100 * MS, |_| 0);
-                let out = simulate(Server::Outage { from, to }, strategy, 1, &arr, seed);
+                let out = simulate(Server::Outage { from, to }, make_client, 1, &arr, seed);
                 totals.add_calls(&out, Some((from, to)));
             }
             Scenario::ColdOutage50 => {
@@ -248,7 +256,7 @@ pub fn run(
                     from: 0,
                     to: Micros::MAX,
                 };
-                let out = simulate(server, strategy, 1, &arr, seed);
+                let out = simulate(server, make_client, 1, &arr, seed);
                 totals.add_calls(&out, None);
             }
             Scenario::RateLimitReset => {
@@ -267,7 +275,7 @@ pub fn run(
                         kind,
                     };
                     let arr = arrivals(10, 60, SEC, |c| c as Micros * 97 * MS);
-                    let out = simulate(server, strategy, 10, &arr, seed);
+                    let out = simulate(server, make_client, 10, &arr, seed);
                     totals.add_calls(&out, None);
                     by_kind
                         .entry(kind.name())
@@ -283,10 +291,10 @@ pub fn run(
                     limit: 60,
                 };
                 let arr = arrivals(20, 30, 2 * SEC, |c| c as Micros * 97 * MS);
-                let out = simulate(server, strategy, 20, &arr, seed);
+                let out = simulate(server, make_client, 20, &arr, seed);
                 totals.add_calls(&out, None);
             }
-            Scenario::Herd => {
+            Scenario::Herd | Scenario::HerdRetryAfter => {
                 // 200 clients call within the first 100 ms; the service is down for
                 // 2 s, then serves 40 requests a second.
                 let mut rng = SplitMix64::new(seed ^ 0x4E4D);
@@ -299,8 +307,9 @@ pub fn run(
                     Server::Herd {
                         until,
                         per_second: 40,
+                        retry_after: (scenario == Scenario::HerdRetryAfter).then_some(1),
                     },
-                    strategy,
+                    make_client,
                     200,
                     &arr,
                     seed,

@@ -9,7 +9,8 @@
 //! - [`server`]: the simulated server and the hints its 429s carry;
 //! - [`strategy`]: the retry strategies under test, one client state each;
 //! - [`engine`]: the event loop on virtual time and the scenarios it runs;
-//! - [`report`]: the figures of a run, as a markdown table and as JSON.
+//! - [`report`]: the figures of a run, as a markdown table and as JSON;
+//! - [`sweep`]: the `kiwi` strategy with other backoff knobs, point by point.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -17,6 +18,7 @@ pub mod engine;
 pub mod report;
 pub mod server;
 pub mod strategy;
+pub mod sweep;
 
 pub use engine::{SCENARIOS, Scenario, run};
 pub use report::{Report, Totals};

@@ -29,6 +29,16 @@ fn unavailable() -> Response {
     }
 }
 
+/// A 503 `service_unavailable` with `Retry-After: secs`.
+fn overloaded(secs: u64) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", secs.into());
+    Response::Err {
+        failure: Failure::api(ApiError::service_unavailable().with_status(503), headers),
+        advertised: None,
+    }
+}
+
 /// How a 429 tells the client when to come back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HintKind {
@@ -213,8 +223,12 @@ pub(crate) enum Server {
     /// with the IETF fields, the 429s with `Retry-After` as well.
     Fleet { window: Micros, limit: u32 },
     /// Down until `until`, then serves at most `per_second` requests in each second;
-    /// the others get a 503.
-    Herd { until: Micros, per_second: u32 },
+    /// the others get a 503, with `Retry-After: retry_after` seconds when given.
+    Herd {
+        until: Micros,
+        per_second: u32,
+        retry_after: Option<u64>,
+    },
 }
 
 /// The server and what it counts while it runs.
@@ -243,9 +257,13 @@ impl ServerState {
                     Response::Ok(HeaderMap::new())
                 }
             }
-            Server::Herd { until, per_second } => {
+            Server::Herd {
+                until,
+                per_second,
+                retry_after,
+            } => {
                 if t < until || !self.admit(t / SEC, per_second) {
-                    unavailable()
+                    retry_after.map_or_else(unavailable, overloaded)
                 } else {
                     Response::Ok(HeaderMap::new())
                 }

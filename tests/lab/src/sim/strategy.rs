@@ -52,6 +52,11 @@ impl Strategy {
     }
 }
 
+/// A variant of kiwi's delay when the server gave no hint, for the backoff sweep: the
+/// delay from the failure's status, the retry (0 for the first), the backoff ceiling
+/// and the draw `u` in `[0, 1]`. The runtime's is full jitter, `ceiling × u`.
+pub(crate) type Shape = fn(status: u16, retry: u32, ceiling: Micros, u: f64) -> Micros;
+
 /// The retry state of one client (one process / SDK handle).
 pub(crate) struct Client {
     strategy: Strategy,
@@ -63,6 +68,7 @@ pub(crate) struct Client {
     kiwi_budget: RetryBudget,
     /// kiwi-paced: the client's pacer.
     pacer: Option<Pacer>,
+    kiwi_shape: Option<Shape>,
 }
 
 /// One call in flight.
@@ -113,6 +119,24 @@ impl Client {
             kiwi_budget: RetryBudget::default(),
             pacer: (strategy == Strategy::KiwiPaced)
                 .then(|| Pacer::seeded(PaceConfig::default(), seed ^ 0x9ACE_0000)),
+            kiwi_shape: None,
+        }
+    }
+
+    /// A `kiwi` client with this configuration and budget instead of the defaults.
+    pub(crate) fn with_kiwi(config: RetryConfig, budget: RetryBudget, seed: u64) -> Client {
+        Client {
+            kiwi_config: config,
+            kiwi_budget: budget,
+            ..Client::new(Strategy::Kiwi, seed)
+        }
+    }
+
+    /// This client, placing its delays without a hint by `shape`.
+    pub(crate) fn with_shape(self, shape: Option<Shape>) -> Client {
+        Client {
+            kiwi_shape: shape,
+            ..self
         }
     }
 
@@ -222,14 +246,26 @@ impl Client {
                     wall: wall(now),
                 };
                 match decide(
-                    &self.kiwi_config,
+                    &self.kiwi_config.for_client(&self.kiwi_budget),
                     &attempted,
                     &self.kiwi_budget,
                     &mut self.rng,
                 ) {
-                    Decision::Retry { delay, cost, .. } => {
+                    Decision::Retry {
+                        delay,
+                        ceiling,
+                        hint,
+                        cost,
+                        ..
+                    } => {
                         call.last_cost = Some(cost);
-                        Some(micros(delay))
+                        Some(match self.kiwi_shape {
+                            Some(shape) if hint.is_none() && !ceiling.is_zero() => {
+                                let u = delay.as_secs_f64() / ceiling.as_secs_f64();
+                                shape(status, retries_done, micros(ceiling), u)
+                            }
+                            _ => micros(delay),
+                        })
                     }
                     Decision::GiveUp { .. } => None,
                 }
