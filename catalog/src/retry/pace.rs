@@ -286,6 +286,10 @@ struct Window {
     last_grant: Option<Duration>,
     /// The reset passed with no length known: one request at a time until a report.
     probing: bool,
+    /// The window's reset and limit are predicted from the last one, not reported.
+    predicted: bool,
+    /// This client's jitter after the reset of this window.
+    jitter: Duration,
     /// A 429's hint, not a window the server reports: gone once it passes.
     ephemeral: bool,
     /// When the last report came.
@@ -664,12 +668,15 @@ impl Pacer {
                         in_flight,
                         last_grant: None,
                         probing: false,
+                        predicted: false,
+                        jitter: Duration::ZERO,
                         ephemeral: report.ephemeral,
                         seen_at: now,
                         sharers: 1.0,
                         others_rate: 0.0,
                     };
-                    window.release_at = reset_at.saturating_add(jitter(report.reset, config, rng));
+                    window.jitter = jitter(report.reset, config, rng);
+                    window.release_at = reset_at.saturating_add(window.jitter);
                     entry.windows.push(window);
                     *count += 1;
                 }
@@ -848,7 +855,9 @@ impl Window {
                 self.seen_at = self.reset_at;
                 self.remaining = limit;
                 self.reset_at = reset_at;
-                self.release_at = reset_at.saturating_add(jitter(reset_at - now, config, rng));
+                self.jitter = jitter(reset_at - now, config, rng);
+                self.release_at = reset_at.saturating_add(self.jitter);
+                self.predicted = true;
                 self.last_grant = None;
             }
             _ => self.probing = true,
@@ -897,14 +906,23 @@ impl Window {
         if report.limit.is_some() {
             self.limit = report.limit;
         }
+        // Servers round resets up (to whole seconds, often): within one window the
+        // earliest reset reported is the closest.
+        let reset_at = if new_window || self.predicted || self.probing {
+            reset_at
+        } else {
+            reset_at.min(self.reported_reset)
+        };
+        if new_window || self.predicted || self.probing {
+            self.jitter = jitter(report.reset, config, rng);
+        }
         self.unit = report.unit;
         self.remaining = report.remaining;
         self.reset_at = reset_at;
         self.reported_reset = reset_at;
         self.probing = false;
-        if new_window || self.release_at < reset_at {
-            self.release_at = reset_at.saturating_add(jitter(report.reset, config, rng));
-        }
+        self.predicted = false;
+        self.release_at = reset_at.saturating_add(self.jitter);
     }
 
     /// Not reported for [`PaceConfig::forget_after`] since its reset, nothing in flight.
