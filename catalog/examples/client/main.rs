@@ -26,6 +26,13 @@
 //! cargo run -p kiwi-errors --example client --features reqwest -- --calls 60 --concurrency 8 http://127.0.0.1:8080/limited/a
 //! cargo run -p kiwi-errors --example client --features reqwest -- --calls 60 --concurrency 8 --pace http://127.0.0.1:8080/limited/b
 //! ```
+//!
+//! With feature `tracing`, `RUST_LOG=kiwi_errors=debug` prints each attempt's span (the
+//! OpenTelemetry HTTP attribute names, the decision, the pacer's waits):
+//!
+//! ```sh
+//! RUST_LOG=kiwi_errors=debug cargo run -p kiwi-errors --example client --features reqwest,tracing -- http://127.0.0.1:8080/flaky/2
+//! ```
 
 mod load;
 
@@ -37,6 +44,10 @@ use kiwi_errors::retry::{Failure, Retrier};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     const USAGE: &str = "usage: client [--stream] [--calls N [--concurrency C] [--pace]] URL, e.g. http://127.0.0.1:8080/flaky/2";
+    #[cfg(feature = "tracing")]
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
     let mut args = std::env::args().skip(1);
     let (mut streamed, mut pace, mut calls, mut concurrency, mut url) =
         (false, false, None, 1, None);
