@@ -480,6 +480,7 @@ fn decision_of(case: &Value, failure: &Failure, read: Value) -> Value {
                 GiveUpReason::HintTooLong { .. } => "HintTooLong",
                 GiveUpReason::Deadline { .. } => "Deadline",
                 GiveUpReason::Partial => "Partial",
+                GiveUpReason::Paced { .. } => "Paced",
             };
             json!({
                 "retry": false,
