@@ -41,3 +41,127 @@ async fn without_the_pacer_the_calls_learn_the_limit_from_429s() {
     assert_eq!(summary.rejected, rejected);
     assert!(summary.rejected_share() > 0.2, "{summary}");
 }
+
+/// Runs `CALLS` calls, `CONCURRENCY` at a time, of `call`; the number that succeeded.
+async fn concurrently<F, Fut>(call: F) -> usize
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = std::sync::Arc::new(AtomicUsize::new(0));
+    let ok = std::sync::Arc::new(AtomicUsize::new(0));
+    let mut workers = Vec::new();
+    for _ in 0..CONCURRENCY {
+        let (call, next, ok) = (call.clone(), next.clone(), ok.clone());
+        workers.push(tokio::spawn(async move {
+            while next.fetch_add(1, Ordering::SeqCst) < CALLS {
+                if call().await {
+                    ok.fetch_add(1, Ordering::SeqCst);
+                }
+            }
+        }));
+    }
+    for worker in workers {
+        worker.await.expect("a worker");
+    }
+    ok.load(Ordering::SeqCst)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reqwest_middleware_paces_through_its_retriers_pacer() {
+    use kiwi_errors::ApiError;
+    use kiwi_errors::retry::pace::{Cost, Pacer};
+    use kiwi_errors::retry::{Retrier, reqwest::RetryMiddleware};
+
+    let counters = Counters::default();
+    let base = loopback::serve(routes::router(counters.clone())).await;
+    let pacer = Pacer::new();
+    let retrier = std::sync::Arc::new(Retrier::new().with_pacer(pacer.clone()));
+    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryMiddleware::<ApiError>::new(retrier))
+        .build();
+    let url = format!("{base}/limited/middleware");
+    let ok = concurrently(move || {
+        let (client, url) = (client.clone(), url.clone());
+        async move {
+            let sent = client
+                .get(&url)
+                .with_extension(Cost::new().in_scope("limited"))
+                .send()
+                .await;
+            sent.is_ok_and(|r| r.status().is_success())
+        }
+    })
+    .await;
+    let (served, rejected) = counters.limited("middleware");
+    assert_eq!(ok, CALLS);
+    assert_eq!(served, CALLS as u64);
+    assert!(
+        rejected as f64 <= 0.05 * (served + rejected) as f64,
+        "{rejected} 429s"
+    );
+    let snapshot = pacer.snapshot();
+    assert!(
+        snapshot
+            .windows
+            .iter()
+            .all(|w| w.scope.as_deref() == Some("limited"))
+    );
+    assert!(
+        snapshot.windows.iter().any(|w| w.policy == "default"),
+        "{snapshot:?}"
+    );
+    assert_eq!(snapshot.in_flight, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tower_pace_layer_paces_each_attempt_below_the_retry_layer() {
+    use kiwi_errors::ApiError;
+    use kiwi_errors::retry::Retrier;
+    use kiwi_errors::retry::pace::Pacer;
+    use kiwi_errors::retry::tower::{CatalogPolicy, PaceLayer};
+    use tower::ServiceExt;
+
+    let counters = Counters::default();
+    let base = loopback::serve(routes::router(counters.clone())).await;
+    let pacer = Pacer::new();
+    let retrier = std::sync::Arc::new(Retrier::new());
+    let client = reqwest::Client::new();
+    let http = tower::service_fn(move |url: String| {
+        let client = client.clone();
+        async move {
+            let response = client.get(url).send().await?;
+            let mut out = http::Response::builder().status(response.status());
+            for (name, value) in response.headers() {
+                out = out.header(name, value);
+            }
+            let body = response.bytes().await?.to_vec();
+            Ok::<_, reqwest::Error>(out.body(body).expect("a response built from a response"))
+        }
+    });
+    let service = tower::ServiceBuilder::new()
+        .layer(tower::retry::RetryLayer::new(
+            CatalogPolicy::<ApiError>::new(retrier),
+        ))
+        .layer(PaceLayer::new(pacer.clone()))
+        .service(http);
+    let url = format!("{base}/limited/tower");
+    let ok = concurrently(move || {
+        let (service, url) = (service.clone(), url.clone());
+        async move {
+            service
+                .oneshot(url)
+                .await
+                .is_ok_and(|r| r.status().is_success())
+        }
+    })
+    .await;
+    let (served, rejected) = counters.limited("tower");
+    assert_eq!(ok, CALLS);
+    assert!(
+        rejected as f64 <= 0.05 * (served + rejected) as f64,
+        "{rejected} 429s"
+    );
+    assert_eq!(pacer.snapshot().in_flight, 0);
+}

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::clock::{Clock, SystemClock, SystemSleeper};
 use super::failure::Failure;
-use super::pace::{Cost, Pacer};
+use super::pace::{Cost, Pacer, Reported};
 use super::retrier::{Call, Retrier, Step};
 use super::rng::{Random, SplitMix64};
 use super::tokio::AsyncSleeper;
@@ -199,9 +199,11 @@ where
 
 /// A tower layer that paces every request through a [`Pacer`]: before a request it
 /// waits while the rate window the request belongs to is spent, and it reads the counts
-/// of every response (see [`pace`](super::pace)). A request's scope and token estimate
-/// come from a [`Cost`] in its extensions. Put it below a `RetryLayer` so each attempt
-/// is paced. A wait longer than the pacer's
+/// of every response (any [`Reported`] response: an `http::Response`), see
+/// [`pace`](super::pace). A request's scope and token estimate come from its
+/// [`CostOf`]: by default [`Cost::new`] for every request; [`FromExtensions`] reads a
+/// [`Cost`] from an `http::Request`'s extensions; any `Fn(&Req) -> Cost` works. Put it
+/// below a `RetryLayer` so each attempt is paced. A wait longer than the pacer's
 /// [`max_wait`](super::pace::PaceConfig::max_wait) fails with the
 /// [`PaceError`](super::pace::PaceError), boxed, and sends nothing.
 ///
@@ -219,66 +221,112 @@ where
 /// # let _ = layers; }
 /// ```
 #[derive(Clone, Debug)]
-pub struct PaceLayer<S = SystemSleeper> {
+pub struct PaceLayer<S = SystemSleeper, K = DefaultCost> {
     pacer: Pacer,
     sleeper: S,
+    cost: K,
+}
+
+/// What a request asks of the pacer: its [`Cost`].
+pub trait CostOf<Req> {
+    /// The cost of `req`.
+    fn cost_of(&self, req: &Req) -> Cost;
+}
+
+impl<Req, F: Fn(&Req) -> Cost> CostOf<Req> for F {
+    fn cost_of(&self, req: &Req) -> Cost {
+        self(req)
+    }
+}
+
+/// One request of the default scope for every request ([`Cost::new`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DefaultCost;
+
+impl<Req> CostOf<Req> for DefaultCost {
+    fn cost_of(&self, _: &Req) -> Cost {
+        Cost::new()
+    }
+}
+
+/// The [`Cost`] in an `http::Request`'s extensions, else [`Cost::new`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FromExtensions;
+
+impl<B> CostOf<http::Request<B>> for FromExtensions {
+    fn cost_of(&self, req: &http::Request<B>) -> Cost {
+        req.extensions().get::<Cost>().cloned().unwrap_or_default()
+    }
 }
 
 impl PaceLayer {
-    /// A layer pacing through `pacer`, waiting on tokio's timer.
+    /// A layer pacing through `pacer`, waiting on tokio's timer, every request of the
+    /// default scope.
     pub fn new(pacer: Pacer) -> Self {
         PaceLayer {
             pacer,
             sleeper: SystemSleeper,
+            cost: DefaultCost,
         }
     }
 }
 
-impl<S> PaceLayer<S> {
+impl<S, K> PaceLayer<S, K> {
     /// The same layer, waiting on `sleeper` (e.g. a virtual clock in tests).
-    pub fn with_sleeper<S2>(self, sleeper: S2) -> PaceLayer<S2> {
+    pub fn with_sleeper<S2>(self, sleeper: S2) -> PaceLayer<S2, K> {
         PaceLayer {
             pacer: self.pacer,
             sleeper,
+            cost: self.cost,
+        }
+    }
+
+    /// The same layer, taking each request's cost from `cost` (e.g. [`FromExtensions`],
+    /// or a closure that reads the model from the request).
+    pub fn cost_from<K2>(self, cost: K2) -> PaceLayer<S, K2> {
+        PaceLayer {
+            pacer: self.pacer,
+            sleeper: self.sleeper,
+            cost,
         }
     }
 }
 
-impl<Svc, S: Clone> ::tower::Layer<Svc> for PaceLayer<S> {
-    type Service = PacedService<Svc, S>;
+impl<Svc, S: Clone, K: Clone> ::tower::Layer<Svc> for PaceLayer<S, K> {
+    type Service = PacedService<Svc, S, K>;
 
     fn layer(&self, inner: Svc) -> Self::Service {
         PacedService {
             inner,
             pacer: self.pacer.clone(),
             sleeper: self.sleeper.clone(),
+            cost: self.cost.clone(),
         }
     }
 }
 
 /// The service of a [`PaceLayer`].
 #[derive(Clone, Debug)]
-pub struct PacedService<Svc, S = SystemSleeper> {
+pub struct PacedService<Svc, S = SystemSleeper, K = DefaultCost> {
     inner: Svc,
     pacer: Pacer,
     sleeper: S,
+    cost: K,
 }
 
-impl<Svc, S, ReqB, ResB> ::tower::Service<http::Request<ReqB>> for PacedService<Svc, S>
+impl<Svc, S, K, Req> ::tower::Service<Req> for PacedService<Svc, S, K>
 where
-    Svc: ::tower::Service<http::Request<ReqB>, Response = http::Response<ResB>>
-        + Clone
-        + Send
-        + 'static,
+    Svc: ::tower::Service<Req> + Clone + Send + 'static,
+    Svc::Response: Reported + Send,
     Svc::Future: Send,
     Svc::Error: Into<::tower::BoxError>,
     S: AsyncSleeper + Clone + Send + Sync + 'static,
-    ReqB: Send + 'static,
+    K: CostOf<Req>,
+    Req: Send + 'static,
 {
-    type Response = http::Response<ResB>;
+    type Response = Svc::Response;
     type Error = ::tower::BoxError;
-    type Future =
-        Pin<Box<dyn Future<Output = Result<http::Response<ResB>, ::tower::BoxError>> + Send>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Svc::Response, ::tower::BoxError>> + Send>>;
 
     fn poll_ready(
         &mut self,
@@ -287,19 +335,19 @@ where
         self.inner.poll_ready(cx).map_err(Into::into)
     }
 
-    fn call(&mut self, req: http::Request<ReqB>) -> Self::Future {
+    fn call(&mut self, req: Req) -> Self::Future {
         // The service that was polled ready takes the request; a clone stays for the next.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let pacer = self.pacer.clone();
         let sleeper = self.sleeper.clone();
+        let cost = self.cost.cost_of(&req);
         Box::pin(async move {
-            let cost = req.extensions().get::<Cost>().cloned().unwrap_or_default();
             let permit = pacer
                 .acquire(&cost, &sleeper, std::time::Duration::MAX, |_| {})
                 .await?;
             let response = inner.call(req).await.map_err(Into::into)?;
-            permit.finish(response.status().as_u16(), response.headers());
+            permit.finish(response.status(), response.headers());
             Ok(response)
         })
     }
