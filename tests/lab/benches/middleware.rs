@@ -1,0 +1,197 @@
+//! What kiwi's retry middleware costs a request that succeeds: a GET of a loopback axum
+//! server (127.0.0.1, an ephemeral port, a small body, no rate-limit headers) through a
+//! plain `reqwest::Client`, against the same client wrapped in `reqwest-middleware` with
+//! [`RetryMiddleware`] over a [`Retrier`] with a [`Pacer`] (pacing compiled in, idle).
+//! Both keep their connections alive and read the body; one tokio runtime runs the
+//! server and the client.
+//!
+//! * `middleware/plain`: the plain client.
+//! * `middleware/stack`: wrapped in `reqwest-middleware` with no middleware, for
+//!   information: what the stack costs before kiwi adds anything.
+//! * `middleware/kiwi`: through kiwi's middleware.
+//!
+//! Target: `middleware/kiwi` at most 1.02× `middleware/plain`.
+//!
+//! The loopback round trip shares the machine with whatever else runs, and criterion
+//! measures one function after the other; so after them the bench also times the two
+//! clients request by request, alternating (`ROUNDS` rounds of `BATCH` requests per
+//! client, the order rotated at each step), and prints the median over the rounds of
+//! `kiwi / plain` (and `stack / plain`, `kiwi / stack`), each round's ratio that of the
+//! clients' median requests, and the ratio of the mean requests. It runs only under `cargo bench` (not `--test`);
+//! `KIWI_BENCH_ROUNDS` changes the number of rounds (0 skips it).
+//!
+//! With the crate's `tracing` feature, the bench measures the middleware with tracing
+//! compiled in: enable it in `tests/lab/Cargo.toml` (the `kiwi-errors` dev-dependency).
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::routing::get;
+use criterion::{Criterion, criterion_group, criterion_main};
+use kiwi_errors::ApiError;
+use kiwi_errors::retry::Retrier;
+use kiwi_errors::retry::pace::Pacer;
+use kiwi_errors::retry::reqwest::RetryMiddleware;
+use reqwest_middleware::ClientWithMiddleware;
+use tokio::runtime::Runtime;
+
+/// The small body of `GET /ok`.
+const BODY: &str = r#"{"object":"ok"}"#;
+
+/// Serves `GET /ok` on 127.0.0.1:0 on `rt`; its URL.
+fn serve(rt: &Runtime) -> String {
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        let app = Router::new().route("/ok", get(|| async { BODY }));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{addr}/ok")
+    })
+}
+
+/// The three clients measured, all on one `reqwest::Client` (one connection pool).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Which {
+    /// The plain client.
+    Plain,
+    /// Wrapped in `reqwest-middleware` with no middleware: what the stack itself costs.
+    Stack,
+    /// Wrapped with kiwi's retry middleware over a paced retrier.
+    Kiwi,
+}
+
+const ALL: [Which; 3] = [Which::Plain, Which::Stack, Which::Kiwi];
+
+struct Clients {
+    url: String,
+    plain: reqwest::Client,
+    stack: ClientWithMiddleware,
+    kiwi: ClientWithMiddleware,
+}
+
+impl Clients {
+    /// One GET of `/ok`, its body read; the body's length.
+    async fn get(&self, which: Which) -> usize {
+        let response = match which {
+            Which::Plain => self.plain.get(&self.url).send().await.expect("a response"),
+            Which::Stack => self.stack.get(&self.url).send().await.expect("a response"),
+            Which::Kiwi => self.kiwi.get(&self.url).send().await.expect("a response"),
+        };
+        response.bytes().await.expect("the body").len()
+    }
+
+    /// `n` requests of `which`, one after the other; the time they took.
+    async fn batch(&self, which: Which, n: u64) -> Duration {
+        let start = Instant::now();
+        for _ in 0..n {
+            black_box(self.get(which).await);
+        }
+        start.elapsed()
+    }
+}
+
+/// The alternating measurement: rounds, and requests per batch.
+const ROUNDS: usize = 60;
+const BATCH: u64 = 200;
+
+fn benches(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let plain = reqwest::Client::new();
+    let pacer = Pacer::new();
+    let clients = Clients {
+        url: serve(&rt),
+        stack: reqwest_middleware::ClientBuilder::new(plain.clone()).build(),
+        kiwi: reqwest_middleware::ClientBuilder::new(plain.clone())
+            .with(RetryMiddleware::<ApiError>::new(Arc::new(
+                Retrier::new().with_pacer(pacer.clone()),
+            )))
+            .build(),
+        plain,
+    };
+    rt.block_on(async {
+        for which in ALL {
+            assert_eq!(clients.get(which).await, BODY.len(), "{which:?}");
+        }
+    });
+
+    let mut group = c.benchmark_group("middleware");
+    for (name, which) in [
+        ("plain", Which::Plain),
+        ("stack", Which::Stack),
+        ("kiwi", Which::Kiwi),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| rt.block_on(clients.batch(which, iters)))
+        });
+    }
+    group.finish();
+
+    let snapshot = pacer.snapshot();
+    assert!(snapshot.windows.is_empty(), "no window reported");
+    assert_eq!(snapshot.holds, 0, "the pacer held nothing");
+
+    let rounds = std::env::var("KIWI_BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(ROUNDS);
+    if rounds == 0 || !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    // Requests of the three clients alternate one by one (the order rotated at each
+    // step), each timed alone; a round's ratio compares the clients' median requests.
+    let rounds: Vec<[Vec<f64>; 3]> = rt.block_on(async {
+        let mut out = Vec::with_capacity(rounds);
+        for _ in 0..rounds {
+            let mut t: [Vec<f64>; 3] = Default::default();
+            for step in 0..BATCH as usize {
+                for k in 0..3 {
+                    let i = (step + k) % 3;
+                    t[i].push(clients.batch(ALL[i], 1).await.as_secs_f64());
+                }
+            }
+            for v in &mut t {
+                v.sort_by(f64::total_cmp);
+            }
+            out.push(t);
+        }
+        out
+    });
+    let median = |v: &[f64]| v[(v.len() - 1) / 2];
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let report = |name: &str, num: usize, den: usize| {
+        let mut ratios: Vec<f64> = rounds
+            .iter()
+            .map(|t| median(&t[num]) / median(&t[den]))
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        let at = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
+        let means: f64 = rounds.iter().map(|t| mean(&t[num])).sum::<f64>()
+            / rounds.iter().map(|t| mean(&t[den])).sum::<f64>();
+        println!(
+            "middleware/{name} (alternating, {} rounds of {BATCH}): median {:.4}, \
+             quartiles {:.4}..{:.4}; ratio of means {means:.4}",
+            rounds.len(),
+            at(0.5),
+            at(0.25),
+            at(0.75),
+        );
+    };
+    let all: Vec<f64> = rounds.iter().flat_map(|t| t[0].iter().copied()).collect();
+    println!(
+        "middleware/plain (alternating): mean {:.1} µs",
+        mean(&all) * 1e6
+    );
+    report("kiwi_over_plain", 2, 0);
+    report("stack_over_plain", 1, 0);
+    report("kiwi_over_stack", 2, 1);
+}
+
+criterion_group!(middleware, benches);
+criterion_main!(middleware);
