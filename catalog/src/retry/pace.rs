@@ -465,15 +465,20 @@ impl Pacer {
         let config = &self.shared.config;
         let mut state = self.state();
         let state = &mut *state;
-        if !state.scopes.contains_key(&cost.scope) {
-            // Nothing known of the scope: nothing holds the request back.
-            state.scopes.insert(cost.scope.clone(), Scope::default());
-            if state.scopes.len() > config.max_windows {
-                forget(&mut state.scopes, &mut state.windows, now, config);
+        // One lookup of a known scope: this runs before every request.
+        let scope = match state.scopes.get_mut(&cost.scope) {
+            Some(scope) => scope,
+            None => {
+                // Nothing known of the scope: nothing holds the request back.
+                state.scopes.insert(cost.scope.clone(), Scope::default());
+                if state.scopes.len() > config.max_windows {
+                    forget(&mut state.scopes, &mut state.windows, now, config);
+                }
+                let Some(scope) = state.scopes.get_mut(&cost.scope) else {
+                    return Ok(self.permit(cost));
+                };
+                scope
             }
-        }
-        let Some(scope) = state.scopes.get_mut(&cost.scope) else {
-            return Ok(self.permit(cost));
         };
         scope.last_used = now;
         let mut hold: Option<Hold> = None;
@@ -1062,6 +1067,16 @@ struct Report {
 /// reported spent, a spent `retry-after` window until the hint.
 fn reports(status: u16, headers: &HeaderMap, wall: SystemTime) -> Vec<Report> {
     let mut out = Vec::new();
+    // Every window header's name has `ratelimit` in it: a response without one (most
+    // responses of a server that does not report windows) reports none, unless it is a
+    // 429 whose hint holds the scope. This runs after every request.
+    if status != 429
+        && !headers
+            .keys()
+            .any(|name| name.as_str().contains("ratelimit"))
+    {
+        return out;
+    }
     let windows = hints::rate_limit_field(headers);
     if !windows.is_empty() {
         let policies = hints::rate_limit_policies(headers);

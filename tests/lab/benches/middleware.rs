@@ -23,7 +23,9 @@
 //! With the crate's `tracing` feature, the bench measures the middleware with tracing
 //! compiled in: enable it in `tests/lab/Cargo.toml` (the `kiwi-errors` dev-dependency).
 
+use std::future::Future;
 use std::hint::black_box;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -34,7 +36,7 @@ use kiwi_errors::ApiError;
 use kiwi_errors::retry::Retrier;
 use kiwi_errors::retry::pace::Pacer;
 use kiwi_errors::retry::reqwest::RetryMiddleware;
-use reqwest_middleware::ClientWithMiddleware;
+use reqwest_middleware::{ClientWithMiddleware, Next};
 use tokio::runtime::Runtime;
 
 /// The small body of `GET /ok`.
@@ -60,16 +62,29 @@ enum Which {
     Plain,
     /// Wrapped in `reqwest-middleware` with no middleware: what the stack itself costs.
     Stack,
+    /// Wrapped with one middleware that only passes the request on: what any
+    /// middleware costs (its boxed future), before it does anything.
+    Pass,
     /// Wrapped with kiwi's retry middleware over a paced retrier.
     Kiwi,
 }
 
-const ALL: [Which; 3] = [Which::Plain, Which::Stack, Which::Kiwi];
+const ALL: [Which; 4] = [Which::Plain, Which::Stack, Which::Pass, Which::Kiwi];
+
+/// A middleware that passes the request on.
+fn pass_on<'a>(
+    req: reqwest::Request,
+    extensions: &'a mut http::Extensions,
+    next: Next<'a>,
+) -> Pin<Box<dyn Future<Output = reqwest_middleware::Result<reqwest::Response>> + Send + 'a>> {
+    Box::pin(next.run(req, extensions))
+}
 
 struct Clients {
     url: String,
     plain: reqwest::Client,
     stack: ClientWithMiddleware,
+    pass: ClientWithMiddleware,
     kiwi: ClientWithMiddleware,
 }
 
@@ -79,6 +94,7 @@ impl Clients {
         let response = match which {
             Which::Plain => self.plain.get(&self.url).send().await.expect("a response"),
             Which::Stack => self.stack.get(&self.url).send().await.expect("a response"),
+            Which::Pass => self.pass.get(&self.url).send().await.expect("a response"),
             Which::Kiwi => self.kiwi.get(&self.url).send().await.expect("a response"),
         };
         response.bytes().await.expect("the body").len()
@@ -108,6 +124,9 @@ fn benches(c: &mut Criterion) {
     let clients = Clients {
         url: serve(&rt),
         stack: reqwest_middleware::ClientBuilder::new(plain.clone()).build(),
+        pass: reqwest_middleware::ClientBuilder::new(plain.clone())
+            .with(pass_on)
+            .build(),
         kiwi: reqwest_middleware::ClientBuilder::new(plain.clone())
             .with(RetryMiddleware::<ApiError>::new(Arc::new(
                 Retrier::new().with_pacer(pacer.clone()),
@@ -125,6 +144,7 @@ fn benches(c: &mut Criterion) {
     for (name, which) in [
         ("plain", Which::Plain),
         ("stack", Which::Stack),
+        ("pass", Which::Pass),
         ("kiwi", Which::Kiwi),
     ] {
         group.bench_function(name, |b| {
@@ -146,13 +166,13 @@ fn benches(c: &mut Criterion) {
     }
     // Requests of the three clients alternate one by one (the order rotated at each
     // step), each timed alone; a round's ratio compares the clients' median requests.
-    let rounds: Vec<[Vec<f64>; 3]> = rt.block_on(async {
+    let rounds: Vec<[Vec<f64>; 4]> = rt.block_on(async {
         let mut out = Vec::with_capacity(rounds);
         for _ in 0..rounds {
-            let mut t: [Vec<f64>; 3] = Default::default();
+            let mut t: [Vec<f64>; 4] = Default::default();
             for step in 0..BATCH as usize {
-                for k in 0..3 {
-                    let i = (step + k) % 3;
+                for k in 0..ALL.len() {
+                    let i = (step + k) % ALL.len();
                     t[i].push(clients.batch(ALL[i], 1).await.as_secs_f64());
                 }
             }
@@ -170,17 +190,23 @@ fn benches(c: &mut Criterion) {
             .iter()
             .map(|t| median(&t[num]) / median(&t[den]))
             .collect();
+        let mut deltas: Vec<f64> = rounds
+            .iter()
+            .map(|t| (median(&t[num]) - median(&t[den])) * 1e6)
+            .collect();
+        deltas.sort_by(f64::total_cmp);
         ratios.sort_by(f64::total_cmp);
         let at = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
         let means: f64 = rounds.iter().map(|t| mean(&t[num])).sum::<f64>()
             / rounds.iter().map(|t| mean(&t[den])).sum::<f64>();
         println!(
             "middleware/{name} (alternating, {} rounds of {BATCH}): median {:.4}, \
-             quartiles {:.4}..{:.4}; ratio of means {means:.4}",
+             quartiles {:.4}..{:.4}; ratio of means {means:.4}; median difference {:.2} µs",
             rounds.len(),
             at(0.5),
             at(0.25),
             at(0.75),
+            deltas[(deltas.len() - 1) / 2],
         );
     };
     let all: Vec<f64> = rounds.iter().flat_map(|t| t[0].iter().copied()).collect();
@@ -188,9 +214,10 @@ fn benches(c: &mut Criterion) {
         "middleware/plain (alternating): mean {:.1} µs",
         mean(&all) * 1e6
     );
-    report("kiwi_over_plain", 2, 0);
+    report("kiwi_over_plain", 3, 0);
     report("stack_over_plain", 1, 0);
-    report("kiwi_over_stack", 2, 1);
+    report("pass_over_plain", 2, 0);
+    report("kiwi_over_pass", 3, 2);
 }
 
 criterion_group!(middleware, benches);
