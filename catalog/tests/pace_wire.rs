@@ -127,25 +127,12 @@ async fn the_tower_pace_layer_paces_each_attempt_below_the_retry_layer() {
     let base = loopback::serve(routes::router(counters.clone())).await;
     let pacer = Pacer::new();
     let retrier = std::sync::Arc::new(Retrier::new());
-    let client = reqwest::Client::new();
-    let http = tower::service_fn(move |url: String| {
-        let client = client.clone();
-        async move {
-            let response = client.get(url).send().await?;
-            let mut out = http::Response::builder().status(response.status());
-            for (name, value) in response.headers() {
-                out = out.header(name, value);
-            }
-            let body = response.bytes().await?.to_vec();
-            Ok::<_, reqwest::Error>(out.body(body).expect("a response built from a response"))
-        }
-    });
     let service = tower::ServiceBuilder::new()
         .layer(tower::retry::RetryLayer::new(
             CatalogPolicy::<ApiError>::new(retrier),
         ))
         .layer(PaceLayer::new(pacer.clone()))
-        .service(http);
+        .service(loopback::tower_client(reqwest::Client::new()));
     let url = format!("{base}/limited/tower");
     let ok = concurrently(move || {
         let (service, url) = (service.clone(), url.clone());

@@ -288,29 +288,6 @@ async fn a_transport_error_is_a_failure_not_a_panic() {
     assert!(failure.transport_error().is_some());
 }
 
-/// A tower service over reqwest that reads the whole body, as the policy needs.
-fn tower_client(
-    client: reqwest::Client,
-) -> impl tower::Service<
-    String,
-    Response = http::Response<Vec<u8>>,
-    Error = reqwest::Error,
-    Future = impl Future<Output = Result<http::Response<Vec<u8>>, reqwest::Error>> + Send,
-> + Clone {
-    tower::service_fn(move |url: String| {
-        let client = client.clone();
-        async move {
-            let response = client.get(url).send().await?;
-            let mut out = http::Response::builder().status(response.status());
-            for (name, value) in response.headers() {
-                out = out.header(name, value);
-            }
-            let body = response.bytes().await?.to_vec();
-            Ok(out.body(body).expect("a response built from a response"))
-        }
-    })
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_tower_policy_makes_the_same_decisions() {
     use tower::ServiceExt;
@@ -319,7 +296,7 @@ async fn the_tower_policy_makes_the_same_decisions() {
     let retrier = fast_retrier();
     let service = tower::retry::Retry::new(
         CatalogPolicy::<ApiError>::new(retrier),
-        tower_client(reqwest::Client::new()),
+        loopback::tower_client(reqwest::Client::new()),
     );
     let response = service
         .clone()

@@ -529,14 +529,9 @@ impl Pacer {
     ) -> Result<Permit, PaceError> {
         let mut waited = Duration::ZERO;
         loop {
-            match self.try_acquire(cost) {
+            match self.next_wait(cost, &mut waited, limit, &mut on_hold)? {
                 Ok(permit) => return Ok(permit),
-                Err(hold) => {
-                    self.check_wait(&hold, waited, limit)?;
-                    on_hold(&hold);
-                    waited = waited.saturating_add(hold.wait);
-                    sleeper.sleep(hold.wait);
-                }
+                Err(wait) => sleeper.sleep(wait),
             }
         }
     }
@@ -554,14 +549,30 @@ impl Pacer {
     ) -> Result<Permit, PaceError> {
         let mut waited = Duration::ZERO;
         loop {
-            match self.try_acquire(cost) {
+            match self.next_wait(cost, &mut waited, limit, &mut on_hold)? {
                 Ok(permit) => return Ok(permit),
-                Err(hold) => {
-                    self.check_wait(&hold, waited, limit)?;
-                    on_hold(&hold);
-                    waited = waited.saturating_add(hold.wait);
-                    sleeper.sleep(hold.wait).await;
-                }
+                Err(wait) => sleeper.sleep(wait).await,
+            }
+        }
+    }
+
+    /// One turn of the waiting loops: the permit, or the wait to sleep before asking
+    /// again (told to `on_hold` and added to `waited`), or the error of a wait that
+    /// would take the request past what its caller allows.
+    fn next_wait(
+        &self,
+        cost: &Cost,
+        waited: &mut Duration,
+        limit: Duration,
+        on_hold: &mut impl FnMut(&Hold),
+    ) -> Result<Result<Permit, Duration>, PaceError> {
+        match self.try_acquire(cost) {
+            Ok(permit) => Ok(Ok(permit)),
+            Err(hold) => {
+                self.check_wait(&hold, *waited, limit)?;
+                on_hold(&hold);
+                *waited = waited.saturating_add(hold.wait);
+                Ok(Err(hold.wait))
             }
         }
     }

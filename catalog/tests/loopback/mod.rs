@@ -9,3 +9,28 @@ pub async fn serve(app: axum::Router) -> String {
     tokio::spawn(async move { axum::serve(listener, app).await });
     format!("http://{addr}")
 }
+
+/// A tower service over reqwest that GETs a URL and reads the whole body, as the tower
+/// retry policy needs.
+#[allow(dead_code)]
+pub fn tower_client(
+    client: reqwest::Client,
+) -> impl tower::Service<
+    String,
+    Response = http::Response<Vec<u8>>,
+    Error = reqwest::Error,
+    Future = impl Future<Output = Result<http::Response<Vec<u8>>, reqwest::Error>> + Send,
+> + Clone {
+    tower::service_fn(move |url: String| {
+        let client = client.clone();
+        async move {
+            let response = client.get(url).send().await?;
+            let mut out = http::Response::builder().status(response.status());
+            for (name, value) in response.headers() {
+                out = out.header(name, value);
+            }
+            let body = response.bytes().await?.to_vec();
+            Ok(out.body(body).expect("a response built from a response"))
+        }
+    })
+}
