@@ -313,9 +313,113 @@ struct Scope {
     last_used: Duration,
 }
 
+/// The scopes a pacer knows. The default scope (a request without
+/// [`Cost::in_scope`]) is kept apart and never forgotten, so the check before each of its
+/// requests hashes nothing; a named scope is found by its name once, when its permit is
+/// given, and again by its slot when the permit is released. A scope with requests in
+/// flight is never forgotten, so its slot stays its own while a permit holds it.
+#[derive(Debug, Default)]
+struct Scopes {
+    default: Scope,
+    /// Each named scope's slot.
+    index: HashMap<Arc<str>, usize>,
+    /// The named scopes; a forgotten scope's slot is empty until a new scope takes it.
+    slots: Vec<Option<Named>>,
+    /// The empty slots.
+    free: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct Named {
+    name: Arc<str>,
+    scope: Scope,
+}
+
+/// Where a scope is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Default,
+    Named(usize),
+}
+
+impl Scopes {
+    fn find(&self, scope: Option<&str>) -> Option<Slot> {
+        match scope {
+            None => Some(Slot::Default),
+            Some(name) => self.index.get(name).copied().map(Slot::Named),
+        }
+    }
+
+    /// The scope in `slot`, when it is still `scope`'s.
+    fn at(&mut self, slot: Slot, scope: Option<&str>) -> Option<&mut Scope> {
+        match (slot, scope) {
+            (Slot::Default, None) => Some(&mut self.default),
+            (Slot::Named(i), Some(name)) => match self.slots.get_mut(i) {
+                Some(Some(named)) if *named.name == *name => Some(&mut named.scope),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn get_mut(&mut self, scope: Option<&str>) -> Option<&mut Scope> {
+        let slot = self.find(scope)?;
+        self.at(slot, scope)
+    }
+
+    /// Adds the scope when it is new.
+    fn add(&mut self, scope: Option<&str>) {
+        let Some(name) = scope else {
+            return;
+        };
+        if self.index.contains_key(name) {
+            return;
+        }
+        let named = Named {
+            name: Arc::from(name),
+            scope: Scope::default(),
+        };
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.slots.push(None);
+                self.slots.len() - 1
+            }
+        };
+        self.index.insert(Arc::clone(&named.name), slot);
+        if let Some(place) = self.slots.get_mut(slot) {
+            *place = Some(named);
+        }
+    }
+
+    /// Forgets the named scope in `slot`, giving back its windows.
+    fn remove(&mut self, slot: usize) -> Option<Scope> {
+        let named = self.slots.get_mut(slot)?.take()?;
+        self.index.remove(&named.name);
+        self.free.push(slot);
+        Some(named.scope)
+    }
+
+    /// How many scopes are known, the default one included.
+    fn len(&self) -> usize {
+        self.index.len() + 1
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (Option<&str>, &Scope)> {
+        let named = self.slots.iter().flatten();
+        std::iter::once((None, &self.default))
+            .chain(named.map(|named| (Some(&*named.name), &named.scope)))
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut Scope> {
+        let named = self.slots.iter_mut().flatten();
+        std::iter::once(&mut self.default).chain(named.map(|named| &mut named.scope))
+    }
+}
+
 #[derive(Debug)]
 struct State {
-    scopes: HashMap<Option<Arc<str>>, Scope>,
+    scopes: Scopes,
     windows: usize,
     rng: SplitMix64,
     holds: u64,
@@ -422,7 +526,7 @@ impl Pacer {
                 config,
                 clock: Box::new(clock),
                 state: Mutex::new(State {
-                    scopes: HashMap::new(),
+                    scopes: Scopes::default(),
                     windows: 0,
                     rng,
                     holds: 0,
@@ -466,19 +570,25 @@ impl Pacer {
         let mut state = self.state();
         let state = &mut *state;
         // One lookup of a known scope: this runs before every request.
-        let scope = match state.scopes.get_mut(&cost.scope) {
-            Some(scope) => scope,
+        let slot = match state.scopes.find(cost.scope()) {
+            Some(slot) => slot,
             None => {
                 // Nothing known of the scope: nothing holds the request back.
-                state.scopes.insert(cost.scope.clone(), Scope::default());
+                state.scopes.add(cost.scope());
+                if let Some(scope) = state.scopes.get_mut(cost.scope()) {
+                    scope.last_used = now;
+                }
                 if state.scopes.len() > config.max_windows {
                     forget(&mut state.scopes, &mut state.windows, now, config);
                 }
-                let Some(scope) = state.scopes.get_mut(&cost.scope) else {
-                    return Ok(self.permit(cost));
+                let Some(slot) = state.scopes.find(cost.scope()) else {
+                    return Ok(self.permit(cost, None));
                 };
-                scope
+                slot
             }
+        };
+        let Some(scope) = state.scopes.at(slot, cost.scope()) else {
+            return Ok(self.permit(cost, None));
         };
         scope.last_used = now;
         let mut hold: Option<Hold> = None;
@@ -506,13 +616,15 @@ impl Pacer {
         }
         scope.pending = scope.pending.saturating_add(1);
         scope.pending_tokens = scope.pending_tokens.saturating_add(cost.tokens);
-        Ok(self.permit(cost))
+        Ok(self.permit(cost, Some(slot)))
     }
 
-    fn permit(&self, cost: &Cost) -> Permit {
+    /// A permit for `cost`, counted in the scope in `slot` (`None`: counted nowhere).
+    fn permit(&self, cost: &Cost, slot: Option<Slot>) -> Permit {
         Permit {
             pacer: Some(self.clone()),
             cost: cost.clone(),
+            slot,
         }
     }
 
@@ -618,27 +730,24 @@ impl Pacer {
         now: Duration,
     ) {
         let config = &self.shared.config;
-        let key: Option<Arc<str>> = scope.map(Arc::from);
         if reports.is_empty() && status != 429 {
             // A success that reports no window: the server stopped reporting them.
             if status < 400 {
-                if let Some(scope) = state.scopes.get_mut(&key) {
+                if let Some(scope) = state.scopes.get_mut(scope) {
                     state.windows -= scope.windows.len();
                     scope.windows.clear();
                 }
             }
             return;
         }
-        if !state.scopes.contains_key(&key) {
-            state.scopes.insert(key.clone(), Scope::default());
-        }
+        state.scopes.add(scope);
         let State {
             scopes,
             windows: count,
             rng,
             ..
         } = state;
-        let Some(entry) = scopes.get_mut(&key) else {
+        let Some(entry) = scopes.get_mut(scope) else {
             return;
         };
         entry.last_used = now;
@@ -722,7 +831,7 @@ impl Pacer {
             .iter()
             .flat_map(|(scope, s)| {
                 s.windows.iter().map(move |w| WindowSnapshot {
-                    scope: scope.as_deref().map(str::to_owned),
+                    scope: scope.map(str::to_owned),
                     policy: w.policy.to_string(),
                     partition_key: w.partition.as_deref().map(<[u8]>::to_vec),
                     unit: w.unit,
@@ -736,16 +845,15 @@ impl Pacer {
         windows.sort_by(|a, b| (&a.scope, &a.policy).cmp(&(&b.scope, &b.policy)));
         PacerSnapshot {
             windows,
-            in_flight: state.scopes.values().map(|s| s.pending).sum(),
+            in_flight: state.scopes.iter().map(|(_, s)| s.pending).sum(),
             holds: state.holds,
             failed_fast: state.failed_fast,
         }
     }
 
-    /// Releases what a permit counted.
-    fn release(&self, cost: &Cost) {
-        let mut state = self.state();
-        if let Some(scope) = state.scopes.get_mut(&cost.scope) {
+    /// Releases what a permit counted in the scope in `slot`.
+    fn release(&self, state: &mut State, cost: &Cost, slot: Option<Slot>) {
+        if let Some(scope) = slot.and_then(|slot| state.scopes.at(slot, cost.scope())) {
             release_in(scope, cost);
         }
     }
@@ -762,27 +870,26 @@ fn release_in(scope: &mut Scope, cost: &Cost) {
 /// Forgets windows and scopes until at most `max_windows` of each are kept: first the
 /// windows long past their reset, then whole scopes with nothing in flight, used
 /// longest ago.
-fn forget(
-    scopes: &mut HashMap<Option<Arc<str>>, Scope>,
-    count: &mut usize,
-    now: Duration,
-    config: &PaceConfig,
-) {
+fn forget(scopes: &mut Scopes, count: &mut usize, now: Duration, config: &PaceConfig) {
     for scope in scopes.values_mut() {
         let before = scope.windows.len();
         scope.windows.retain(|w| !w.forgotten(now, config));
         *count -= before - scope.windows.len();
     }
     while *count > config.max_windows || scopes.len() > config.max_windows {
+        // The default scope is never forgotten as a whole; its windows may be.
         let oldest = scopes
+            .slots
             .iter()
+            .enumerate()
+            .filter_map(|(slot, named)| Some((slot, &named.as_ref()?.scope)))
             .filter(|(_, s)| s.pending == 0)
             .min_by_key(|(_, s)| s.last_used)
-            .map(|(k, _)| k.clone());
-        let Some(key) = oldest else {
+            .map(|(slot, _)| slot);
+        let Some(slot) = oldest else {
             break;
         };
-        if let Some(scope) = scopes.remove(&key) {
+        if let Some(scope) = scopes.remove(slot) {
             *count -= scope.windows.len();
         }
     }
@@ -954,6 +1061,8 @@ impl Window {
 pub struct Permit {
     pacer: Option<Pacer>,
     cost: Cost,
+    /// Where the permit is counted (`None`: nowhere).
+    slot: Option<Slot>,
 }
 
 impl fmt::Debug for Permit {
@@ -972,14 +1081,14 @@ impl Permit {
     pub fn finish(mut self, status: u16, headers: &HeaderMap) {
         if let Some(pacer) = self.pacer.take() {
             let (now, wall) = (pacer.now(), pacer.wall());
-            pacer.finish(&self.cost, status, headers, now, wall);
+            pacer.finish(&self.cost, self.slot, status, headers, now, wall);
         }
     }
 
     /// [`Permit::finish`] at `now` on the pacer's clock and `wall` on the wall clock.
     pub fn finish_at(mut self, status: u16, headers: &HeaderMap, now: Duration, wall: SystemTime) {
         if let Some(pacer) = self.pacer.take() {
-            pacer.finish(&self.cost, status, headers, now, wall);
+            pacer.finish(&self.cost, self.slot, status, headers, now, wall);
         }
     }
 }
@@ -988,6 +1097,7 @@ impl Pacer {
     fn finish(
         &self,
         cost: &Cost,
+        slot: Option<Slot>,
         status: u16,
         headers: &HeaderMap,
         now: Duration,
@@ -995,9 +1105,7 @@ impl Pacer {
     ) {
         let reports = reports(status, headers, wall);
         let mut state = self.state();
-        if let Some(scope) = state.scopes.get_mut(&cost.scope) {
-            release_in(scope, cost);
-        }
+        self.release(&mut state, cost, slot);
         self.apply(&mut state, cost.scope(), status, reports, now);
     }
 }
@@ -1005,7 +1113,8 @@ impl Pacer {
 impl Drop for Permit {
     fn drop(&mut self) {
         if let Some(pacer) = self.pacer.take() {
-            pacer.release(&self.cost);
+            let mut state = pacer.state();
+            pacer.release(&mut state, &self.cost, self.slot);
         }
     }
 }

@@ -5,6 +5,8 @@
 //! * `pace/uncontended`: a pacer that knows one window with room
 //!   (`x-ratelimit-remaining: 1000000`, `x-ratelimit-reset: 3600`), smoothing off so
 //!   every check grants a permit; the permit is dropped at once.
+//! * `pace/uncontended_scoped` (for information): the same for a request in a named
+//!   scope (`Cost::in_scope("gpt-4o-mini")`), whose scope is looked up by its name.
 //! * `pace/uncontended_at` (for information): the same at a given time, without the
 //!   clock read (`try_acquire_at`); `pace/clock` is the clock read alone.
 //! * `pace/empty`: a pacer that knows no window.
@@ -57,6 +59,16 @@ fn benches(c: &mut Criterion) {
         );
     }
     assert_eq!(known.snapshot().in_flight, 0, "dropped permits release");
+    let scoped = Cost::new().in_scope("gpt-4o-mini");
+    known
+        .try_acquire(&scoped)
+        .expect("nothing known of the scope yet")
+        .finish(200, &room);
+    assert_eq!(known.snapshot().windows.len(), 2, "one window per scope");
+    assert!(
+        known.try_acquire(&scoped).is_ok(),
+        "a window with room grants"
+    );
 
     let empty = Pacer::new();
     assert!(empty.try_acquire(&cost).is_ok());
@@ -84,6 +96,9 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("pace");
     group.bench_function("uncontended", |b| {
         b.iter(|| drop(black_box(known.try_acquire(black_box(&cost)))))
+    });
+    group.bench_function("uncontended_scoped", |b| {
+        b.iter(|| drop(black_box(known.try_acquire(black_box(&scoped)))))
     });
     let at = known.now();
     group.bench_function("uncontended_at", |b| {

@@ -320,6 +320,62 @@ fn memory_is_bounded_whatever_the_scopes() {
 }
 
 #[test]
+fn a_permit_held_while_other_scopes_come_and_go_releases_its_own_scope() {
+    let p = Pacer::seeded(
+        PaceConfig {
+            max_windows: 4,
+            ..PaceConfig::default()
+        },
+        5,
+    );
+    let room = [
+        ("x-ratelimit-remaining", "100"),
+        ("x-ratelimit-reset", "60"),
+    ];
+    let held = Cost::new().in_scope("held");
+    exchange(&p, &held, Duration::ZERO, 200, &room);
+    let permit = p.try_acquire_at(&held, Duration::ZERO).expect("room");
+    let unscoped = p
+        .try_acquire_at(&Cost::new(), Duration::ZERO)
+        .expect("room");
+    // Scopes churn through the slots: the one in flight is never forgotten.
+    for i in 0..100u32 {
+        let now = Duration::from_millis(u64::from(i) + 1);
+        exchange(
+            &p,
+            &Cost::new().in_scope(format!("churn-{i}")),
+            now,
+            200,
+            &room,
+        );
+    }
+    let scopes = |p: &Pacer| {
+        let state = p.shared.state.lock().unwrap();
+        (state.scopes.len(), state.scopes.slots.len())
+    };
+    let (known, slots) = scopes(&p);
+    assert!(known <= 4 && slots <= 4, "{known} scopes in {slots} slots");
+    let in_flight = |p: &Pacer, scope: &str| {
+        let snapshot = p.snapshot();
+        let window = snapshot
+            .windows
+            .iter()
+            .find(|w| w.scope.as_deref() == Some(scope));
+        window.map(|w| w.in_flight)
+    };
+    assert_eq!(in_flight(&p, "held"), Some(1));
+    assert_eq!(p.snapshot().in_flight, 2);
+    drop(permit);
+    drop(unscoped);
+    assert_eq!(in_flight(&p, "held"), Some(0));
+    assert_eq!(
+        p.snapshot().in_flight,
+        0,
+        "each permit released its own scope"
+    );
+}
+
+#[test]
 fn a_wait_longer_than_allowed_fails_fast_with_the_time_to_come_back() {
     let clock = crate::retry::testing::VirtualClock::new();
     let config = PaceConfig {
