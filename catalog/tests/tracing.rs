@@ -666,3 +666,62 @@ async fn run_stream_async_runs_each_attempt_in_its_span() {
         u(1).as_ref()
     );
 }
+
+#[test]
+fn pacer_waits_and_a_paced_give_up_are_events_of_the_call() {
+    use kiwi_errors::retry::pace::{Cost, PaceConfig, Pacer};
+    let capture = Capture::default();
+    let clock = VirtualClock::new();
+    let pacer = Pacer::with_clock(PaceConfig::default(), clock.clone(), 1);
+    let retrier = Retrier::simulated(clock.clone(), 2).with_pacer(pacer.clone());
+    let spent = |reset: &str| {
+        http::Response::builder()
+            .header("x-ratelimit-remaining-requests", "0")
+            .header("x-ratelimit-reset-requests", reset)
+            .body(())
+            .unwrap()
+    };
+    let model = Cost::new().in_scope("kiwi-large");
+    retrier
+        .run_paced::<_, ApiError>(&model, || Ok(spent("5s")))
+        .unwrap();
+
+    // The window is spent for 5 s: the next call waits, inside its span.
+    tracing::subscriber::with_default(capture.clone(), || {
+        retrier.run_paced::<_, ApiError>(&model, || Ok(spent("10m")))
+    })
+    .unwrap();
+    let (call, attempts) = capture.call();
+    assert_eq!(attempts.len(), 1);
+    let paced: Vec<_> = capture
+        .events()
+        .into_iter()
+        .filter(|e| e.fields.get("ratelimit.policy") == s("requests").as_ref())
+        .collect();
+    assert!(!paced.is_empty(), "{:#?}", capture.events());
+    for event in &paced {
+        assert_eq!(event.span, Some(call.id), "{event:?}");
+        assert_eq!(
+            event.fields.get("ratelimit.scope"),
+            s("kiwi-large").as_ref()
+        );
+    }
+
+    // Spent for 10 minutes, longer than allowed: given up before sending, in the span.
+    let capture = Capture::default();
+    let error = tracing::subscriber::with_default(capture.clone(), || {
+        retrier.run_paced::<_, ApiError>(&model, || Ok(spent("1s")))
+    })
+    .unwrap_err();
+    assert!(matches!(error.reason(), GiveUpReason::Paced { .. }));
+    let (call, attempts) = capture.call();
+    assert!(attempts.is_empty(), "nothing sent: {attempts:#?}");
+    assert_eq!(field(&call, "retry.give_up_reason"), s("paced").as_ref());
+    let gave_up: Vec<_> = capture
+        .events()
+        .into_iter()
+        .filter(|e| e.fields.get("retry.give_up_reason") == s("paced").as_ref())
+        .collect();
+    assert_eq!(gave_up.len(), 1, "{:#?}", capture.events());
+    assert_eq!(gave_up[0].span, Some(call.id));
+}

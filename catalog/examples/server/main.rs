@@ -8,7 +8,10 @@
 //! Routes: `GET /errors/{code}` (that code's error: status, envelope, `x-should-retry`,
 //! and `Retry-After: 1` on a 429 or 503), `GET /ok` (200) and `GET /flaky/{n}` (a
 //! transient error, `service_unavailable`'s 503 unless the catalog does not retry it, for
-//! the first `n` requests, then 200).
+//! the first `n` requests, then 200), `GET /limited/{key}` (a window of 10 requests per
+//! second shared by every client of `key`, its counts on every response in the IETF
+//! `RateLimit` fields and `X-RateLimit-*`, a 429 with `Retry-After` past it) and
+//! `GET /stats` (the requests served, and per `/limited` key those served and refused).
 
 mod routes;
 

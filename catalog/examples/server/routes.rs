@@ -90,7 +90,7 @@ pub fn asks_for_delay(status: u16) -> bool {
 
 /// `GET /errors/{code}`: that code's error as the server sends it (its example, with
 /// `Retry-After: 1` on a 429 or 503); `GET /ok`: 200; `GET /flaky/{n}`: the
-/// [`transient_error`] (a 503) for the first `n` requests, then 200; `GET /stats`: the number of requests served before this one.
+/// [`transient_error`] (a 503) for the first `n` requests, then 200; `GET /stats`: the number of requests served before this one, and for each `/limited` key the requests it served and the ones it refused with a 429.
 ///
 /// With feature `stream`, streamed answers (Server-Sent Events), each route counting its
 /// requests per `{key}` so that a test or a person can start afresh with a new key:

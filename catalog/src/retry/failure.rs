@@ -413,7 +413,8 @@ impl<E> RetryError<E> {
         self.inner.last.api_error()
     }
 
-    /// The number of attempts made, at least 1.
+    /// The number of attempts sent: at least 1, but 0 when the pacer gave up before the
+    /// first one ([`GiveUpReason::Paced`]).
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
     }

@@ -109,8 +109,15 @@ pub struct PaceConfig {
     /// Default 60 s.
     pub forget_after: Duration,
     /// How long a request waits before asking again while another one probes a window
-    /// whose reset passed and whose length is unknown. Default 100 ms.
+    /// whose reset passed and whose length is unknown, or a scope no response of which
+    /// has come back yet ([`PaceConfig::probe_first`]). Default 100 ms.
     pub probe_wait: Duration,
+    /// Whether, until a response of a scope has come back, its requests go one at a
+    /// time: a fresh client knows none of its windows, and a burst sent before the
+    /// first response reports them would overrun a window with less room than the
+    /// burst. A request that got no response (a transport error, a cancelled call) does
+    /// not count as one. Default true.
+    pub probe_first: bool,
     /// The most windows kept, all scopes together; past it, the scopes with nothing in
     /// flight that were used longest ago are forgotten. Default 1024.
     pub max_windows: usize,
@@ -124,6 +131,7 @@ impl Default for PaceConfig {
             smooth: true,
             forget_after: Duration::from_secs(60),
             probe_wait: Duration::from_millis(100),
+            probe_first: true,
             max_windows: 1024,
         }
     }
@@ -311,7 +319,12 @@ struct Scope {
     pending: u32,
     pending_tokens: u64,
     last_used: Duration,
+    /// A response of the scope came back ([`PaceConfig::probe_first`]).
+    heard: bool,
 }
+
+/// The policy of a [`Hold`] of a scope no response of which has come back yet.
+const FIRST_RESPONSE: &str = "first-response";
 
 /// The scopes a pacer knows. The default scope (a request without
 /// [`Cost::in_scope`]) is kept apart and never forgotten, so the check before each of its
@@ -591,6 +604,16 @@ impl Pacer {
             return Ok(self.permit(cost, None));
         };
         scope.last_used = now;
+        if !scope.heard && scope.pending > 0 && config.probe_first {
+            // Nothing reported yet, and a request is on its way to learn the windows.
+            state.holds += 1;
+            return Err(Hold {
+                wait: config.probe_wait,
+                policy: Arc::from(FIRST_RESPONSE),
+                scope: cost.scope.clone(),
+                spent: false,
+            });
+        }
         let mut hold: Option<Hold> = None;
         let pending = scope.pending;
         for window in &mut scope.windows {
@@ -730,6 +753,9 @@ impl Pacer {
         now: Duration,
     ) {
         let config = &self.shared.config;
+        if let Some(known) = state.scopes.get_mut(scope) {
+            known.heard = true;
+        }
         if reports.is_empty() && status != 429 {
             // A success that reports no window: the server stopped reporting them.
             if status < 400 {
@@ -751,6 +777,7 @@ impl Pacer {
             return;
         };
         entry.last_used = now;
+        entry.heard = true;
         if status == 429 && reports.iter().all(|r| r.remaining > 0) {
             // Over the limit, and the response does not say which window: every window
             // of the scope is spent until its reset.
@@ -1085,6 +1112,22 @@ impl Permit {
         }
     }
 
+    /// Releases the permit of a request that got a response the pacer cannot read
+    /// (its headers are not at hand): the scope counts as heard from
+    /// ([`PaceConfig::probe_first`]), nothing else is learnt.
+    pub fn finish_unread(mut self) {
+        if let Some(pacer) = self.pacer.take() {
+            let mut state = pacer.state();
+            pacer.release(&mut state, &self.cost, self.slot);
+            if let Some(scope) = self
+                .slot
+                .and_then(|s| state.scopes.at(s, self.cost.scope()))
+            {
+                scope.heard = true;
+            }
+        }
+    }
+
     /// [`Permit::finish`] at `now` on the pacer's clock and `wall` on the wall clock.
     pub fn finish_at(mut self, status: u16, headers: &HeaderMap, now: Duration, wall: SystemTime) {
         if let Some(pacer) = self.pacer.take() {
@@ -1158,12 +1201,21 @@ pub(crate) fn settle<E: crate::CatalogError>(
     let Some(permit) = permit else {
         return;
     };
-    if let Some((status, headers)) = ok {
-        permit.finish(status, headers);
-    } else if let Some((failure, headers)) = failure.and_then(|f| Some((f, f.headers()?))) {
-        // An error in a stream counts with its type's status (a 429 for a rate limit).
-        let status = failure.api_error().map_or(200, crate::CatalogError::status);
-        permit.finish(status, headers);
+    match (ok, failure) {
+        (Some((status, headers)), _) => permit.finish(status, headers),
+        (None, Some(failure)) => match failure.headers() {
+            Some(headers) => {
+                // An error in a stream counts with its type's status (a 429 for a rate
+                // limit).
+                let status = failure.api_error().map_or(200, crate::CatalogError::status);
+                permit.finish(status, headers);
+            }
+            // No response came back: the permit is dropped, the scope not heard from.
+            None if failure.transport_error().is_some() => drop(permit),
+            None => permit.finish_unread(),
+        },
+        // A success whose response the loop does not see.
+        (None, None) => permit.finish_unread(),
     }
 }
 

@@ -116,8 +116,11 @@ mod middleware {
             /// With a pacer ([`Retrier::with_pacer`]) every attempt waits for its rate
             /// window and every response's counts are read; a request's scope and token
             /// estimate come from a [`Cost`](crate::retry::pace::Cost) in its extensions
-            /// (`RequestBuilder::with_extension`). A wait longer than allowed fails with
-            /// a middleware error that says when to come back.
+            /// (`RequestBuilder::with_extension`). A wait longer than allowed sends
+            /// nothing and fails with `reqwest_middleware::Error::Middleware` holding
+            /// the [`RetryError`](crate::retry::RetryError) (reason
+            /// [`GiveUpReason::Paced`](crate::retry::GiveUpReason::Paced)), which says
+            /// when to come back: `error.downcast_ref::<RetryError<ApiError>>()`.
             ///
             /// A request whose body cannot be cloned (a stream) is sent once. When the
             /// helper gives up on an error response, the caller gets that response (its
@@ -188,7 +191,7 @@ mod middleware {
                     Ok(permit) => permit,
                     Err(error) => {
                         let gave_up = self.retrier.paced_out::<E>(&mut call, error);
-                        return Err(Error::middleware(OtherError(gave_up.to_string().into())));
+                        return Err(Error::middleware(gave_up));
                     }
                 };
                 let span = self.retrier.start_attempt(&mut call);

@@ -243,11 +243,13 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
 
     /// Tells the observer (and tracing) the pacer holds the next attempt of `call`.
     fn on_hold(&self, call: &Call, hold: &Hold) {
-        self.tell(|| RetryEvent::Paced {
-            attempt: call.attempts.saturating_add(1),
-            wait: hold.wait(),
-            policy: hold.policy(),
-            scope: hold.scope(),
+        call.trace.in_call(|| {
+            self.tell(|| RetryEvent::Paced {
+                attempt: call.attempts.saturating_add(1),
+                wait: hold.wait(),
+                policy: hold.policy(),
+                scope: hold.scope(),
+            })
         });
     }
 
@@ -297,7 +299,8 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
         let attempts = call.attempts;
         call.trace
             .give_up(attempts, reason, self.budget.available());
-        self.tell(|| RetryEvent::GaveUp { attempts, reason });
+        call.trace
+            .in_call(|| self.tell(|| RetryEvent::GaveUp { attempts, reason }));
         RetryError::new(
             Failure::paced(error),
             attempts,

@@ -164,6 +164,12 @@ mod on {
             AttemptSpan(span)
         }
 
+        /// Runs `f` inside the call's span (the pacer's waits before an attempt, a call
+        /// given up before its attempt was sent).
+        pub(crate) fn in_call<T>(&self, f: impl FnOnce() -> T) -> T {
+            self.call.in_scope(f)
+        }
+
         /// Enters the current attempt's span until the guard drops, so the events of
         /// its outcome land in it.
         pub(crate) fn enter_attempt(&self) -> EnteredSpan {
@@ -318,6 +324,10 @@ mod off {
         #[inline(always)]
         pub(crate) fn start_attempt(&mut self, _: u32) -> AttemptSpan {
             AttemptSpan
+        }
+        #[inline(always)]
+        pub(crate) fn in_call<T>(&self, f: impl FnOnce() -> T) -> T {
+            f()
         }
         #[inline(always)]
         pub(crate) fn enter_attempt(&self) -> Entered {

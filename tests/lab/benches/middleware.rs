@@ -20,8 +20,9 @@
 //! clients' median requests, and the ratio of the mean requests. It runs only under `cargo bench` (not `--test`);
 //! `KIWI_BENCH_ROUNDS` changes the number of rounds (0 skips it).
 //!
-//! With the crate's `tracing` feature, the bench measures the middleware with tracing
-//! compiled in: enable it in `tests/lab/Cargo.toml` (the `kiwi-errors` dev-dependency).
+//! The crate's `tracing` feature is on (the `kiwi-errors` dev-dependency in
+//! `tests/lab/Cargo.toml`) and no subscriber is installed: the middleware is measured
+//! with pacing and tracing compiled in, both idle.
 
 use std::future::Future;
 use std::hint::black_box;

@@ -376,6 +376,62 @@ fn a_permit_held_while_other_scopes_come_and_go_releases_its_own_scope() {
 }
 
 #[test]
+fn until_a_response_comes_back_a_scope_sends_one_request_at_a_time() {
+    let p = pacer(true);
+    let cost = Cost::new().in_scope("fresh");
+    let first = p
+        .try_acquire_at(&cost, Duration::ZERO)
+        .expect("the first goes");
+    let hold = p
+        .try_acquire_at(&cost, Duration::ZERO)
+        .expect_err("nothing heard yet");
+    assert_eq!(hold.wait(), p.config().probe_wait);
+    assert_eq!(hold.policy(), FIRST_RESPONSE);
+    assert!(!hold.is_spent());
+    // Another scope is not held back by this one.
+    assert!(p.try_acquire_at(&Cost::new(), Duration::ZERO).is_ok());
+    // No response (a transport error): the next request probes in its place.
+    drop(first);
+    let second = p.try_acquire_at(&cost, S).expect("the next probes");
+    assert!(p.try_acquire_at(&cost, S).is_err(), "still one at a time");
+    // A response reporting room: requests go side by side.
+    let room = [
+        ("x-ratelimit-remaining", "100"),
+        ("x-ratelimit-reset", "60"),
+    ];
+    second.finish_at(200, &headers(&room), S, wall(S));
+    assert!(p.try_acquire_at(&cost, S).is_ok(), "heard from");
+    let unsmoothed = |p: &Pacer| {
+        let a = p.try_acquire_at(&cost, S);
+        let b = p.try_acquire_at(&cost, S);
+        a.is_ok() && b.is_ok()
+    };
+    assert!(!unsmoothed(&pacer(false)), "a fresh scope: one at a time");
+    let p2 = pacer(false);
+    let a = p2.try_acquire_at(&cost, S).expect("the first goes");
+    a.finish_at(200, &headers(&room), S, wall(S));
+    assert!(unsmoothed(&p2), "heard from: side by side");
+
+    // A response the loop could not read counts as heard, and teaches nothing.
+    let p3 = pacer(false);
+    p3.try_acquire_at(&cost, S)
+        .expect("the first goes")
+        .finish_unread();
+    assert!(unsmoothed(&p3));
+    assert!(p3.snapshot().windows.is_empty());
+
+    // Off: a burst goes at once.
+    let off = Pacer::seeded(
+        PaceConfig {
+            probe_first: false,
+            ..PaceConfig::default()
+        },
+        1,
+    );
+    assert!(unsmoothed(&off));
+}
+
+#[test]
 fn a_wait_longer_than_allowed_fails_fast_with_the_time_to_come_back() {
     let clock = crate::retry::testing::VirtualClock::new();
     let config = PaceConfig {
