@@ -348,6 +348,10 @@ struct Named {
     scope: Scope,
 }
 
+/// Up to this many named scopes are found by comparing their names, past it by the
+/// index.
+const FEW_SCOPES: usize = 8;
+
 /// Where a scope is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Slot {
@@ -357,10 +361,19 @@ enum Slot {
 
 impl Scopes {
     fn find(&self, scope: Option<&str>) -> Option<Slot> {
-        match scope {
-            None => Some(Slot::Default),
-            Some(name) => self.index.get(name).copied().map(Slot::Named),
+        let name = match scope {
+            None => return Some(Slot::Default),
+            Some(name) => name,
+        };
+        if self.slots.len() <= FEW_SCOPES {
+            // A client's few scopes (its models): comparing names beats hashing one.
+            let at = self
+                .slots
+                .iter()
+                .position(|named| named.as_ref().is_some_and(|n| *n.name == *name));
+            return at.map(Slot::Named);
         }
+        self.index.get(name).copied().map(Slot::Named)
     }
 
     /// The scope in `slot`, when it is still `scope`'s.
