@@ -211,10 +211,33 @@ fn every_event_reads_as_a_line() {
         wait: Duration::from_millis(1500),
         policy: "requests",
         scope: Some("key-1"),
+        spent: true,
     };
     assert_eq!(
         paced.to_string(),
         "attempt 2 paced for 1.5s: window requests of key-1 spent"
+    );
+    let spacing = RetryEvent::Paced {
+        attempt: 1,
+        wait: Duration::from_millis(250),
+        policy: "tokens",
+        scope: None,
+        spent: false,
+    };
+    assert_eq!(
+        spacing.to_string(),
+        "attempt 1 paced for 250ms: window tokens spacing its requests"
+    );
+    let first = RetryEvent::Paced {
+        attempt: 1,
+        wait: Duration::from_millis(100),
+        policy: kiwi_errors::retry::pace::FIRST_RESPONSE,
+        scope: Some("kiwi-large"),
+        spent: false,
+    };
+    assert_eq!(
+        first.to_string(),
+        "attempt 1 paced for 100ms: waiting for the first response of kiwi-large"
     );
     let denied = RetryEvent::BudgetDenied {
         attempt: 3,

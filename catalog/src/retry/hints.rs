@@ -475,6 +475,30 @@ pub(crate) fn parse_reset(s: &str, now: SystemTime) -> Option<Duration> {
         .and_then(|at| until(at, now))
 }
 
+/// Whether `s` is a reset in a form [`parse_reset`] reads that is already due: zero
+/// (or less) from now, or a time not after `now`. A window whose reset is due resets
+/// now; [`parse_reset`] gives no hint for it.
+pub(crate) fn reset_due(s: &str, now: SystemTime) -> bool {
+    let passed = |at: SystemTime| at <= now;
+    if let Some(secs) = parse_number(s) {
+        return if secs >= EPOCH_THRESHOLD_SECS {
+            Duration::try_from_secs_f64(secs)
+                .ok()
+                .and_then(|d| UNIX_EPOCH.checked_add(d))
+                .is_some_and(passed)
+        } else {
+            secs <= 0.0 || Duration::try_from_secs_f64(secs).is_ok_and(|d| d.is_zero())
+        };
+    }
+    if let Some(secs) = fields::duration(s) {
+        return secs <= 0.0 || Duration::try_from_secs_f64(secs).is_ok_and(|d| d.is_zero());
+    }
+    if let Some(at) = fields::rfc3339(s) {
+        return passed(at);
+    }
+    httpdate::parse_http_date(s.trim()).is_ok_and(passed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,17 +93,24 @@ pub enum RetryEvent<'a> {
         available: u32,
     },
     /// A rate-limit pacer held an attempt back: the window `policy` (of the caller's
-    /// `scope`, if any) was spent, so the attempt waits `wait` before it is sent.
+    /// `scope`, if any) is spent, or spaces its requests, or (policy
+    /// [`FIRST_RESPONSE`](super::pace::FIRST_RESPONSE)) the scope's first response has
+    /// not come back yet; the attempt waits `wait` before it asks again. Told when an
+    /// attempt starts waiting and again when what holds it changes (another window, or
+    /// `spent`), not at each time it asks again.
     Paced {
         /// The number of the attempt held back.
         attempt: u32,
-        /// How long it waits.
+        /// How long it waits before it asks the pacer again.
         wait: Duration,
-        /// The rate-limit policy whose window was spent (its name in the server's
+        /// The rate-limit policy whose window holds it (its name in the server's
         /// `RateLimit-Policy` field, or the pacer's own name for it).
         policy: &'a str,
         /// The caller's scope of the limit (an API key, a model), if any.
         scope: Option<&'a str>,
+        /// Whether the window is spent (it waits for the reset), rather than spacing
+        /// its requests.
+        spent: bool,
     },
     /// The helper stopped; the call fails.
     GaveUp {
@@ -165,12 +172,17 @@ impl fmt::Display for RetryEvent<'_> {
                 wait,
                 policy,
                 scope,
+                spent,
             } => {
-                write!(f, "attempt {attempt} paced for {wait:?}: window {policy}")?;
-                if let Some(scope) = scope {
-                    write!(f, " of {scope}")?;
+                write!(f, "attempt {attempt} paced for {wait:?}: ")?;
+                let scope = scope.map(|s| format!(" of {s}")).unwrap_or_default();
+                if *policy == super::pace::FIRST_RESPONSE {
+                    write!(f, "waiting for the first response{scope}")
+                } else if *spent {
+                    write!(f, "window {policy}{scope} spent")
+                } else {
+                    write!(f, "window {policy}{scope} spacing its requests")
                 }
-                f.write_str(" spent")
             }
             RetryEvent::GaveUp { attempts, reason } => {
                 write!(f, "gave up after {attempts} attempts: {reason}")

@@ -30,7 +30,8 @@
 //!   is let through at a time until a response reports the new window.
 //! * **Errors teach too**: a 429 with a retry hint holds the scope's requests until the
 //!   hint; a success without any rate-limit header forgets the scope's windows (the
-//!   server stopped reporting them), and a window not reported for
+//!   server stopped reporting them; headers that cannot be read change nothing, and a
+//!   reset already due is a window resetting now), and a window not reported for
 //!   [`PaceConfig::forget_after`] after its reset is forgotten.
 //! * **Too long**: a wait longer than the caller allows fails fast with a [`PaceError`]
 //!   that says when to come back.
@@ -219,6 +220,19 @@ impl Hold {
         self.spent
     }
 
+    /// Whether this hold is not the one `told` of (the window that held the request
+    /// last and whether it was spent); remembers it in `told`. The waiting loops' hooks
+    /// tell a request's holds once each, not at each time it asks again.
+    pub(crate) fn is_news(&self, told: &mut Option<(String, bool)>) -> bool {
+        let same = told
+            .as_ref()
+            .is_some_and(|(policy, spent)| **policy == *self.policy && *spent == self.spent);
+        if !same {
+            *told = Some((self.policy.to_string(), self.spent));
+        }
+        !same
+    }
+
     fn into_error(self) -> PaceError {
         PaceError {
             retry_after: self.wait,
@@ -323,8 +337,9 @@ struct Scope {
     heard: bool,
 }
 
-/// The policy of a [`Hold`] of a scope no response of which has come back yet.
-const FIRST_RESPONSE: &str = "first-response";
+/// The policy of a [`Hold`] of a scope no response of which has come back yet
+/// ([`PaceConfig::probe_first`]).
+pub const FIRST_RESPONSE: &str = "first-response";
 
 /// The scopes a pacer knows. The default scope (a request without
 /// [`Cost::in_scope`]) is kept apart and never forgotten, so the check before each of its
@@ -459,7 +474,8 @@ pub struct PacerSnapshot {
     pub windows: Vec<WindowSnapshot>,
     /// Requests in flight, all scopes together.
     pub in_flight: u32,
-    /// How many times a request was told to wait.
+    /// How many times a request was told to wait (a request that asks again while
+    /// held counts each time).
     pub holds: u64,
     /// How many requests failed fast because the wait was too long.
     pub failed_fast: u64,
@@ -762,16 +778,21 @@ impl Pacer {
         state: &mut State,
         scope: Option<&str>,
         status: u16,
-        reports: Vec<Report>,
+        reports: Reports,
         now: Duration,
     ) {
+        let Reports {
+            windows: reports,
+            reported,
+        } = reports;
         let config = &self.shared.config;
         if let Some(known) = state.scopes.get_mut(scope) {
             known.heard = true;
         }
         if reports.is_empty() && status != 429 {
-            // A success that reports no window: the server stopped reporting them.
-            if status < 400 {
+            // A success without any rate-limit header: the server stopped reporting
+            // windows. (One whose headers could not be read changes nothing.)
+            if status < 400 && !reported {
                 if let Some(scope) = state.scopes.get_mut(scope) {
                     state.windows -= scope.windows.len();
                     scope.windows.clear();
@@ -1250,25 +1271,43 @@ struct Report {
 /// quota, window and unit from `RateLimit-Policy`), each of [`WINDOW_HEADERS`] whose
 /// remaining and reset headers are valid, and for a 429 with a retry hint and no window
 /// reported spent, a spent `retry-after` window until the hint.
-fn reports(status: u16, headers: &HeaderMap, wall: SystemTime) -> Vec<Report> {
+/// What a response says of its windows.
+struct Reports {
+    windows: Vec<Report>,
+    /// Whether it has any rate-limit header, read or not.
+    reported: bool,
+}
+
+/// A window's reset as the pacer reads it: as a hint's ([`hints::parse_reset`]), and a
+/// reset already due (`0ms`, a time just passed: the response left as its window
+/// reset) as zero, a window resetting now.
+fn reset_of(s: &str, wall: SystemTime) -> Option<Duration> {
+    hints::parse_reset(s, wall).or_else(|| hints::reset_due(s, wall).then_some(Duration::ZERO))
+}
+
+fn reports(status: u16, headers: &HeaderMap, wall: SystemTime) -> Reports {
     let mut out = Vec::new();
     // Every window header's name has `ratelimit` in it: a response without one (most
     // responses of a server that does not report windows) reports none, unless it is a
     // 429 whose hint holds the scope. This runs after every request.
-    if status != 429
-        && !headers
-            .keys()
-            .any(|name| name.as_str().contains("ratelimit"))
-    {
-        return out;
+    let reported = headers
+        .keys()
+        .any(|name| name.as_str().contains("ratelimit"));
+    if status != 429 && !reported {
+        return Reports {
+            windows: out,
+            reported,
+        };
     }
     let windows = hints::rate_limit_field(headers);
     if !windows.is_empty() {
         let policies = hints::rate_limit_policies(headers);
         for window in windows {
-            let (Some(remaining), Some(reset)) = (window.remaining, window.reset) else {
+            let Some(remaining) = window.remaining else {
                 continue;
             };
+            // `t=0` (no hint) is a window resetting now.
+            let reset = window.reset.unwrap_or(Duration::ZERO);
             let policy = policies
                 .iter()
                 .find(|p| p.policy == window.policy && p.partition_key == window.partition_key);
@@ -1294,7 +1333,7 @@ fn reports(status: u16, headers: &HeaderMap, wall: SystemTime) -> Vec<Report> {
         else {
             continue;
         };
-        let Some(reset) = value(window.reset).and_then(|s| hints::parse_reset(s, wall)) else {
+        let Some(reset) = value(window.reset).and_then(|s| reset_of(s, wall)) else {
             continue;
         };
         out.push(Report {
@@ -1323,7 +1362,10 @@ fn reports(status: u16, headers: &HeaderMap, wall: SystemTime) -> Vec<Report> {
             });
         }
     }
-    out
+    Reports {
+        windows: out,
+        reported,
+    }
 }
 
 #[cfg(test)]

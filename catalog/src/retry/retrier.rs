@@ -241,14 +241,20 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
         }
     }
 
-    /// Tells the observer (and tracing) the pacer holds the next attempt of `call`.
-    fn on_hold(&self, call: &Call, hold: &Hold) {
+    /// Tells the observer (and tracing) the pacer holds the next attempt of `call`,
+    /// unless it was told already of this hold (`told`: the window that held the
+    /// attempt last, and whether it was spent).
+    fn on_hold(&self, call: &Call, hold: &Hold, told: &mut Option<(String, bool)>) {
+        if !hold.is_news(told) {
+            return;
+        }
         call.trace.in_call(|| {
             self.tell(|| RetryEvent::Paced {
                 attempt: call.attempts.saturating_add(1),
                 wait: hold.wait(),
                 policy: hold.policy(),
                 scope: hold.scope(),
+                spent: hold.is_spent(),
             })
         });
     }
@@ -266,9 +272,10 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
         let Some(pacer) = &self.pacer else {
             return Ok(None);
         };
+        let mut told = None;
         pacer
             .acquire_blocking(cost, &self.sleeper, self.pace_limit(call), |hold| {
-                self.on_hold(call, hold)
+                self.on_hold(call, hold, &mut told)
             })
             .map(Some)
     }
@@ -282,9 +289,10 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
         let Some(pacer) = &self.pacer else {
             return Ok(None);
         };
+        let mut told = None;
         pacer
             .acquire(cost, &self.sleeper, self.pace_limit(call), |hold| {
-                self.on_hold(call, hold)
+                self.on_hold(call, hold, &mut told)
             })
             .await
             .map(Some)

@@ -343,8 +343,13 @@ where
         let sleeper = self.sleeper.clone();
         let cost = self.cost.cost_of(&req);
         Box::pin(async move {
+            let mut told = None;
             let permit = pacer
-                .acquire(&cost, &sleeper, std::time::Duration::MAX, |_| {})
+                .acquire(&cost, &sleeper, std::time::Duration::MAX, |hold| {
+                    if hold.is_news(&mut told) {
+                        crate::retry::trace::held(hold);
+                    }
+                })
                 .await?;
             let response = inner.call(req).await.map_err(Into::into)?;
             permit.finish(response.status(), response.headers());

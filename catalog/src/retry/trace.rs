@@ -95,12 +95,14 @@ mod on {
                 wait,
                 policy,
                 scope,
+                spent,
             } => tracing::debug!(
                 target: TARGET, {
                 "retry.attempt" = attempt,
                 "retry.pace_wait_ms" = millis(wait),
                 "ratelimit.policy" = policy,
-                "ratelimit.scope" = scope }, "{event}"
+                "ratelimit.scope" = scope,
+                "ratelimit.spent" = spent }, "{event}"
             ),
             RetryEvent::GaveUp { attempts, reason } => tracing::info!(
                 target: TARGET, {
@@ -111,6 +113,20 @@ mod on {
                 tracing::debug!(target: TARGET, { "retry.attempts" = attempts }, "{event}");
             }
         }
+    }
+
+    /// A wait of the tower `PaceLayer`, which sees requests, not attempts: a debug event
+    /// in the current span.
+    #[cfg(feature = "tower")]
+    pub(crate) fn held(hold: &crate::retry::pace::Hold) {
+        tracing::debug!(
+            target: TARGET, {
+            "retry.pace_wait_ms" = millis(hold.wait()),
+            "ratelimit.policy" = hold.policy(),
+            "ratelimit.scope" = hold.scope(),
+            "ratelimit.spent" = hold.is_spent() },
+            "request paced for {:?} by window {}", hold.wait(), hold.policy()
+        );
     }
 
     /// The spans of one call: the call's, and the current attempt's.
@@ -310,6 +326,10 @@ mod off {
 
     #[inline(always)]
     pub(crate) fn event(_: &RetryEvent<'_>) {}
+
+    #[cfg(feature = "tower")]
+    #[inline(always)]
+    pub(crate) fn held(_: &crate::retry::pace::Hold) {}
 
     #[derive(Clone, Debug)]
     pub(crate) struct CallTrace;

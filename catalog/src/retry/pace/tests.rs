@@ -432,6 +432,94 @@ fn until_a_response_comes_back_a_scope_sends_one_request_at_a_time() {
 }
 
 #[test]
+fn a_response_that_left_as_its_window_reset_does_not_release_a_burst() {
+    // Each dialect's way of saying "resets now": OpenAI's `0ms`, Anthropic's time just
+    // passed, the IETF field's `t=0`.
+    type Pairs = &'static [(&'static str, &'static str)];
+    let due: [(&str, Pairs, Pairs); 3] = [
+        (
+            "tokens",
+            &[
+                ("x-ratelimit-remaining-tokens", "50"),
+                ("x-ratelimit-reset-tokens", "1.5s"),
+            ],
+            &[
+                ("x-ratelimit-remaining-tokens", "50"),
+                ("x-ratelimit-reset-tokens", "0ms"),
+            ],
+        ),
+        (
+            "anthropic-tokens",
+            &[
+                ("anthropic-ratelimit-tokens-remaining", "50"),
+                ("anthropic-ratelimit-tokens-reset", "2026-01-01T00:00:02Z"),
+            ],
+            &[
+                ("anthropic-ratelimit-tokens-remaining", "50"),
+                (
+                    "anthropic-ratelimit-tokens-reset",
+                    "2026-01-01T00:00:00.500Z",
+                ),
+            ],
+        ),
+        (
+            "default",
+            &[
+                ("ratelimit", r#""default";r=0;t=2"#),
+                ("ratelimit-policy", r#""default";q=20"#),
+            ],
+            &[
+                ("ratelimit", r#""default";r=0;t=0"#),
+                ("ratelimit-policy", r#""default";q=20"#),
+            ],
+        ),
+    ];
+    for (policy, spent, resetting) in due {
+        let p = pacer(true);
+        let cost = Cost::new().with_tokens(150);
+        exchange(&p, &cost, Duration::ZERO, 200, spent);
+        let hold = p.try_acquire_at(&cost, Duration::ZERO).expect_err(policy);
+        assert!(hold.is_spent(), "{policy}: {hold:?}");
+        // A response of a request sent earlier arrives as the window resets.
+        let now = S;
+        p.observe_at(None, 200, &headers(resetting), now, wall(now));
+        let windows = p.snapshot().windows;
+        assert_eq!(
+            windows.len(),
+            1,
+            "{policy}: the window is kept: {windows:?}"
+        );
+        assert_eq!(windows[0].policy, policy);
+        // The window resets now: one request learns the new one, the others wait.
+        let later = now + 2 * S;
+        let first = p.try_acquire_at(&cost, later);
+        assert!(first.is_ok(), "{policy}: {first:?}");
+        let second = p.try_acquire_at(&cost, later);
+        assert!(second.is_err(), "{policy}: not a burst");
+    }
+}
+
+#[test]
+fn a_success_whose_rate_limit_headers_cannot_be_read_keeps_the_windows() {
+    let p = pacer(false);
+    let cost = Cost::new();
+    let window = [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "10")];
+    exchange(&p, &cost, Duration::ZERO, 200, &window);
+    p.observe_at(
+        None,
+        200,
+        &headers(&[
+            ("x-ratelimit-remaining", "many"),
+            ("x-ratelimit-reset", "soon"),
+        ]),
+        S,
+        wall(S),
+    );
+    assert_eq!(p.snapshot().windows.len(), 1);
+    assert!(p.try_acquire_at(&cost, S).is_err(), "still spent");
+}
+
+#[test]
 fn a_wait_longer_than_allowed_fails_fast_with_the_time_to_come_back() {
     let clock = crate::retry::testing::VirtualClock::new();
     let config = PaceConfig {
