@@ -454,49 +454,43 @@ fn parse_retry_after(s: &str, now: SystemTime) -> Option<Duration> {
 }
 
 /// A reset: seconds from now, a Unix time in seconds, a duration (`6m0s`), an RFC 3339
-/// timestamp or an HTTP-date.
+/// timestamp or an HTTP-date — as a hint: only one still to come, and plausible.
 pub(crate) fn parse_reset(s: &str, now: SystemTime) -> Option<Duration> {
+    reset_from(s, now).filter(|d| !d.is_zero() && *d <= MAX_PLAUSIBLE_HINT)
+}
+
+/// The time from `now` to the reset `s` (in any form [`parse_reset`] reads), zero for a
+/// reset already due (zero or less from now, a time not after `now`); `None` when `s`
+/// is not a reset.
+pub(crate) fn reset_from(s: &str, now: SystemTime) -> Option<Duration> {
+    let since = |at: SystemTime| at.duration_since(now).unwrap_or_default();
     if let Some(secs) = parse_number(s) {
         return if secs >= EPOCH_THRESHOLD_SECS {
             let at = UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(secs).ok()?)?;
-            until(at, now)
+            Some(since(at))
         } else {
-            positive_duration(secs)
+            seconds(secs)
         };
     }
     if let Some(secs) = fields::duration(s) {
-        return positive_duration(secs);
+        return seconds(secs);
     }
     if let Some(at) = fields::rfc3339(s) {
-        return until(at, now);
+        return Some(since(at));
     }
-    httpdate::parse_http_date(s.trim())
-        .ok()
-        .and_then(|at| until(at, now))
+    httpdate::parse_http_date(s.trim()).ok().map(since)
 }
 
-/// Whether `s` is a reset in a form [`parse_reset`] reads that is already due: zero
-/// (or less) from now, or a time not after `now`. A window whose reset is due resets
-/// now; [`parse_reset`] gives no hint for it.
-pub(crate) fn reset_due(s: &str, now: SystemTime) -> bool {
-    let passed = |at: SystemTime| at <= now;
-    if let Some(secs) = parse_number(s) {
-        return if secs >= EPOCH_THRESHOLD_SECS {
-            Duration::try_from_secs_f64(secs)
-                .ok()
-                .and_then(|d| UNIX_EPOCH.checked_add(d))
-                .is_some_and(passed)
-        } else {
-            secs <= 0.0 || Duration::try_from_secs_f64(secs).is_ok_and(|d| d.is_zero())
-        };
+/// A number of seconds as a duration, zero when it is not positive; `None` when it is
+/// not a number or too large for one.
+fn seconds(secs: f64) -> Option<Duration> {
+    if secs.is_nan() {
+        return None;
     }
-    if let Some(secs) = fields::duration(s) {
-        return secs <= 0.0 || Duration::try_from_secs_f64(secs).is_ok_and(|d| d.is_zero());
+    if secs <= 0.0 {
+        return Some(Duration::ZERO);
     }
-    if let Some(at) = fields::rfc3339(s) {
-        return passed(at);
-    }
-    httpdate::parse_http_date(s.trim()).is_ok_and(passed)
+    Duration::try_from_secs_f64(secs).ok()
 }
 
 #[cfg(test)]

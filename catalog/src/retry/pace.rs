@@ -223,12 +223,12 @@ impl Hold {
     /// Whether this hold is not the one `told` of (the window that held the request
     /// last and whether it was spent); remembers it in `told`. The waiting loops' hooks
     /// tell a request's holds once each, not at each time it asks again.
-    pub(crate) fn is_news(&self, told: &mut Option<(String, bool)>) -> bool {
+    pub(crate) fn is_news(&self, told: &mut Option<(Arc<str>, bool)>) -> bool {
         let same = told
             .as_ref()
-            .is_some_and(|(policy, spent)| **policy == *self.policy && *spent == self.spent);
+            .is_some_and(|(policy, spent)| *policy == self.policy && *spent == self.spent);
         if !same {
-            *told = Some((self.policy.to_string(), self.spent));
+            *told = Some((Arc::clone(&self.policy), self.spent));
         }
         !same
     }
@@ -408,8 +408,8 @@ impl Scopes {
         self.at(slot, scope)
     }
 
-    /// Adds the scope when it is new.
-    fn add(&mut self, scope: Option<&str>) {
+    /// Adds the scope when it is new, as used `now`.
+    fn add(&mut self, scope: Option<&str>, now: Duration) {
         let Some(name) = scope else {
             return;
         };
@@ -418,7 +418,10 @@ impl Scopes {
         }
         let named = Named {
             name: Arc::from(name),
-            scope: Scope::default(),
+            scope: Scope {
+                last_used: now,
+                ..Scope::default()
+            },
         };
         let slot = match self.free.pop() {
             Some(slot) => slot,
@@ -616,10 +619,7 @@ impl Pacer {
             Some(slot) => slot,
             None => {
                 // Nothing known of the scope: nothing holds the request back.
-                state.scopes.add(cost.scope());
-                if let Some(scope) = state.scopes.get_mut(cost.scope()) {
-                    scope.last_used = now;
-                }
+                state.scopes.add(cost.scope(), now);
                 if state.scopes.len() > config.max_windows {
                     forget(&mut state.scopes, &mut state.windows, now, config);
                 }
@@ -786,21 +786,19 @@ impl Pacer {
             reported,
         } = reports;
         let config = &self.shared.config;
-        if let Some(known) = state.scopes.get_mut(scope) {
-            known.heard = true;
-        }
         if reports.is_empty() && status != 429 {
-            // A success without any rate-limit header: the server stopped reporting
-            // windows. (One whose headers could not be read changes nothing.)
-            if status < 400 && !reported {
-                if let Some(scope) = state.scopes.get_mut(scope) {
-                    state.windows -= scope.windows.len();
-                    scope.windows.clear();
+            if let Some(known) = state.scopes.get_mut(scope) {
+                known.heard = true;
+                // A success without any rate-limit header: the server stopped reporting
+                // windows. (One whose headers could not be read changes nothing.)
+                if status < 400 && !reported {
+                    state.windows -= known.windows.len();
+                    known.windows.clear();
                 }
             }
             return;
         }
-        state.scopes.add(scope);
+        state.scopes.add(scope, now);
         let State {
             scopes,
             windows: count,
@@ -912,11 +910,17 @@ impl Pacer {
         }
     }
 
-    /// Releases what a permit counted in the scope in `slot`.
-    fn release(&self, state: &mut State, cost: &Cost, slot: Option<Slot>) {
-        if let Some(scope) = slot.and_then(|slot| state.scopes.at(slot, cost.scope())) {
-            release_in(scope, cost);
-        }
+    /// Releases what a permit counted in the scope in `slot`; that scope, if it is
+    /// still known.
+    fn release<'s>(
+        &self,
+        state: &'s mut State,
+        cost: &Cost,
+        slot: Option<Slot>,
+    ) -> Option<&'s mut Scope> {
+        let scope = state.scopes.at(slot?, cost.scope())?;
+        release_in(scope, cost);
+        Some(scope)
     }
 }
 
@@ -1152,11 +1156,7 @@ impl Permit {
     pub fn finish_unread(mut self) {
         if let Some(pacer) = self.pacer.take() {
             let mut state = pacer.state();
-            pacer.release(&mut state, &self.cost, self.slot);
-            if let Some(scope) = self
-                .slot
-                .and_then(|s| state.scopes.at(s, self.cost.scope()))
-            {
+            if let Some(scope) = pacer.release(&mut state, &self.cost, self.slot) {
                 scope.heard = true;
             }
         }
@@ -1267,10 +1267,6 @@ struct Report {
     ephemeral: bool,
 }
 
-/// Every window a response reports: the IETF `RateLimit` field's (with the policy's
-/// quota, window and unit from `RateLimit-Policy`), each of [`WINDOW_HEADERS`] whose
-/// remaining and reset headers are valid, and for a 429 with a retry hint and no window
-/// reported spent, a spent `retry-after` window until the hint.
 /// What a response says of its windows.
 struct Reports {
     windows: Vec<Report>,
@@ -1282,9 +1278,13 @@ struct Reports {
 /// reset already due (`0ms`, a time just passed: the response left as its window
 /// reset) as zero, a window resetting now.
 fn reset_of(s: &str, wall: SystemTime) -> Option<Duration> {
-    hints::parse_reset(s, wall).or_else(|| hints::reset_due(s, wall).then_some(Duration::ZERO))
+    hints::reset_from(s, wall).filter(|d| *d <= MAX_PLAUSIBLE_HINT)
 }
 
+/// Every window a response reports: the IETF `RateLimit` field's (with the policy's
+/// quota, window and unit from `RateLimit-Policy`), each of [`WINDOW_HEADERS`] whose
+/// remaining and reset headers are valid, and for a 429 with a retry hint and no window
+/// reported spent, a spent `retry-after` window until the hint.
 fn reports(status: u16, headers: &HeaderMap, wall: SystemTime) -> Reports {
     let mut out = Vec::new();
     // Every window header's name has `ratelimit` in it: a response without one (most

@@ -244,7 +244,7 @@ impl<C: Clock, S, R: Random> Retrier<C, S, R> {
     /// Tells the observer (and tracing) the pacer holds the next attempt of `call`,
     /// unless it was told already of this hold (`told`: the window that held the
     /// attempt last, and whether it was spent).
-    fn on_hold(&self, call: &Call, hold: &Hold, told: &mut Option<(String, bool)>) {
+    fn on_hold(&self, call: &Call, hold: &Hold, told: &mut Option<(Arc<str>, bool)>) {
         if !hold.is_news(told) {
             return;
         }

@@ -30,6 +30,17 @@ fn pacer(smooth: bool) -> Pacer {
     )
 }
 
+/// A pacer keeping at most `max_windows` windows and scopes.
+fn bounded(max_windows: usize, seed: u64) -> Pacer {
+    Pacer::seeded(
+        PaceConfig {
+            max_windows,
+            ..PaceConfig::default()
+        },
+        seed,
+    )
+}
+
 /// Sends one request of `cost` at `now` and finishes it with `pairs`.
 fn exchange(p: &Pacer, cost: &Cost, now: Duration, status: u16, pairs: &[(&'static str, &str)]) {
     let permit = p.try_acquire_at(cost, now).expect("the request may go");
@@ -298,13 +309,7 @@ fn windows_expire_when_responses_stop_reporting_them() {
 
 #[test]
 fn memory_is_bounded_whatever_the_scopes() {
-    let p = Pacer::seeded(
-        PaceConfig {
-            max_windows: 16,
-            ..PaceConfig::default()
-        },
-        3,
-    );
+    let p = bounded(16, 3);
     for i in 0..2000u32 {
         let cost = Cost::new().in_scope(format!("model-{i}"));
         exchange(
@@ -321,13 +326,7 @@ fn memory_is_bounded_whatever_the_scopes() {
 
 #[test]
 fn a_permit_held_while_other_scopes_come_and_go_releases_its_own_scope() {
-    let p = Pacer::seeded(
-        PaceConfig {
-            max_windows: 4,
-            ..PaceConfig::default()
-        },
-        5,
-    );
+    let p = bounded(4, 5);
     let room = [
         ("x-ratelimit-remaining", "100"),
         ("x-ratelimit-reset", "60"),
